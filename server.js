@@ -1,0 +1,67 @@
+// Production entry: builds the app when needed, serves it on PORT (default 3000), and shuts
+// down cleanly. `node server.js --demo [--reset]` serves the seeded demo network instead.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join, resolve } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const root = import.meta.dirname;
+process.chdir(root);
+
+if (args.has('--demo')) {
+	process.env.MAILLAGE_DEMO = '1';
+	process.env.DATA_DIR ||= 'data-demo';
+	if (args.has('--reset')) {
+		if (process.env.DATABASE_URL) {
+			console.error('--reset only wipes the embedded database; drop the PostgreSQL one yourself.');
+			process.exit(1);
+		}
+		rmSync(resolve(process.env.DATA_DIR), { recursive: true, force: true });
+		console.log(`Demo data reset (${process.env.DATA_DIR}).`);
+	}
+}
+
+/** The newest modification time under `path`, so a stale build is rebuilt. */
+function newest(path) {
+	if (!existsSync(path)) return 0;
+	const stat = statSync(path);
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	return readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), stat.mtimeMs);
+}
+
+const handlerPath = join(root, 'build', 'handler.js');
+const sources = ['src', 'static', 'package.json', 'svelte.config.js', 'vite.config.ts'];
+const builtAt = existsSync(handlerPath) ? statSync(handlerPath).mtimeMs : 0;
+if (process.env.MAILLAGE_SKIP_BUILD !== '1' && sources.some((p) => newest(join(root, p)) > builtAt)) {
+	console.log('Building Maillage…');
+	const result = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit', cwd: root });
+	if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+// Importing the handler runs the app's init hook: the database opens and migrates here.
+const { handler } = await import(handlerPath);
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+const server = createServer(handler);
+
+server.listen(port, host, () => {
+	const address = server.address();
+	const shown = typeof address === 'object' && address ? address.port : port;
+	console.log(`Maillage listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${shown}`);
+});
+
+let stopping = false;
+function shutdown(reason) {
+	if (stopping) return;
+	stopping = true;
+	server.close();
+	server.closeIdleConnections();
+	// adapter-node's own entry emits this; ours must too, so the app closes its database.
+	process.emit('sveltekit:shutdown', reason);
+	setTimeout(() => server.closeAllConnections(), 5_000).unref();
+	setTimeout(() => process.exit(0), 10_000).unref();
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

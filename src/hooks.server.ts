@@ -1,0 +1,75 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { isLocale, negotiateLocale } from '$lib/i18n';
+import { needsSetup } from '$lib/server/accounts';
+import {
+	deleteSessionCookie,
+	SESSION_COOKIE,
+	setSessionCookie,
+	validateSessionToken
+} from '$lib/server/auth/session';
+import { closeDatabase, openFromEnv } from '$lib/server/db';
+import { LOCALE_COOKIE } from '$lib/server/locale';
+import { seedDemoIfEmpty } from '$lib/server/demo/seed';
+
+export const init: ServerInit = async () => {
+	await openFromEnv();
+	if (process.env.MAILLAGE_DEMO === '1') await seedDemoIfEmpty();
+	process.once('sveltekit:shutdown', () => void closeDatabase());
+};
+
+const handleAuth: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(SESSION_COOKIE);
+	event.locals.user = null;
+	event.locals.session = null;
+	if (token) {
+		const { session, user } = await validateSessionToken(token);
+		if (session) {
+			setSessionCookie(event.cookies, event.url, token, session.expiresAt);
+			event.locals.user = user;
+			event.locals.session = session;
+		} else {
+			deleteSessionCookie(event.cookies, event.url);
+		}
+	}
+	return resolve(event);
+};
+
+const handleLocale: Handle = async ({ event, resolve }) => {
+	const chosen = event.locals.user?.locale ?? event.cookies.get(LOCALE_COOKIE);
+	const locale = isLocale(chosen)
+		? chosen
+		: (negotiateLocale(event.request.headers.get('accept-language')) ?? 'fr');
+	event.locals.locale = locale;
+	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+};
+
+/** An instance without any account sends every visitor to the setup page, and only there. */
+const handleSetup: Handle = async ({ event, resolve }) => {
+	const path = event.url.pathname;
+	const onSetup = path === '/setup';
+	if (await needsSetup()) {
+		if (!onSetup && !path.startsWith('/_app/')) redirect(303, '/setup');
+	} else if (onSetup) {
+		redirect(303, '/');
+	}
+	return resolve(event);
+};
+
+const handleHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('referrer-policy', 'same-origin');
+	response.headers.set('x-frame-options', 'DENY');
+	return response;
+};
+
+export const handle = sequence(handleHeaders, handleAuth, handleLocale, handleSetup);
+
+export const handleError: HandleServerError = ({ error, status }) => {
+	if (status === 404) return { message: 'error.not_found' };
+	const id = crypto.randomUUID();
+	console.error(`[${id}]`, error);
+	return { message: 'error.unexpected', id };
+};

@@ -1,0 +1,81 @@
+import { en } from './messages/en';
+import { fr, type Messages } from './messages/fr';
+
+export const locales = ['fr', 'en'] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = 'fr';
+
+export type MessageKey = keyof Messages;
+export type Params = Record<string, string | number>;
+
+const catalogues: Record<Locale, Messages> = { fr, en };
+
+export function isLocale(value: unknown): value is Locale {
+	return typeof value === 'string' && (locales as readonly string[]).includes(value);
+}
+
+export function isMessageKey(value: unknown): value is MessageKey {
+	return typeof value === 'string' && value in fr;
+}
+
+/**
+ * The message for `key` in `locale`, with `{name}` placeholders filled from `params`.
+ * A message may have plural forms (`{ one, other }`), chosen by `params.count`.
+ */
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+	const entry = catalogues[locale][key] ?? fr[key];
+	let text: string;
+	if (typeof entry === 'string') {
+		text = entry;
+	} else {
+		const count = Number(params?.count ?? 0);
+		const form = new Intl.PluralRules(locale).select(count) as keyof typeof entry;
+		text = entry[form] ?? entry.other;
+	}
+	if (!params) return text;
+	return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+		name in params ? formatParam(locale, params[name]) : whole
+	);
+}
+
+function formatParam(locale: Locale, value: string | number): string {
+	return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : value;
+}
+
+/** Picks the best supported locale from an Accept-Language header. */
+export function negotiateLocale(header: string | null | undefined): Locale | undefined {
+	if (!header) return undefined;
+	const ranked = header
+		.split(',')
+		.map((part) => {
+			const [tag, ...rest] = part.trim().split(';');
+			const q = rest.find((p) => p.trim().startsWith('q='));
+			return { tag: tag.trim().toLowerCase(), q: q ? Number(q.trim().slice(2)) || 0 : 1 };
+		})
+		.filter((entry) => entry.tag && entry.q > 0)
+		.sort((a, b) => b.q - a.q);
+	for (const { tag } of ranked) {
+		const base = tag.split('-')[0];
+		if (isLocale(base)) return base;
+	}
+	return undefined;
+}
+
+export function formatDate(
+	locale: Locale,
+	value: Date | string | number,
+	style: 'date' | 'datetime' | 'long' = 'date'
+): string {
+	const date = value instanceof Date ? value : new Date(value);
+	const options: Intl.DateTimeFormatOptions =
+		style === 'date'
+			? { dateStyle: 'medium' }
+			: style === 'long'
+				? { dateStyle: 'full' }
+				: { dateStyle: 'medium', timeStyle: 'short' };
+	return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'Europe/Paris' }).format(date);
+}
+
+export function formatNumber(locale: Locale, value: number): string {
+	return new Intl.NumberFormat(locale).format(value);
+}

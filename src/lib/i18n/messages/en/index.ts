@@ -1,0 +1,7 @@
+import type { Messages } from '../fr';
+import { account } from './account';
+import { admin } from './admin';
+import { auth } from './auth';
+import { common } from './common';
+
+export const en: Messages = { ...common, ...auth, ...account, ...admin };

@@ -1,0 +1,92 @@
+import type { Cookies } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import { sessions, users, type Session, type User } from '$lib/server/db/schema';
+import { generateToken, hashToken } from './tokens';
+
+const DAY = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME = 30 * DAY;
+/** A session used when less than this is left is extended to a full lifetime again. */
+const RENEW_BEFORE = 15 * DAY;
+export const SESSION_COOKIE = 'maillage_session';
+
+/** The person as every page and service sees them: no password hash. */
+export type SessionUser = Omit<User, 'passwordHash'>;
+
+export type SessionValidation =
+	{ session: Session; user: SessionUser } | { session: null; user: null };
+
+export function generateSessionToken(): string {
+	return generateToken();
+}
+
+export async function createSession(token: string, userId: string): Promise<Session> {
+	const session: Session = {
+		id: hashToken(token),
+		userId,
+		expiresAt: new Date(Date.now() + SESSION_LIFETIME),
+		createdAt: new Date()
+	};
+	await db.insert(sessions).values(session);
+	return session;
+}
+
+export async function validateSessionToken(token: string): Promise<SessionValidation> {
+	const id = hashToken(token);
+	const [row] = await db
+		.select({ session: sessions, user: users })
+		.from(sessions)
+		.innerJoin(users, eq(sessions.userId, users.id))
+		.where(eq(sessions.id, id));
+	if (!row) return { session: null, user: null };
+	const { session, user } = row;
+	if (Date.now() >= session.expiresAt.getTime() || user.disabledAt) {
+		await db.delete(sessions).where(eq(sessions.id, id));
+		return { session: null, user: null };
+	}
+	if (Date.now() >= session.expiresAt.getTime() - RENEW_BEFORE) {
+		session.expiresAt = new Date(Date.now() + SESSION_LIFETIME);
+		await db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id));
+	}
+	const { passwordHash: _, ...safeUser } = user;
+	return { session, user: safeUser };
+}
+
+export async function invalidateSession(sessionId: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+export async function invalidateUserSessions(userId: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+function isLoopback(hostname: string): boolean {
+	return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+}
+
+export function setSessionCookie(cookies: Cookies, url: URL, token: string, expiresAt: Date) {
+	cookies.set(SESSION_COOKIE, token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		// Secure everywhere but plain-HTTP loopback, where browsers would refuse to send it back.
+		secure: url.protocol === 'https:' || !isLoopback(url.hostname),
+		expires: expiresAt
+	});
+}
+
+export function deleteSessionCookie(cookies: Cookies, url: URL) {
+	cookies.delete(SESSION_COOKIE, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: url.protocol === 'https:' || !isLoopback(url.hostname)
+	});
+}
+
+/** Starts a fresh session for a person who just proved who they are. */
+export async function startSession(cookies: Cookies, url: URL, userId: string): Promise<void> {
+	const token = generateSessionToken();
+	const session = await createSession(token, userId);
+	setSessionCookie(cookies, url, token, session.expiresAt);
+}

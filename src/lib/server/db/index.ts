@@ -1,0 +1,88 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import postgres from 'postgres';
+import * as schema from './schema';
+
+export { schema };
+
+/** The one database type of the app, whichever driver is underneath. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** What a service receives inside `db.transaction(async (tx) => …)`. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+export interface DatabaseOptions {
+	/** A PostgreSQL URL; without it the embedded PGlite is used. */
+	url?: string;
+	/** PGlite's folder; `memory://` keeps it in memory (tests). */
+	dataDir?: string;
+	migrationsFolder?: string;
+}
+
+export interface OpenDatabase {
+	db: Database;
+	close: () => Promise<void>;
+	driver: 'postgres' | 'pglite';
+}
+
+/** Opens a database and brings its schema up to date with the migrations in `drizzle/`. */
+export async function connect(options: DatabaseOptions): Promise<OpenDatabase> {
+	const migrationsFolder = options.migrationsFolder ?? resolve(process.cwd(), 'drizzle');
+	if (options.url) {
+		const client = postgres(options.url, { max: 10, onnotice: () => {} });
+		const pg = drizzlePostgres(client, { schema });
+		await migratePostgres(pg, { migrationsFolder });
+		return {
+			db: pg as unknown as Database,
+			close: () => client.end({ timeout: 5 }),
+			driver: 'postgres'
+		};
+	}
+	const dataDir = options.dataDir ?? 'memory://';
+	if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+	const client = await PGlite.create(dataDir);
+	const lite = drizzlePglite(client, { schema });
+	await migratePglite(lite, { migrationsFolder });
+	return { db: lite as unknown as Database, close: () => client.close(), driver: 'pglite' };
+}
+
+// One handle per process, kept on globalThis so that dev-server reloads of this module do not
+// open a second PGlite on the same folder.
+const holder = globalThis as typeof globalThis & { __maillageDb?: OpenDatabase };
+
+/**
+ * The app's database. Set by `useDatabase` (at server start, or by a test's `createTestDb`);
+ * ES module live binding, so importers always see the current one.
+ */
+export let db: Database = holder.__maillageDb?.db as Database;
+
+export function useDatabase(open: OpenDatabase): void {
+	holder.__maillageDb = open;
+	db = open.db;
+}
+
+export function currentDatabase(): OpenDatabase | undefined {
+	return holder.__maillageDb;
+}
+
+/** Opens the database named by the environment (DATABASE_URL, DATA_DIR) once per process. */
+export async function openFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<OpenDatabase> {
+	if (holder.__maillageDb) return holder.__maillageDb;
+	const open = await connect({
+		url: env.DATABASE_URL || undefined,
+		dataDir: resolve(env.DATA_DIR || 'data', 'pglite')
+	});
+	useDatabase(open);
+	return open;
+}
+
+export async function closeDatabase(): Promise<void> {
+	const open = holder.__maillageDb;
+	holder.__maillageDb = undefined;
+	if (open) await open.close();
+}

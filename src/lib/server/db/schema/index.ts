@@ -1,0 +1,6 @@
+export * from './organisations';
+export * from './users';
+export * from './auth';
+export * from './groups';
+export * from './outbox';
+export * from './settings';

@@ -1,0 +1,25 @@
+import { pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export const organisationKinds = [
+	'company',
+	'local_authority',
+	'training_centre',
+	'association',
+	'other'
+] as const;
+export const organisationKind = pgEnum('organisation_kind', organisationKinds);
+
+/** A member company or a partner body of the network. */
+export const organisations = pgTable('organisations', {
+	id: uuid('id').primaryKey().defaultRandom(),
+	name: text('name').notNull().unique(),
+	kind: organisationKind('kind').notNull(),
+	town: text('town').notNull().default(''),
+	sector: text('sector').notNull().default(''),
+	archivedAt: timestamp('archived_at', { withTimezone: true }),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+export type Organisation = typeof organisations.$inferSelect;
+export type NewOrganisation = typeof organisations.$inferInsert;
+export type OrganisationKind = (typeof organisationKinds)[number];

@@ -1,0 +1,128 @@
+import { sql } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import {
+	groupMembers,
+	groups,
+	organisations,
+	settings,
+	users,
+	type NetworkRole
+} from '$lib/server/db/schema';
+import { hashPassword } from '$lib/server/auth/password';
+import { NETWORK_NAME } from '$lib/server/settings';
+import {
+	DEMO_EMAIL_DOMAIN,
+	DEMO_GROUPS,
+	DEMO_NETWORK_NAME,
+	DEMO_ORGANISATIONS,
+	DEMO_PEOPLE
+} from './data';
+
+export const DEMO_PASSWORD = 'route-industrie';
+
+/** One account per network role, the ones to try the demo with. */
+export const DEMO_LOGINS: { email: string; role: NetworkRole }[] = [
+	{ email: 'admin@maillage.test', role: 'admin' },
+	{ email: 'coordination@maillage.test', role: 'coordinator' },
+	{ email: 'direction@maillage.test', role: 'director' },
+	{ email: 'membre@maillage.test', role: 'member' },
+	{ email: 'partenaire@maillage.test', role: 'partner' }
+];
+
+/** Inserts the fictional demo network. All or nothing: a failure leaves the database as it was. */
+export async function seedDemo(): Promise<void> {
+	// argon2 takes tens of milliseconds per hash; everyone shares the same password anyway.
+	// Hashed before the transaction so that it is not held open while hashing.
+	const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+	await db.transaction(async (tx) => {
+		// An instance may already have been named by hand; keep that name.
+		await tx
+			.insert(settings)
+			.values({ key: NETWORK_NAME, value: DEMO_NETWORK_NAME })
+			.onConflictDoNothing({ target: settings.key });
+
+		const orgRows = await tx
+			.insert(organisations)
+			.values(DEMO_ORGANISATIONS.map(({ key: _, ...org }) => org))
+			.returning({ id: organisations.id, name: organisations.name });
+		const orgIdByKey = new Map(
+			DEMO_ORGANISATIONS.map((org) => [org.key, idOf(orgRows, 'name', org.name)])
+		);
+
+		const userRows = await tx
+			.insert(users)
+			.values(
+				DEMO_PEOPLE.map((p) => ({
+					email: p.email,
+					name: p.name,
+					role: p.role,
+					organisationId: required(orgIdByKey.get(p.organisation), p.organisation),
+					passwordHash
+				}))
+			)
+			.returning({ id: users.id, email: users.email });
+
+		const groupRows = await tx
+			.insert(groups)
+			.values(
+				DEMO_GROUPS.map(({ members: _, ...group }) => ({ ...group, status: 'active' as const }))
+			)
+			.returning({ id: groups.id, slug: groups.slug });
+
+		await tx.insert(groupMembers).values(
+			DEMO_GROUPS.flatMap((group) =>
+				group.members.map(([local, role]) => ({
+					groupId: idOf(groupRows, 'slug', group.slug),
+					userId: idOf(userRows, 'email', `${local}@${DEMO_EMAIL_DOMAIN}`),
+					role
+				}))
+			)
+		);
+	});
+}
+
+/** True when nobody has an account yet: the only state in which the demo may be seeded. */
+export async function isEmpty(): Promise<boolean> {
+	const [row] = await db
+		.select({ found: sql<number>`1` })
+		.from(users)
+		.limit(1);
+	return row === undefined;
+}
+
+/**
+ * Seeds the demo network on an empty instance, then prints the demo accounts, also when the
+ * data was already there: whoever starts a demo needs them at every start.
+ */
+export async function seedDemoIfEmpty(): Promise<boolean> {
+	const seeded = await isEmpty();
+	if (seeded) await seedDemo();
+	console.log(demoLoginsTable());
+	return seeded;
+}
+
+function demoLoginsTable(): string {
+	const width = Math.max(...DEMO_LOGINS.map((l) => l.email.length));
+	return [
+		'',
+		'Comptes de démonstration / demo accounts',
+		...DEMO_LOGINS.map((l) => `  ${l.email.padEnd(width)}  ${l.role}`),
+		`Mot de passe / password : ${DEMO_PASSWORD}`,
+		''
+	].join('\n');
+}
+
+// A typo in data.ts should fail the seed loudly rather than insert a dangling reference.
+function idOf<K extends string>(
+	rows: ({ id: string } & Record<K, string>)[],
+	key: K,
+	value: string
+) {
+	return required(rows.find((row) => row[key] === value)?.id, value);
+}
+
+function required<T>(value: T | undefined, what: string): T {
+	if (value === undefined) throw new Error(`Demo data refers to an unknown "${what}"`);
+	return value;
+}

@@ -1,0 +1,44 @@
+import { fail } from '@sveltejs/kit';
+import type { z } from 'zod';
+import { isMessageKey, type MessageKey } from '$lib/i18n';
+
+/** Fields never echoed back to the page after a failed submission. */
+const SECRET_FIELDS = /password|token/i;
+
+export type FormErrors = Record<string, MessageKey>;
+
+export function formValues(form: FormData): Record<string, string> {
+	const values: Record<string, string> = {};
+	for (const [name, value] of form) {
+		if (typeof value === 'string' && !SECRET_FIELDS.test(name)) values[name] = value;
+	}
+	return values;
+}
+
+export type Parsed<T> =
+	| { ok: true; data: T; values: Record<string, string> }
+	| { ok: false; values: Record<string, string>; errors: FormErrors };
+
+/**
+ * Validates a submitted form. Schema messages are message keys; anything else (a type error
+ * zod reports in its own words) becomes the generic "invalid value" message.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, form: FormData): Parsed<z.output<S>> {
+	const values = formValues(form);
+	const raw: Record<string, unknown> = {};
+	for (const [name, value] of form) if (typeof value === 'string') raw[name] = value;
+	const result = schema.safeParse(raw);
+	if (result.success) return { ok: true, data: result.data, values };
+	const errors: FormErrors = {};
+	for (const issue of result.error.issues) {
+		const field = String(issue.path[0] ?? 'form');
+		if (!errors[field])
+			errors[field] = isMessageKey(issue.message) ? issue.message : 'validation.invalid';
+	}
+	return { ok: false, values, errors };
+}
+
+/** The standard 400 answer of a form action: what was typed, and why it was refused. */
+export function invalid(values: Record<string, string>, errors: FormErrors) {
+	return fail(400, { values, errors });
+}

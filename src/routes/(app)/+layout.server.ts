@@ -1,0 +1,22 @@
+import { eq } from 'drizzle-orm';
+import { requireUser } from '$lib/server/auth/guards';
+import { db } from '$lib/server/db';
+import { organisations } from '$lib/server/db/schema';
+import { can } from '$lib/server/policy';
+import type { LayoutServerLoad } from './$types';
+
+// This guard shapes the shell; every page and form action below still checks on its own.
+export const load: LayoutServerLoad = async (event) => {
+	const user = requireUser(event);
+	const [org] = await db
+		.select({ name: organisations.name })
+		.from(organisations)
+		.where(eq(organisations.id, user.organisationId));
+	return {
+		organisationName: org?.name ?? '',
+		nav: {
+			dashboard: can(user, 'dashboard.view'),
+			admin: can(user, 'admin.view')
+		}
+	};
+};

@@ -1,0 +1,31 @@
+import * as accounts from '$lib/server/accounts';
+import { requireUser } from '$lib/server/auth/guards';
+import { startSession } from '$lib/server/auth/session';
+import { attempt } from '$lib/server/errors';
+import { invalid, parseForm } from '$lib/server/forms';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	return { profile: { name: user.name, email: user.email, role: user.role, locale: user.locale } };
+};
+
+export const actions: Actions = {
+	profile: async (event) => {
+		const user = requireUser(event);
+		const parsed = parseForm(accounts.profileSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(parsed.values, parsed.errors);
+		await accounts.updateProfile(user, parsed.data);
+		return { saved: 'profile' as const };
+	},
+	password: async (event) => {
+		const user = requireUser(event);
+		const parsed = parseForm(accounts.passwordChangeSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(parsed.values, parsed.errors);
+		const result = await attempt(parsed.values, () => accounts.changePassword(user, parsed.data));
+		if (!result.ok) return result.failure;
+		// Every session of the person was revoked, this one included: start a fresh one here.
+		await startSession(event.cookies, event.url, user.id);
+		return { saved: 'password' as const };
+	}
+};

@@ -1,0 +1,71 @@
+import { db } from '$lib/server/db';
+import {
+	groupMembers,
+	groups,
+	organisations,
+	users,
+	type GroupRole,
+	type NetworkRole,
+	type OrganisationKind
+} from '$lib/server/db/schema';
+import { hashPassword } from '$lib/server/auth/password';
+import type { SessionUser } from '$lib/server/auth/session';
+
+let counter = 0;
+const next = () => `${Date.now().toString(36)}${(++counter).toString(36)}`;
+export const TEST_PASSWORD = 'correct-horse-battery';
+let passwordHash: Promise<string> | undefined;
+
+export async function buildOrganisation(
+	overrides: Partial<{ name: string; kind: OrganisationKind; town: string; sector: string }> = {}
+) {
+	const [org] = await db
+		.insert(organisations)
+		.values({ name: `Organisation ${next()}`, kind: 'company', town: 'Sélestat', ...overrides })
+		.returning();
+	return org;
+}
+
+/** A person with the given network role; their password is TEST_PASSWORD. */
+export async function buildUser(
+	overrides: Partial<{
+		role: NetworkRole;
+		name: string;
+		email: string;
+		organisationId: string;
+	}> = {}
+): Promise<SessionUser> {
+	passwordHash ??= hashPassword(TEST_PASSWORD);
+	const organisationId = overrides.organisationId ?? (await buildOrganisation()).id;
+	const id = next();
+	const [user] = await db
+		.insert(users)
+		.values({
+			name: `Personne ${id}`,
+			email: `p${id}@example.test`,
+			role: 'member',
+			...overrides,
+			organisationId,
+			passwordHash: await passwordHash
+		})
+		.returning();
+	const { passwordHash: _, ...safe } = user;
+	return safe;
+}
+
+export async function buildGroup(
+	overrides: Partial<{ name: string; slug: string; theme: string }> = {},
+	members: { user: { id: string }; role: GroupRole }[] = []
+) {
+	const id = next();
+	const [group] = await db
+		.insert(groups)
+		.values({ name: `Groupe ${id}`, slug: `groupe-${id}`, theme: 'mobility', ...overrides })
+		.returning();
+	if (members.length > 0) {
+		await db
+			.insert(groupMembers)
+			.values(members.map((m) => ({ groupId: group.id, userId: m.user.id, role: m.role })));
+	}
+	return group;
+}

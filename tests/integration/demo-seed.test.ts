@@ -1,0 +1,122 @@
+import { and, count, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '$lib/server/auth/password';
+import { db } from '$lib/server/db';
+import { groupMembers, groups, networkRoles, organisations, users } from '$lib/server/db/schema';
+import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, seedDemoIfEmpty } from '$lib/server/demo/seed';
+import { getNetworkName } from '$lib/server/settings';
+import { createTestDb } from '../helpers/db';
+
+async function counts() {
+	const [[orgs], [people], [grps], [memberships]] = await Promise.all([
+		db.select({ n: count() }).from(organisations),
+		db.select({ n: count() }).from(users),
+		db.select({ n: count() }).from(groups),
+		db.select({ n: count() }).from(groupMembers)
+	]);
+	return { orgs: orgs.n, people: people.n, groups: grps.n, memberships: memberships.n };
+}
+
+async function userByEmail(email: string) {
+	const [user] = await db.select().from(users).where(eq(users.email, email));
+	return user;
+}
+
+describe('demo seed', () => {
+	let before: Awaited<ReturnType<typeof counts>>;
+
+	beforeAll(async () => {
+		await createTestDb();
+		expect(await isEmpty()).toBe(true);
+		expect(await seedDemoIfEmpty()).toBe(true);
+		before = await counts();
+	});
+
+	it('seeds only once: a second call changes nothing', async () => {
+		expect(await isEmpty()).toBe(false);
+		expect(await seedDemoIfEmpty()).toBe(false);
+		expect(await counts()).toEqual(before);
+	});
+
+	it('names the network', async () => {
+		expect(await getNetworkName()).toBe('Réseau Industries Centre-Alsace');
+	});
+
+	it('creates every demo login with its role', async () => {
+		expect(DEMO_LOGINS.map((l) => l.role).sort()).toEqual([...networkRoles].sort());
+		for (const login of DEMO_LOGINS) {
+			const user = await userByEmail(login.email);
+			expect(user, login.email).toBeDefined();
+			expect(user.role).toBe(login.role);
+		}
+	});
+
+	it('accepts the demo password', async () => {
+		const admin = await userByEmail('admin@maillage.test');
+		expect(await verifyPassword(admin.passwordHash, DEMO_PASSWORD)).toBe(true);
+		expect(await verifyPassword(admin.passwordHash, 'not-the-password')).toBe(false);
+	});
+
+	it('puts the admin in the association and the partner in a partner body', async () => {
+		const [admin] = await db
+			.select({ kind: organisations.kind })
+			.from(users)
+			.innerJoin(organisations, eq(organisations.id, users.organisationId))
+			.where(eq(users.email, 'admin@maillage.test'));
+		expect(admin.kind).toBe('association');
+		const [partner] = await db
+			.select({ kind: organisations.kind })
+			.from(users)
+			.innerJoin(organisations, eq(organisations.id, users.organisationId))
+			.where(eq(users.email, 'partenaire@maillage.test'));
+		expect(partner.kind).not.toBe('company');
+	});
+
+	it('covers every network role, with several directors', async () => {
+		const rows = await db.select({ role: users.role, n: count() }).from(users).groupBy(users.role);
+		const byRole = Object.fromEntries(rows.map((r) => [r.role, r.n]));
+		for (const role of networkRoles) expect(byRole[role], role).toBeGreaterThan(0);
+		expect(byRole.director).toBeGreaterThan(1);
+	});
+
+	it('creates the five working groups, each with a lead', async () => {
+		const all = await db.select().from(groups);
+		expect(all.map((g) => g.slug).sort()).toEqual([
+			'attractivite',
+			'mobilites',
+			'mutualisation',
+			'recrutement-competences',
+			'usines-ouvertes'
+		]);
+		expect(new Set(all.map((g) => g.color)).size).toBe(5);
+		for (const group of all) {
+			expect(group.status).toBe('active');
+			const leads = await db
+				.select({ n: count() })
+				.from(groupMembers)
+				.where(and(eq(groupMembers.groupId, group.id), eq(groupMembers.role, 'lead')));
+			expect(leads[0].n, group.slug).toBeGreaterThanOrEqual(1);
+		}
+	});
+
+	async function membershipsOf(email: string) {
+		return db
+			.select({ role: groupMembers.role })
+			.from(groupMembers)
+			.innerJoin(users, eq(users.id, groupMembers.userId))
+			.where(eq(users.email, email));
+	}
+
+	it('gives the demo accounts the memberships the demo relies on', async () => {
+		expect(await membershipsOf('partenaire@maillage.test')).toHaveLength(2);
+		const member = (await membershipsOf('membre@maillage.test')).map((m) => m.role).sort();
+		expect(member).toEqual(['lead', 'member', 'member']);
+		expect(await membershipsOf('direction@maillage.test')).toHaveLength(0);
+		expect(await membershipsOf('coordination@maillage.test')).toHaveLength(0);
+	});
+
+	it('fills a realistic network', () => {
+		expect(before.orgs).toBeGreaterThanOrEqual(10);
+		expect(before.people).toBeGreaterThanOrEqual(20);
+	});
+});
