@@ -39,12 +39,25 @@ if (process.env.MAILLAGE_SKIP_BUILD !== '1' && sources.some((p) => newest(join(r
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+// adapter-node assumes HTTPS when it is told neither ORIGIN nor a protocol header, which breaks
+// logins on plain http://localhost. Served directly, the connection itself says which it is.
+const ownProtocolHeader = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+if (ownProtocolHeader) process.env.PROTOCOL_HEADER = 'x-maillage-protocol';
+
 // Importing the handler runs the app's init hook: the database opens and migrates here.
 const { handler } = await import(handlerPath);
 
+/** @type {import('node:http').RequestListener} */
+function serve(req, res) {
+	if (ownProtocolHeader) {
+		req.headers['x-maillage-protocol'] = 'encrypted' in req.socket ? 'https' : 'http';
+	}
+	handler(req, res);
+}
+
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
-const server = createServer(handler);
+const server = createServer(serve);
 
 server.listen(port, host, () => {
 	const address = server.address();
