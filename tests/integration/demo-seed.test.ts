@@ -2,7 +2,15 @@ import { and, count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '$lib/server/auth/password';
 import { db } from '$lib/server/db';
-import { groupMembers, groups, networkRoles, organisations, users } from '$lib/server/db/schema';
+import {
+	activity,
+	groupMembers,
+	groups,
+	networkRoles,
+	objectives,
+	organisations,
+	users
+} from '$lib/server/db/schema';
 import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, seedDemoIfEmpty } from '$lib/server/demo/seed';
 import { getNetworkName } from '$lib/server/settings';
 import { createTestDb } from '../helpers/db';
@@ -79,18 +87,30 @@ describe('demo seed', () => {
 		expect(byRole.director).toBeGreaterThan(1);
 	});
 
-	it('creates the five working groups, each with a lead', async () => {
+	it('creates the five working groups and an archived one, each with a lead and objectives', async () => {
 		const all = await db.select().from(groups);
 		expect(all.map((g) => g.slug).sort()).toEqual([
 			'attractivite',
 			'mobilites',
 			'mutualisation',
 			'recrutement-competences',
+			'salon-emploi-2025',
 			'usines-ouvertes'
 		]);
-		expect(new Set(all.map((g) => g.color)).size).toBe(5);
+		expect(new Set(all.map((g) => g.color)).size).toBe(6);
+		expect(all.filter((g) => g.status === 'archived').map((g) => g.slug)).toEqual([
+			'salon-emploi-2025'
+		]);
+		const active = all.filter((g) => g.status === 'active');
+		expect(active.filter((g) => g.joinPolicy === 'closed').map((g) => g.slug)).toEqual([
+			'recrutement-competences'
+		]);
 		for (const group of all) {
-			expect(group.status).toBe('active');
+			expect(group.purpose?.type, group.slug).toBe('doc');
+			const goals = await db.select().from(objectives).where(eq(objectives.groupId, group.id));
+			expect(goals.length, group.slug).toBeGreaterThan(0);
+			const history = await db.select().from(activity).where(eq(activity.groupId, group.id));
+			expect(history.length, group.slug).toBeGreaterThan(0);
 			const leads = await db
 				.select({ n: count() })
 				.from(groupMembers)

@@ -1,7 +1,14 @@
-import type { NetworkRole } from '$lib/server/db/schema';
+import type { GroupRole, GroupStatus, NetworkRole } from '$lib/server/db/schema';
 
 /** Who is asking: a logged-in person, or null for an anonymous visitor. */
 export type Actor = { id: string; role: NetworkRole; organisationId: string } | null;
+
+/** A group as the policy sees it, with the asking person's place in it (null: not a member). */
+export interface GroupContext {
+	status: GroupStatus;
+	joinPolicy: 'open' | 'closed';
+	membership: GroupRole | null;
+}
 
 /** Each verb with the resource it is asked about (undefined when the question is network-wide). */
 export interface Verbs {
@@ -15,6 +22,20 @@ export interface Verbs {
 	'invitations.create': { role: NetworkRole };
 	'dashboard.view': undefined;
 	'directory.view': undefined;
+	'groups.create': undefined;
+	/** Open the group's page and read what is in it. */
+	'group.view': GroupContext;
+	/** Change the group's name, description, purpose, colour, join policy and objectives. */
+	'group.edit': GroupContext;
+	/** Pause, archive or reopen the group. */
+	'group.change_status': GroupContext;
+	/** Add and remove people, change their group role, answer join requests. */
+	'group.manage_members': GroupContext;
+	'group.join': GroupContext;
+	'group.request_to_join': GroupContext;
+	'group.leave': GroupContext;
+	/** Write in the group: documents, actions, messages (observers and outsiders only read). */
+	'group.contribute': GroupContext;
 }
 export type Verb = keyof Verbs;
 
@@ -32,7 +53,31 @@ const rules: { [V in Verb]: (actor: NonNullable<Actor>, resource: Verbs[V]) => b
 		a.role === 'admin' || (a.role === 'coordinator' && r.role !== 'admin'),
 	'dashboard.view': (a) => a.role !== 'member' && a.role !== 'partner',
 	// Partners take part in the groups they are invited to, nothing else.
-	'directory.view': (a) => a.role !== 'partner'
+	'directory.view': (a) => a.role !== 'partner',
+	'groups.create': staff,
+	'group.view': (a, g) =>
+		staff(a) ||
+		a.role === 'director' ||
+		g.membership !== null ||
+		(a.role === 'member' && g.joinPolicy === 'open'),
+	// Archived groups are read-only for everyone until the coordination reopens them.
+	'group.edit': (a, g) => g.status !== 'archived' && (staff(a) || g.membership === 'lead'),
+	'group.change_status': staff,
+	'group.manage_members': (a, g) =>
+		g.status !== 'archived' && (staff(a) || g.membership === 'lead'),
+	'group.join': (a, g) =>
+		g.membership === null &&
+		g.status === 'active' &&
+		g.joinPolicy === 'open' &&
+		a.role !== 'partner',
+	'group.request_to_join': (a, g) =>
+		g.membership === null &&
+		g.status === 'active' &&
+		g.joinPolicy === 'closed' &&
+		a.role !== 'partner',
+	'group.leave': (_a, g) => g.membership !== null,
+	'group.contribute': (a, g) =>
+		g.status !== 'archived' && (staff(a) || g.membership === 'lead' || g.membership === 'member')
 };
 
 /** The one place where rights are decided. Anonymous visitors can do nothing. */

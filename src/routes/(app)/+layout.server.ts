@@ -16,7 +16,8 @@ export const load: LayoutServerLoad = async (event) => {
 		organisationName: org?.name ?? '',
 		nav: {
 			dashboard: can(user, 'dashboard.view'),
-			admin: can(user, 'admin.view')
+			admin: can(user, 'admin.view'),
+			directory: can(user, 'directory.view')
 		}
 	};
 };

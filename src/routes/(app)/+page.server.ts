@@ -1,7 +1,58 @@
+import * as activity from '$lib/server/activity';
 import { requireUser } from '$lib/server/auth/guards';
+import * as groups from '$lib/server/groups';
+import { can } from '$lib/server/policy';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	requireUser(event);
-	return {};
+	const user = requireUser(event);
+	const [mine, counts] = await Promise.all([groups.membershipsOf(user.id), groups.memberCounts()]);
+	const news = await activity.countNewByGroup(
+		mine.map((m) => ({ groupId: m.group.id, since: m.lastSeenAt })),
+		user.id
+	);
+	const collator = new Intl.Collator('fr');
+	const myGroups = mine
+		.map(({ group, role }) => ({
+			id: group.id,
+			slug: group.slug,
+			name: group.name,
+			theme: group.theme,
+			description: group.description,
+			color: group.color,
+			status: group.status,
+			joinPolicy: group.joinPolicy,
+			membership: role,
+			canView: true,
+			members: counts.get(group.id) ?? 0,
+			news: news.get(group.id) ?? 0
+		}))
+		.sort((a, b) => b.news - a.news || collator.compare(a.name, b.name));
+
+	// The coordination follows every group: how many people, and when something last happened.
+	let overview: {
+		slug: string;
+		name: string;
+		color: string;
+		status: string;
+		members: number;
+		lastActivity: Date | null;
+	}[] = [];
+	if (can(user, 'groups.create')) {
+		const [all, last] = await Promise.all([
+			groups.listVisible(user),
+			activity.lastActivityByGroup()
+		]);
+		overview = all
+			.filter((g) => g.group.status !== 'archived')
+			.map(({ group }) => ({
+				slug: group.slug,
+				name: group.name,
+				color: group.color,
+				status: group.status,
+				members: counts.get(group.id) ?? 0,
+				lastActivity: last.get(group.id) ?? null
+			}));
+	}
+	return { myGroups, overview, showDashboard: can(user, 'dashboard.view') };
 };

@@ -23,10 +23,14 @@ export function requireCan<V extends Verb>(
 	return user;
 }
 
+const SAME_SITE = 'http://maillage.invalid';
+
 /** Only same-site paths are followed after login, never another host. */
 export function safeRedirectTarget(target: string | null | undefined): string {
 	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {
 		return '/';
 	}
+	// Browsers drop tabs and newlines before parsing a URL, so "/\t/evil.com" is "//evil.com".
+	if (new URL(target, SAME_SITE).origin !== SAME_SITE) return '/';
 	return target;
 }

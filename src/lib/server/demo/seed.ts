@@ -1,22 +1,20 @@
 import { sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import {
+	activity,
 	groupMembers,
 	groups,
+	objectives,
 	organisations,
 	settings,
 	users,
-	type NetworkRole
+	type NetworkRole,
+	type NewActivityEntry
 } from '$lib/server/db/schema';
 import { hashPassword } from '$lib/server/auth/password';
 import { NETWORK_NAME } from '$lib/server/settings';
-import {
-	DEMO_EMAIL_DOMAIN,
-	DEMO_GROUPS,
-	DEMO_NETWORK_NAME,
-	DEMO_ORGANISATIONS,
-	DEMO_PEOPLE
-} from './data';
+import { DEMO_EMAIL_DOMAIN, DEMO_NETWORK_NAME, DEMO_ORGANISATIONS, DEMO_PEOPLE } from './data';
+import { DEMO_GROUPS } from './groups';
 
 export const DEMO_PASSWORD = 'route-industrie';
 
@@ -63,23 +61,107 @@ export async function seedDemo(): Promise<void> {
 			)
 			.returning({ id: users.id, email: users.email });
 
+		const createdAt = daysAgo(120);
 		const groupRows = await tx
 			.insert(groups)
 			.values(
-				DEMO_GROUPS.map(({ members: _, ...group }) => ({ ...group, status: 'active' as const }))
+				DEMO_GROUPS.map(({ members: _, objectives: __, ...group }) => ({
+					...group,
+					createdAt,
+					updatedAt: createdAt
+				}))
 			)
 			.returning({ id: groups.id, slug: groups.slug });
+		const userId = (local: string) => idOf(userRows, 'email', `${local}@${DEMO_EMAIL_DOMAIN}`);
+		const coordinator = userId('coordination');
 
 		await tx.insert(groupMembers).values(
 			DEMO_GROUPS.flatMap((group) =>
-				group.members.map(([local, role]) => ({
+				group.members.map(([local, role], i) => ({
 					groupId: idOf(groupRows, 'slug', group.slug),
-					userId: idOf(userRows, 'email', `${local}@${DEMO_EMAIL_DOMAIN}`),
-					role
+					userId: userId(local),
+					role,
+					joinedAt: daysAgo(110 - i * 7),
+					// What happened in the last days stays "new" for everyone, as after a holiday.
+					lastSeenAt: daysAgo(6)
 				}))
 			)
 		);
+
+		await tx.insert(objectives).values(
+			DEMO_GROUPS.flatMap((group) =>
+				group.objectives.map((o, position) => ({
+					groupId: idOf(groupRows, 'slug', group.slug),
+					title: o.title,
+					description: o.description ?? '',
+					targetDate: monthsFromNow(o.dueInMonths),
+					status: o.status,
+					position
+				}))
+			)
+		);
+
+		// A plausible history, so the group pages tell what happened instead of staying blank.
+		const history: NewActivityEntry[] = DEMO_GROUPS.flatMap((group) => {
+			const groupId = idOf(groupRows, 'slug', group.slug);
+			const [leadLocal] = group.members.find(([, role]) => role === 'lead') ?? [];
+			const lead = leadLocal ? userId(leadLocal) : coordinator;
+			const peopleByLocal = new Map(DEMO_PEOPLE.map((p) => [p.email.split('@')[0], p.name]));
+			return [
+				{
+					groupId,
+					actorId: coordinator,
+					subjectType: 'group',
+					subjectId: groupId,
+					verb: 'created',
+					label: group.name,
+					createdAt
+				},
+				...group.members.map(([local, role], i) => ({
+					groupId,
+					actorId: i === 0 ? coordinator : lead,
+					subjectType: 'membership',
+					subjectId: userId(local),
+					verb: 'added',
+					label: peopleByLocal.get(local) ?? local,
+					after: { role },
+					createdAt: daysAgo(110 - i * 7)
+				})),
+				...group.objectives.map((o, i) => ({
+					groupId,
+					actorId: lead,
+					subjectType: 'objective',
+					verb: o.status === 'not_started' ? 'created' : 'status_changed',
+					label: o.title,
+					after: o.status === 'not_started' ? null : { status: o.status },
+					createdAt: daysAgo(group.status === 'archived' ? 60 + i : 4 - Math.min(i, 3))
+				}))
+			];
+		});
+		await tx.insert(activity).values(history);
+		for (const group of DEMO_GROUPS.filter((g) => g.status === 'archived')) {
+			await tx.insert(activity).values({
+				groupId: idOf(groupRows, 'slug', group.slug),
+				actorId: coordinator,
+				subjectType: 'group',
+				verb: 'status_changed',
+				label: group.name,
+				before: { status: 'active' },
+				after: { status: 'archived' },
+				createdAt: daysAgo(45)
+			});
+		}
 	});
+}
+
+function daysAgo(days: number): Date {
+	return new Date(Date.now() - days * 24 * 60 * 60 * 1000);
+}
+
+function monthsFromNow(months: number): string {
+	const date = new Date();
+	date.setMonth(date.getMonth() + months, 15);
+	return date.toISOString().slice(0, 10);
 }
 
 /** True when nobody has an account yet: the only state in which the demo may be seeded. */

@@ -3,5 +3,6 @@ import { account } from './account';
 import { admin } from './admin';
 import { auth } from './auth';
 import { common } from './common';
+import { groups } from './groups';
 
-export const en: Messages = { ...common, ...auth, ...account, ...admin };
+export const en: Messages = { ...common, ...auth, ...account, ...admin, ...groups };

@@ -3,8 +3,9 @@ import { account } from './account';
 import { admin } from './admin';
 import { auth } from './auth';
 import { common } from './common';
+import { groups } from './groups';
 
 /** French is the source language: every key exists here first. */
-export const fr = { ...common, ...auth, ...account, ...admin };
+export const fr = { ...common, ...auth, ...account, ...admin, ...groups };
 
 export type Messages = { [K in keyof typeof fr]: Message };

@@ -4,3 +4,4 @@ export * from './auth';
 export * from './groups';
 export * from './outbox';
 export * from './settings';
+export * from './activity';

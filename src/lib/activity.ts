@@ -1,0 +1,41 @@
+import { isMessageKey, type Locale, type MessageKey } from '$lib/i18n';
+import { translate } from '$lib/i18n';
+
+/** One entry of the activity log as pages receive it. */
+export interface ActivityView {
+	subjectType: string;
+	verb: string;
+	label: string;
+	before: unknown;
+	after: unknown;
+	actor: string | null;
+}
+
+function translated(locale: Locale, key: string): string | undefined {
+	return isMessageKey(key) ? translate(locale, key as MessageKey) : undefined;
+}
+
+/** The entry told in plain words, in the reader's language. */
+export function describeActivity(locale: Locale, entry: ActivityView): string {
+	const key = `activity.${entry.subjectType}.${entry.verb}`;
+	if (!isMessageKey(key)) return '';
+	const after = (entry.after ?? {}) as Record<string, unknown>;
+	const role = typeof after.role === 'string' ? translated(locale, `grouprole.${after.role}`) : '';
+	const status =
+		typeof after.status === 'string'
+			? (translated(
+					locale,
+					`${entry.subjectType === 'objective' ? 'objective' : 'group'}.status.${after.status}`
+				) ?? after.status)
+			: '';
+	const fields = Object.keys(after)
+		.map((f) => translated(locale, `field.${f}`) ?? f)
+		.join(', ');
+	return translate(locale, key as MessageKey, {
+		actor: entry.actor ?? translate(locale, 'activity.someone'),
+		label: entry.label,
+		role: role ?? '',
+		status,
+		fields
+	});
+}

@@ -1,0 +1,147 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import { groupMembers, groups, organisations, users, type GroupRole } from '$lib/server/db/schema';
+import { forbidden, notFound } from './errors';
+import { can, type Actor } from './policy';
+
+const collator = new Intl.Collator('fr');
+const byName = <T extends { name: string }>(a: T, b: T) => collator.compare(a.name, b.name);
+
+/** Everyone who can be added somewhere: active people with their organisation. */
+export async function peopleForPicker() {
+	const rows = await db
+		.select({ id: users.id, name: users.name, organisation: organisations.name })
+		.from(users)
+		.innerJoin(organisations, eq(organisations.id, users.organisationId))
+		.where(isNull(users.disabledAt));
+	return rows.sort(byName);
+}
+
+export interface GroupLink {
+	id: string;
+	slug: string;
+	name: string;
+	color: string;
+	status: 'active' | 'paused' | 'archived';
+	role: GroupRole;
+}
+
+/** Every membership, keyed by person: which groups each person takes part in. */
+async function groupsByPerson(): Promise<Map<string, GroupLink[]>> {
+	const rows = await db
+		.select({
+			userId: groupMembers.userId,
+			role: groupMembers.role,
+			id: groups.id,
+			slug: groups.slug,
+			name: groups.name,
+			color: groups.color,
+			status: groups.status
+		})
+		.from(groupMembers)
+		.innerJoin(groups, eq(groups.id, groupMembers.groupId));
+	const map = new Map<string, GroupLink[]>();
+	for (const { userId, ...group } of rows) {
+		const list = map.get(userId) ?? [];
+		list.push(group);
+		map.set(userId, list);
+	}
+	for (const list of map.values()) list.sort(byName);
+	return map;
+}
+
+function distinctGroups(lists: GroupLink[][]): (Omit<GroupLink, 'role'> & { people: number })[] {
+	const map = new Map<string, Omit<GroupLink, 'role'> & { people: number }>();
+	for (const list of lists) {
+		for (const { role: _, ...group } of list) {
+			const entry = map.get(group.id) ?? { ...group, people: 0 };
+			entry.people++;
+			map.set(group.id, entry);
+		}
+	}
+	return [...map.values()].sort(byName);
+}
+
+/** The organisations of the network with their people count and the groups they take part in. */
+export async function listOrganisations(actor: Actor) {
+	if (!can(actor, 'directory.view')) throw forbidden();
+	const [orgs, people, memberships] = await Promise.all([
+		db.select().from(organisations).where(isNull(organisations.archivedAt)),
+		db
+			.select({ id: users.id, organisationId: users.organisationId })
+			.from(users)
+			.where(isNull(users.disabledAt)),
+		groupsByPerson()
+	]);
+	return orgs.sort(byName).map((org) => {
+		const members = people.filter((p) => p.organisationId === org.id);
+		return {
+			...org,
+			people: members.length,
+			groups: distinctGroups(members.map((p) => memberships.get(p.id) ?? []))
+		};
+	});
+}
+
+/** One organisation: its people, each with their groups, and the groups it takes part in. */
+export async function organisation(actor: Actor, id: string) {
+	if (!can(actor, 'directory.view')) throw forbidden();
+	const [org] = await db.select().from(organisations).where(eq(organisations.id, id));
+	if (!org) throw notFound();
+	const [people, memberships] = await Promise.all([
+		db
+			.select({ id: users.id, name: users.name, role: users.role })
+			.from(users)
+			.where(and(eq(users.organisationId, id), isNull(users.disabledAt))),
+		groupsByPerson()
+	]);
+	const withGroups = people
+		.sort(byName)
+		.map((p) => ({ ...p, groups: memberships.get(p.id) ?? [] }));
+	return {
+		organisation: org,
+		people: withGroups,
+		groups: distinctGroups(withGroups.map((p) => p.groups))
+	};
+}
+
+/** Everyone of the network with their organisation and groups. */
+export async function listPeople(actor: Actor) {
+	if (!can(actor, 'directory.view')) throw forbidden();
+	const [people, memberships] = await Promise.all([
+		db
+			.select({
+				id: users.id,
+				name: users.name,
+				role: users.role,
+				organisationId: organisations.id,
+				organisation: organisations.name
+			})
+			.from(users)
+			.innerJoin(organisations, eq(organisations.id, users.organisationId))
+			.where(isNull(users.disabledAt)),
+		groupsByPerson()
+	]);
+	return people.sort(byName).map((p) => ({ ...p, groups: memberships.get(p.id) ?? [] }));
+}
+
+/** One person's card: who they are, where they work, which groups they are in. */
+export async function person(actor: Actor, id: string) {
+	if (!can(actor, 'directory.view')) throw forbidden();
+	const [row] = await db
+		.select({
+			id: users.id,
+			name: users.name,
+			email: users.email,
+			role: users.role,
+			organisationId: organisations.id,
+			organisation: organisations.name,
+			disabledAt: users.disabledAt
+		})
+		.from(users)
+		.innerJoin(organisations, eq(organisations.id, users.organisationId))
+		.where(eq(users.id, id));
+	if (!row || row.disabledAt) throw notFound();
+	const memberships = await groupsByPerson();
+	return { ...row, groups: memberships.get(id) ?? [] };
+}

@@ -1,0 +1,291 @@
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { richTextField } from '$lib/richtext/validate';
+import { db } from '$lib/server/db';
+import {
+	groupMembers,
+	groups,
+	groupSlugHistory,
+	groupStatuses,
+	joinPolicies,
+	knownThemes,
+	type Group,
+	type GroupRole,
+	type GroupStatus,
+	users
+} from '$lib/server/db/schema';
+import * as activityLog from './activity';
+import { forbidden, notFound, ServiceError } from './errors';
+import { can, type Actor, type GroupContext } from './policy';
+import { slugify, uniqueSlug } from './slugs';
+
+/**
+ * The group form. The theme is one of the known ones (`themeChoice`) or, with "other", the free
+ * text of `themeOther`; the service only ever sees the resulting `theme`.
+ */
+export const groupSchema = z
+	.object({
+		name: z.string().trim().min(2, 'validation.too_short').max(80, 'validation.too_long'),
+		themeChoice: z.string(),
+		themeOther: z.string().trim().max(60, 'validation.too_long').optional().default(''),
+		description: z.string().trim().max(280, 'validation.too_long').optional().default(''),
+		purpose: richTextField.optional(),
+		color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'group.color_invalid'),
+		joinPolicy: z.enum(joinPolicies, 'validation.choose')
+	})
+	.superRefine((v, ctx) => {
+		if (v.themeChoice === 'other') {
+			if (!v.themeOther)
+				ctx.addIssue({ code: 'custom', path: ['themeOther'], message: 'validation.required' });
+		} else if (!(knownThemes as readonly string[]).includes(v.themeChoice)) {
+			ctx.addIssue({ code: 'custom', path: ['themeChoice'], message: 'validation.choose' });
+		}
+	})
+	.transform(({ themeChoice, themeOther, purpose, ...rest }) => ({
+		...rest,
+		purpose: purpose ?? null,
+		theme: themeChoice === 'other' ? themeOther : themeChoice
+	}));
+export type GroupInput = z.output<typeof groupSchema>;
+
+export const statusSchema = z.object({ status: z.enum(groupStatuses, 'validation.choose') });
+
+/** A group as one person sees it: their place in it and what they may do there. */
+export interface GroupAccess {
+	group: Group;
+	membership: GroupRole | null;
+	context: GroupContext;
+}
+
+export async function membershipOf(userId: string, groupId: string): Promise<GroupRole | null> {
+	const [row] = await db
+		.select({ role: groupMembers.role })
+		.from(groupMembers)
+		.where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)));
+	return row?.role ?? null;
+}
+
+function contextOf(group: Group, membership: GroupRole | null): GroupContext {
+	return { status: group.status, joinPolicy: group.joinPolicy, membership };
+}
+
+/**
+ * The group with the person's access, if they may see it. A group they may not see answers
+ * "not found", exactly like one that does not exist, so closed groups leak nothing.
+ */
+export async function access(actor: Actor, groupId: string): Promise<GroupAccess> {
+	if (!actor) throw forbidden();
+	const [group] = await db.select().from(groups).where(eq(groups.id, groupId));
+	if (!group) throw notFound();
+	const membership = await membershipOf(actor.id, group.id);
+	const context = contextOf(group, membership);
+	if (!can(actor, 'group.view', context)) throw notFound();
+	return { group, membership, context };
+}
+
+/**
+ * Finds a group by its slug, or by a slug it had before a rename (then `movedTo` is the current
+ * slug, for a permanent redirect). Undefined when there is no such group.
+ */
+export async function resolveSlug(
+	slug: string
+): Promise<{ id: string; movedTo?: string } | undefined> {
+	const [current] = await db.select({ id: groups.id }).from(groups).where(eq(groups.slug, slug));
+	if (current) return { id: current.id };
+	const [old] = await db
+		.select({ id: groups.id, slug: groups.slug })
+		.from(groupSlugHistory)
+		.innerJoin(groups, eq(groups.id, groupSlugHistory.groupId))
+		.where(eq(groupSlugHistory.slug, slug));
+	return old ? { id: old.id, movedTo: old.slug } : undefined;
+}
+
+/** Groups the person may see, with their own role in each, sorted by name. */
+export async function listVisible(actor: NonNullable<Actor>) {
+	const rows = await db
+		.select({ group: groups, membership: groupMembers.role })
+		.from(groups)
+		.leftJoin(
+			groupMembers,
+			and(eq(groupMembers.groupId, groups.id), eq(groupMembers.userId, actor.id))
+		);
+	const collator = new Intl.Collator('fr');
+	return rows
+		.map((r) => ({ ...r, membership: r.membership ?? null }))
+		.filter(
+			(r) =>
+				// A closed group is listed to those who may ask to join it, not opened to them.
+				can(actor, 'group.view', contextOf(r.group, r.membership)) ||
+				can(actor, 'group.request_to_join', contextOf(r.group, r.membership))
+		)
+		.map((r) => ({
+			...r,
+			canView: can(actor, 'group.view', contextOf(r.group, r.membership))
+		}))
+		.sort((a, b) => collator.compare(a.group.name, b.group.name));
+}
+
+async function takenSlugs(): Promise<Set<string>> {
+	const [current, old] = await Promise.all([
+		db.select({ slug: groups.slug }).from(groups),
+		db.select({ slug: groupSlugHistory.slug }).from(groupSlugHistory)
+	]);
+	return new Set([...current, ...old].map((r) => r.slug));
+}
+
+async function nameTaken(name: string, exceptId?: string): Promise<boolean> {
+	const rows = await db
+		.select({ id: groups.id })
+		.from(groups)
+		.where(sql`lower(${groups.name}) = lower(${name})`);
+	return rows.some((r) => r.id !== exceptId);
+}
+
+/**
+ * Creates a group, with its first lead when one is named. Its creator is not made a member:
+ * the coordinator who sets groups up usually does not take part in them.
+ */
+export async function create(actor: Actor, input: GroupInput, leadId?: string): Promise<Group> {
+	if (!actor || !can(actor, 'groups.create')) throw forbidden();
+	if (await nameTaken(input.name)) throw new ServiceError('invalid', 'group.name_taken', 'name');
+	let lead: { id: string; name: string } | undefined;
+	if (leadId) {
+		[lead] = await db
+			.select({ id: users.id, name: users.name })
+			.from(users)
+			.where(and(eq(users.id, leadId), isNull(users.disabledAt)));
+		if (!lead) throw new ServiceError('invalid', 'validation.choose', 'leadId');
+	}
+	const slug = uniqueSlug(slugify(input.name), await takenSlugs());
+	return db.transaction(async (tx) => {
+		const [group] = await tx
+			.insert(groups)
+			.values({ ...input, slug })
+			.returning();
+		if (lead) {
+			await tx.insert(groupMembers).values({ groupId: group.id, userId: lead.id, role: 'lead' });
+			await activityLog.record(tx, {
+				groupId: group.id,
+				actorId: actor.id,
+				subjectType: 'membership',
+				subjectId: lead.id,
+				verb: 'added',
+				label: lead.name,
+				after: { role: 'lead' }
+			});
+		}
+		await activityLog.record(tx, {
+			groupId: group.id,
+			actorId: actor.id,
+			subjectType: 'group',
+			subjectId: group.id,
+			verb: 'created',
+			label: group.name,
+			after: { name: group.name, theme: group.theme, joinPolicy: group.joinPolicy }
+		});
+		return group;
+	});
+}
+
+const TRACKED: (keyof GroupInput)[] = ['name', 'theme', 'description', 'color', 'joinPolicy'];
+
+/** Edits the group; a new name gives a new slug and the old one keeps redirecting. */
+export async function update(actor: Actor, groupId: string, input: GroupInput): Promise<Group> {
+	const { group, context } = await access(actor, groupId);
+	if (!can(actor, 'group.edit', context)) throw forbidden();
+	if (await nameTaken(input.name, group.id))
+		throw new ServiceError('invalid', 'group.name_taken', 'name');
+	let slug = group.slug;
+	if (input.name !== group.name && slugify(input.name) !== slugify(group.name)) {
+		slug = uniqueSlug(slugify(input.name), await takenSlugs());
+	}
+	const before: Record<string, unknown> = {};
+	const after: Record<string, unknown> = {};
+	for (const key of TRACKED) {
+		if (group[key] !== input[key]) {
+			before[key] = group[key];
+			after[key] = input[key];
+		}
+	}
+	if (JSON.stringify(group.purpose) !== JSON.stringify(input.purpose)) {
+		before.purpose = true;
+		after.purpose = true;
+	}
+	return db.transaction(async (tx) => {
+		if (slug !== group.slug) {
+			await tx.insert(groupSlugHistory).values({ slug: group.slug, groupId: group.id });
+			// A slug given back by a later rename must point at the group again, not at history.
+			await tx.delete(groupSlugHistory).where(eq(groupSlugHistory.slug, slug));
+		}
+		const [updated] = await tx
+			.update(groups)
+			.set({ ...input, slug, updatedAt: new Date() })
+			.where(eq(groups.id, group.id))
+			.returning();
+		if (Object.keys(after).length > 0) {
+			await activityLog.record(tx, {
+				groupId: group.id,
+				actorId: actor!.id,
+				subjectType: 'group',
+				subjectId: group.id,
+				verb: 'updated',
+				label: updated.name,
+				before,
+				after
+			});
+		}
+		return updated;
+	});
+}
+
+/** Pauses, archives or reopens a group. Nothing in it is ever deleted. */
+export async function setStatus(actor: Actor, groupId: string, status: GroupStatus) {
+	const { group, context } = await access(actor, groupId);
+	if (!can(actor, 'group.change_status', context)) throw forbidden();
+	if (group.status === status) return group;
+	return db.transaction(async (tx) => {
+		const [updated] = await tx
+			.update(groups)
+			.set({ status, updatedAt: new Date() })
+			.where(eq(groups.id, group.id))
+			.returning();
+		await activityLog.record(tx, {
+			groupId: group.id,
+			actorId: actor!.id,
+			subjectType: 'group',
+			subjectId: group.id,
+			verb: 'status_changed',
+			label: group.name,
+			before: { status: group.status },
+			after: { status }
+		});
+		return updated;
+	});
+}
+
+/** The groups a person belongs to, with their role and when they last looked. */
+export async function membershipsOf(userId: string) {
+	return db
+		.select({ group: groups, role: groupMembers.role, lastSeenAt: groupMembers.lastSeenAt })
+		.from(groupMembers)
+		.innerJoin(groups, eq(groups.id, groupMembers.groupId))
+		.where(eq(groupMembers.userId, userId));
+}
+
+/** Groups by id, for pages that list groups of several people or organisations. */
+export async function byIds(ids: string[]) {
+	if (ids.length === 0) return [];
+	return db
+		.select()
+		.from(groups)
+		.where(or(inArray(groups.id, ids)));
+}
+
+/** How many people each group has. */
+export async function memberCounts(): Promise<Map<string, number>> {
+	const rows = await db
+		.select({ groupId: groupMembers.groupId, n: sql<number>`count(*)::int` })
+		.from(groupMembers)
+		.groupBy(groupMembers.groupId);
+	return new Map(rows.map((r) => [r.groupId, r.n]));
+}

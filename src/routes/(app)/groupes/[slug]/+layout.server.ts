@@ -1,0 +1,28 @@
+import { can } from '$lib/server/policy';
+import { loadGroup } from './group.server';
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = async (event) => {
+	const { user, group, membership, context } = await loadGroup(event);
+	return {
+		group: {
+			id: group.id,
+			slug: group.slug,
+			name: group.name,
+			theme: group.theme,
+			color: group.color,
+			status: group.status,
+			joinPolicy: group.joinPolicy,
+			description: group.description
+		},
+		membership,
+		rights: {
+			edit: can(user, 'group.edit', context),
+			changeStatus: can(user, 'group.change_status', context),
+			manageMembers: can(user, 'group.manage_members', context),
+			join: can(user, 'group.join', context),
+			leave: can(user, 'group.leave', context),
+			contribute: can(user, 'group.contribute', context)
+		}
+	};
+};

@@ -1,0 +1,52 @@
+import { renderHtml } from '$lib/richtext/render';
+import * as activity from '$lib/server/activity';
+import { attempt } from '$lib/server/errors';
+import * as memberships from '$lib/server/memberships';
+import * as objectives from '$lib/server/objectives';
+import { loadGroup } from './group.server';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const { user, group, membership } = await loadGroup(event);
+	const [members, goals, recent] = await Promise.all([
+		memberships.list(group.id),
+		objectives.list(group.id),
+		activity.recentForGroup(group.id, 15)
+	]);
+	if (membership) await memberships.markSeen(user.id, group.id);
+	const byOrganisation = new Map<string, { organisation: string; people: typeof members }>();
+	for (const m of members) {
+		const entry = byOrganisation.get(m.organisationId) ?? {
+			organisation: m.organisation,
+			people: []
+		};
+		entry.people.push(m);
+		byOrganisation.set(m.organisationId, entry);
+	}
+	const collator = new Intl.Collator('fr');
+	return {
+		purposeHtml: renderHtml(group.purpose),
+		leads: members.filter((m) => m.role === 'lead'),
+		memberCount: members.length,
+		organisations: [...byOrganisation.values()].sort((a, b) =>
+			collator.compare(a.organisation, b.organisation)
+		),
+		objectives: goals,
+		activity: recent
+	};
+};
+
+export const actions: Actions = {
+	join: async (event) => {
+		const { user, group } = await loadGroup(event);
+		const result = await attempt({}, () => memberships.join(user, group.id));
+		if (!result.ok) return result.failure;
+		return { done: 'membership.joined' as const };
+	},
+	leave: async (event) => {
+		const { user, group } = await loadGroup(event, 'group.leave');
+		const result = await attempt({}, () => memberships.leave(user, group.id));
+		if (!result.ok) return result.failure;
+		return { done: 'membership.left' as const };
+	}
+};

@@ -1,0 +1,36 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guards';
+import { ServiceError } from '$lib/server/errors';
+import * as groups from '$lib/server/groups';
+import { can, type Verb } from '$lib/server/policy';
+
+type GroupVerb = Extract<Verb, `group.${string}`>;
+
+/**
+ * The group named by the URL's slug, as the logged-in person may see it. An old slug redirects
+ * to the current one; a group the person may not see is a 404, like one that does not exist.
+ * With `verb`, a person who may see the group but not do that gets a 403 before anything else
+ * (form actions name the right they need, so a refusal never depends on what was posted).
+ */
+export async function loadGroup(
+	event: Pick<RequestEvent, 'locals' | 'url' | 'params'>,
+	verb?: GroupVerb
+) {
+	const user = requireUser(event);
+	const slug = (event.params as { slug: string }).slug;
+	const found = await groups.resolveSlug(slug);
+	if (!found) error(404, { message: 'error.not_found' });
+	if (found.movedTo) {
+		const rest = event.url.pathname.slice(`/groupes/${slug}`.length);
+		redirect(308, `/groupes/${found.movedTo}${rest}${event.url.search}`);
+	}
+	let access: groups.GroupAccess;
+	try {
+		access = await groups.access(user, found.id);
+	} catch (e) {
+		if (e instanceof ServiceError) error(404, { message: 'error.not_found' });
+		throw e;
+	}
+	if (verb && !can(user, verb, access.context)) error(403, { message: 'error.forbidden' });
+	return { user, ...access };
+}

@@ -1,0 +1,357 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { expect, request, test, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { startServer, type RunningServer } from '../helpers/server';
+import { DEMO_PASSWORD } from './support';
+
+// Every route found on disk must say here who may open it. A new route without a line in this
+// table fails the suite: its author has to decide, and write down, how it is guarded.
+
+const visitors = ['anonymous', 'member', 'partner', 'director', 'coordinator', 'admin'] as const;
+type Visitor = (typeof visitors)[number];
+type Person = Exclude<Visitor, 'anonymous'>;
+
+const accounts: Record<Person, string> = {
+	member: 'membre@maillage.test',
+	partner: 'partenaire@maillage.test',
+	director: 'direction@maillage.test',
+	coordinator: 'coordination@maillage.test',
+	admin: 'admin@maillage.test'
+};
+
+/**
+ * What a visitor gets: 'ok' (200), 'login' (303 to the login page, coming back here),
+ * 'forbidden' (403), 'not-found' (404), 'invalid' (400: let through the guard, stopped by
+ * validation), 'not-allowed' (405: no handler for that method) or `{ redirect }` (303 elsewhere).
+ */
+type Outcome =
+	'ok' | 'login' | 'forbidden' | 'not-found' | 'invalid' | 'not-allowed' | { redirect: string };
+type Access = Record<Visitor, Outcome>;
+
+const everyone = (outcome: Outcome): Access =>
+	Object.fromEntries(visitors.map((v) => [v, outcome])) as Access;
+/** Behind login, open to every logged-in person unless `overrides` says otherwise. */
+const app = (overrides: Partial<Record<Person, Outcome>> = {}): Access => ({
+	...everyone('ok'),
+	anonymous: 'login',
+	...overrides
+});
+const only = (...allowed: Person[]): Access => {
+	const access = app();
+	for (const person of Object.keys(accounts) as Person[]) {
+		if (!allowed.includes(person)) access[person] = 'forbidden';
+	}
+	return access;
+};
+/** Every logged-in person gets `outcome`; visitors are sent to the login page. */
+const loggedIn = (outcome: Outcome): Access => ({ ...everyone(outcome), anonymous: 'login' });
+const home = { redirect: '/' };
+
+interface RouteExpectation {
+	/** The concrete path to request when the route has parameters. */
+	path?: string;
+	/** GET of the page (or of the endpoint). */
+	get: Access;
+	/** Each form action, posted with an empty form: a guard must refuse before validation runs. */
+	actions?: Record<string, Partial<Access>>;
+	/** Each other method of a +server.ts, with a harmless request. */
+	methods?: Record<string, { form: Record<string, string>; access: Partial<Access> }>;
+}
+
+const staffOnly: Access = {
+	...only('admin', 'coordinator'),
+	admin: 'invalid',
+	coordinator: 'invalid'
+};
+const adminOnly: Access = { ...only('admin'), admin: 'invalid' };
+/** A change to a group that only the coordination may make there (no demo account leads it). */
+const groupStaffAction: Access = { ...staffOnly, partner: 'not-found' };
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+const authPageActions = everyone('invalid');
+
+const expectations: Record<string, RouteExpectation> = {
+	'/': { get: app() },
+	'/groupes': { get: app(), actions: { request: loggedIn('invalid') } },
+	'/groupes/nouveau': { get: only('coordinator', 'admin'), actions: { default: staffOnly } },
+	// An archived, closed group none of the demo accounts belongs to: outsiders of a closed group
+	// get a 404, and nobody can join or leave it.
+	'/groupes/[slug]': {
+		path: '/groupes/salon-emploi-2025',
+		get: app({ member: 'not-found', partner: 'not-found' }),
+		actions: {
+			join: { ...loggedIn('invalid'), member: 'not-found', partner: 'not-found' },
+			leave: { ...loggedIn('forbidden'), member: 'not-found', partner: 'not-found' }
+		}
+	},
+	// An open, active group: network members may read it, partners outside it may not see it,
+	// only the coordination (none of these accounts leads it) may change it.
+	'/groupes/[slug]/membres': {
+		path: '/groupes/usines-ouvertes/membres',
+		get: app({ partner: 'not-found' }),
+		actions: Object.fromEntries(
+			['add', 'role', 'remove', 'decide'].map((a) => [a, groupStaffAction])
+		)
+	},
+	'/groupes/[slug]/modifier': {
+		path: '/groupes/usines-ouvertes/modifier',
+		get: app({ member: 'forbidden', partner: 'not-found', director: 'forbidden' }),
+		actions: { update: groupStaffAction, status: groupStaffAction }
+	},
+	'/groupes/[slug]/objectifs': {
+		path: '/groupes/usines-ouvertes/objectifs',
+		get: app({ partner: 'not-found' }),
+		actions: { create: groupStaffAction, update: groupStaffAction }
+	},
+	'/annuaire': { get: app({ partner: 'forbidden' }) },
+	'/annuaire/personnes': { get: app({ partner: 'forbidden' }) },
+	'/annuaire/personnes/[id]': {
+		path: `/annuaire/personnes/${UNKNOWN_ID}`,
+		get: { ...loggedIn('not-found'), partner: 'forbidden' }
+	},
+	'/annuaire/organisations/[id]': {
+		path: `/annuaire/organisations/${UNKNOWN_ID}`,
+		get: { ...loggedIn('not-found'), partner: 'forbidden' }
+	},
+	'/actions': { get: app() },
+	'/recherche': { get: app() },
+	'/profil': {
+		get: app(),
+		actions: { profile: loggedIn('invalid'), password: loggedIn('invalid') }
+	},
+	'/tableau-de-bord': { get: only('director', 'coordinator', 'admin') },
+	'/admin': {
+		get: {
+			...only('coordinator', 'admin'),
+			coordinator: { redirect: '/admin/invitations' },
+			admin: { redirect: '/admin/personnes' }
+		}
+	},
+	'/admin/personnes': {
+		get: only('admin'),
+		actions: { role: adminOnly, disable: adminOnly, enable: adminOnly }
+	},
+	'/admin/organisations': {
+		get: only('admin'),
+		actions: { create: adminOnly, update: adminOnly, archive: adminOnly, restore: adminOnly }
+	},
+	'/admin/courriels': { get: only('admin') },
+	'/admin/invitations': {
+		get: only('coordinator', 'admin'),
+		actions: { invite: staffOnly, revoke: staffOnly, resend: staffOnly }
+	},
+	'/login': {
+		get: { ...everyone(home), anonymous: 'ok' },
+		// A logged-in person is sent home by the page's load, even after a refused login.
+		actions: { default: { ...everyone(home), anonymous: 'invalid' } }
+	},
+	'/setup': { get: everyone(home), actions: { default: everyone(home) } },
+	'/mot-de-passe-oublie': { get: everyone('ok'), actions: { default: authPageActions } },
+	'/invitation/[token]': {
+		path: '/invitation/x',
+		get: everyone('ok'),
+		actions: { default: authPageActions }
+	},
+	'/reinitialiser/[token]': {
+		path: '/reinitialiser/x',
+		get: everyone('ok'),
+		actions: { default: authPageActions }
+	},
+	'/logout': {
+		get: everyone('not-allowed'),
+		// Logging out the other visitors here would end the sessions the rest of this file uses.
+		methods: { POST: { form: {}, access: { anonymous: { redirect: '/login?loggedOut=1' } } } }
+	},
+	'/langue': {
+		get: everyone('not-allowed'),
+		methods: { POST: { form: { locale: 'xx' }, access: everyone('invalid') } }
+	}
+};
+
+// ---------------------------------------------------------------------------------------------
+// The routes on disk
+
+const routesDir = resolve(import.meta.dirname, '../../src/routes');
+
+interface FoundRoute {
+	id: string;
+	actions: string[];
+	methods: string[];
+}
+
+/** Every directory of src/routes that answers requests, as its route id without groups. */
+function walk(dir: string): FoundRoute[] {
+	const entries = readdirSync(dir, { withFileTypes: true });
+	const files = new Set(entries.filter((e) => e.isFile()).map((e) => e.name));
+	const found: FoundRoute[] = [];
+	if (files.has('+page.svelte') || files.has('+page.server.ts') || files.has('+server.ts')) {
+		const segments = relative(routesDir, dir)
+			.split(/[/\\]/)
+			.filter((s) => s && !/^\(.*\)$/.test(s));
+		const pageServer = files.has('+page.server.ts')
+			? readFileSync(join(dir, '+page.server.ts'), 'utf8')
+			: '';
+		const endpoint = files.has('+server.ts') ? readFileSync(join(dir, '+server.ts'), 'utf8') : '';
+		found.push({
+			id: `/${segments.join('/')}`,
+			actions: formActions(pageServer, dir),
+			methods: [
+				...endpoint.matchAll(
+					/export\s+(?:const|(?:async\s+)?function)\s+(GET|POST|PUT|PATCH|DELETE|fallback)\b/g
+				)
+			].map((m) => m[1])
+		});
+	}
+	for (const entry of entries) if (entry.isDirectory()) found.push(...walk(join(dir, entry.name)));
+	return found;
+}
+
+/**
+ * The names of the form actions a +page.server.ts exports: the keys, one tab in, of its
+ * `actions` object (`name: async (event) => …`, `name: handler`, `async name(event) {…}`).
+ */
+function formActions(source: string, dir: string): string[] {
+	const start = source.search(/export\s+const\s+actions\b/);
+	if (start < 0) return [];
+	const end = source.indexOf('\n};', start);
+	const body = source.slice(start, end < 0 ? undefined : end);
+	const names = [...body.matchAll(/^\t(?:async\s+)?(\w+)\s*(?::|\(|,|$)/gm)].map((m) => m[1]);
+	if (names.length === 0) throw new Error(`cannot read the form actions of ${dir}`);
+	return names;
+}
+
+/** A request path for a route id: parameters get a sample value unless the table gives one. */
+function samplePath(route: FoundRoute): string {
+	return (
+		expectations[route.id]?.path ?? (route.id.replace(/\[\[?(?:\.\.\.)?[^\]]+\]\]?/g, 'x') || '/')
+	);
+}
+
+const routes = walk(routesDir).sort((a, b) => a.id.localeCompare(b.id));
+
+// ---------------------------------------------------------------------------------------------
+// The checks
+
+let server: RunningServer;
+const clients = {} as Record<Visitor, APIRequestContext>;
+
+test.beforeAll(async () => {
+	server = await startServer({ demo: true });
+	for (const visitor of visitors) {
+		clients[visitor] = await request.newContext({
+			baseURL: server.url,
+			// Like a browser posting a form without JavaScript: from the app's own origin (SvelteKit
+			// refuses cross-site form posts) and asking for HTML (with `*/*` SvelteKit would answer
+			// form actions in JSON with a 200 status).
+			extraHTTPHeaders: { origin: server.url, accept: 'text/html' },
+			maxRedirects: 0
+		});
+		if (visitor === 'anonymous') continue;
+		const response = await clients[visitor].post('/login', {
+			form: { email: accounts[visitor], password: DEMO_PASSWORD }
+		});
+		expect(response.status(), `login of ${visitor}`).toBe(303);
+		expect(response.headers()['location']).toBe('/');
+	}
+});
+
+test.afterAll(async () => {
+	for (const client of Object.values(clients)) await client?.dispose();
+	await server?.stop();
+});
+
+const statuses: Record<number, Outcome> = {
+	200: 'ok',
+	400: 'invalid',
+	403: 'forbidden',
+	404: 'not-found',
+	405: 'not-allowed'
+};
+
+/** How an answer to `target` reads in the table's terms, so a mismatch shows both plainly. */
+function reading(target: string, response: APIResponse): Outcome | string {
+	const status = response.status();
+	const location = response.headers()['location'];
+	if (statuses[status]) return statuses[status];
+	if (status === 303 && location === `/login?redirectTo=${encodeURIComponent(target)}`) {
+		return 'login';
+	}
+	if (status === 303 && location) return { redirect: location };
+	return `${status}${location ? ` → ${location}` : ''}`;
+}
+
+/** Sends the same request as every visitor the table speaks of; reports every difference. */
+async function check(
+	method: string,
+	target: string,
+	access: Partial<Access>,
+	send: (client: APIRequestContext) => Promise<APIResponse>
+) {
+	const mismatches: string[] = [];
+	for (const visitor of visitors) {
+		const expected = access[visitor];
+		if (expected === undefined) continue;
+		const actual = reading(target, await send(clients[visitor]));
+		if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+			mismatches.push(
+				`${method} ${target} as ${visitor}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`
+			);
+		}
+	}
+	expect(mismatches).toEqual([]);
+}
+
+test('the route walker finds the app', () => {
+	const ids = routes.map((r) => r.id);
+	expect(ids).toEqual(expect.arrayContaining(['/', '/login', '/admin/personnes', '/logout']));
+	expect(routes.find((r) => r.id === '/admin/invitations')?.actions).toEqual([
+		'invite',
+		'revoke',
+		'resend'
+	]);
+	expect(routes.find((r) => r.id === '/langue')?.methods).toEqual(['POST']);
+});
+
+test('every expectation in the table matches a route on disk', () => {
+	const ids = new Set(routes.map((r) => r.id));
+	const stale = Object.keys(expectations).filter((id) => !ids.has(id));
+	expect(stale, 'expectations for routes that no longer exist').toEqual([]);
+});
+
+for (const route of routes) {
+	test(`access to ${route.id}`, async () => {
+		const expectation = expectations[route.id];
+		if (!expectation) throw new Error(`route ${route.id} has no authorization expectation`);
+		const path = samplePath(route);
+
+		await check('GET', path, expectation.get, (client) => client.get(path));
+
+		for (const name of route.actions) {
+			const access = expectation.actions?.[name];
+			if (!access) {
+				throw new Error(
+					`form action ${name} of route ${route.id} has no authorization expectation`
+				);
+			}
+			const target = name === 'default' ? path : `${path}?/${name}`;
+			await check('POST', target, access, (client) => client.post(target, { form: {} }));
+		}
+
+		for (const method of route.methods.filter((m) => m !== 'GET')) {
+			const spec = expectation.methods?.[method];
+			if (!spec) {
+				throw new Error(`${method} of route ${route.id} has no authorization expectation`);
+			}
+			await check(method, path, spec.access, (client) =>
+				client.fetch(path, { method, form: spec.form })
+			);
+		}
+	});
+}
+
+test('a cross-site form post is refused before any guard runs', async () => {
+	const response = await clients.admin.post('/admin/organisations?/create', {
+		form: { name: 'Intrus', kind: 'company' },
+		headers: { origin: 'http://evil.example' }
+	});
+	expect(response.status()).toBe(403);
+});

@@ -1,0 +1,44 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startServer, type RunningServer } from '../helpers/server';
+import { logIn } from './support';
+
+let server: RunningServer;
+test.beforeAll(async () => {
+	server = await startServer({ demo: true });
+});
+test.afterAll(async () => {
+	await server?.stop();
+});
+
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+async function overflow(page: Page) {
+	return page.evaluate(() => ({
+		scrollWidth: document.documentElement.scrollWidth,
+		innerWidth: window.innerWidth
+	}));
+}
+
+test('on a phone, the pages fit the screen width', async ({ page }) => {
+	await page.goto(`${server.url}/login`);
+	let size = await overflow(page);
+	expect(size.scrollWidth, 'login page').toBeLessThanOrEqual(size.innerWidth);
+
+	await logIn(page, server.url, 'admin@maillage.test');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Luc Hoffmann');
+	size = await overflow(page);
+	expect(size.innerWidth).toBe(390);
+	expect(size.scrollWidth, 'home page').toBeLessThanOrEqual(size.innerWidth);
+
+	for (const path of [
+		'/profil',
+		'/admin/personnes',
+		'/admin/organisations',
+		'/admin/invitations'
+	]) {
+		await page.goto(`${server.url}${path}`);
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		size = await overflow(page);
+		expect(size.scrollWidth, path).toBeLessThanOrEqual(size.innerWidth);
+	}
+});
