@@ -27,13 +27,19 @@ function newest(path) {
 	if (!existsSync(path)) return 0;
 	const stat = statSync(path);
 	if (!stat.isDirectory()) return stat.mtimeMs;
-	return readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), stat.mtimeMs);
+	return readdirSync(path).reduce(
+		(max, name) => Math.max(max, newest(join(path, name))),
+		stat.mtimeMs
+	);
 }
 
 const handlerPath = join(root, 'build', 'handler.js');
 const sources = ['src', 'static', 'package.json', 'svelte.config.js', 'vite.config.ts'];
 const builtAt = existsSync(handlerPath) ? statSync(handlerPath).mtimeMs : 0;
-if (process.env.MAILLAGE_SKIP_BUILD !== '1' && sources.some((p) => newest(join(root, p)) > builtAt)) {
+if (
+	process.env.MAILLAGE_SKIP_BUILD !== '1' &&
+	sources.some((p) => newest(join(root, p)) > builtAt)
+) {
 	console.log('Building Maillage…');
 	const result = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit', cwd: root });
 	if (result.status !== 0) process.exit(result.status ?? 1);
@@ -59,6 +65,17 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 const server = createServer(serve);
 
+// Collaboration sockets (/collab/<documentId>) share the port; the app's init hook provides the
+// handler, which authorises each upgrade before accepting it.
+server.on('upgrade', (req, socket, head) => {
+	const upgrade = globalThis.__maillageUpgrade;
+	if (upgrade && req.url?.startsWith('/collab/')) {
+		upgrade(req, socket, head);
+	} else {
+		socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+	}
+});
+
 server.listen(port, host, () => {
 	const address = server.address();
 	const shown = typeof address === 'object' && address ? address.port : port;
@@ -71,6 +88,7 @@ function shutdown(reason) {
 	stopping = true;
 	server.close();
 	server.closeIdleConnections();
+	// The app closes the collaboration sockets itself, after which it writes what is pending.
 	// adapter-node's own entry emits this; ours must too, so the app closes its database.
 	process.emit('sveltekit:shutdown', reason);
 	setTimeout(() => server.closeAllConnections(), 5_000).unref();

@@ -9,6 +9,7 @@ import {
 	setSessionCookie,
 	validateSessionToken
 } from '$lib/server/auth/session';
+import { collab, shutdownCollab } from '$lib/server/collab';
 import { closeDatabase, openFromEnv } from '$lib/server/db';
 import { LOCALE_COOKIE } from '$lib/server/locale';
 import { seedDemoIfEmpty } from '$lib/server/demo/seed';
@@ -16,7 +17,15 @@ import { seedDemoIfEmpty } from '$lib/server/demo/seed';
 export const init: ServerInit = async () => {
 	await openFromEnv();
 	if (process.env.MAILLAGE_DEMO === '1') await seedDemoIfEmpty();
-	process.once('sveltekit:shutdown', () => void closeDatabase());
+	// server.js attaches this to the HTTP server's 'upgrade' event (vite.config.ts does in dev).
+	const server = collab();
+	(globalThis as { __maillageUpgrade?: unknown }).__maillageUpgrade =
+		server.handleUpgrade.bind(server);
+	process.once('sveltekit:shutdown', async () => {
+		// Every pending edit is written before the database closes.
+		await shutdownCollab();
+		await closeDatabase();
+	});
 };
 
 const handleAuth: Handle = async ({ event, resolve }) => {

@@ -6,6 +6,7 @@ import {
 	users,
 	type GroupRole,
 	type NetworkRole,
+	type NewGroup,
 	type OrganisationKind
 } from '$lib/server/db/schema';
 import { hashPassword } from '$lib/server/auth/password';
@@ -53,8 +54,9 @@ export async function buildUser(
 	return safe;
 }
 
+/** A group (active and closed unless told otherwise) with the given people in it. */
 export async function buildGroup(
-	overrides: Partial<{ name: string; slug: string; theme: string }> = {},
+	overrides: Partial<Omit<NewGroup, 'id'>> = {},
 	members: { user: { id: string }; role: GroupRole }[] = []
 ) {
 	const id = next();

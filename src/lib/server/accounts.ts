@@ -77,9 +77,9 @@ export async function setup(input: z.output<typeof setupSchema>): Promise<Sessio
 				organisationId: org.id
 			})
 			.returning();
+		await setSetting(NETWORK_NAME, input.networkName, tx);
 		return created;
 	});
-	await setSetting(NETWORK_NAME, input.networkName);
 	setupDone = true;
 	const { passwordHash: _, ...safe } = user;
 	return safe;

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { richTextField } from '$lib/richtext/validate';
 import { db } from '$lib/server/db';
@@ -18,6 +18,7 @@ import * as activityLog from './activity';
 import { forbidden, notFound, ServiceError } from './errors';
 import { can, type Actor, type GroupContext } from './policy';
 import { slugify, uniqueSlug } from './slugs';
+import { accessChanged } from './events';
 
 /**
  * The group form. The theme is one of the known ones (`themeChoice`) or, with "other", the free
@@ -125,10 +126,14 @@ export async function listVisible(actor: NonNullable<Actor>) {
 		.sort((a, b) => collator.compare(a.group.name, b.group.name));
 }
 
-async function takenSlugs(): Promise<Set<string>> {
+/** Slugs in use, now or before a rename; a group's own former slugs stay free for it. */
+async function takenSlugs(exceptGroupId?: string): Promise<Set<string>> {
 	const [current, old] = await Promise.all([
 		db.select({ slug: groups.slug }).from(groups),
-		db.select({ slug: groupSlugHistory.slug }).from(groupSlugHistory)
+		db
+			.select({ slug: groupSlugHistory.slug })
+			.from(groupSlugHistory)
+			.where(exceptGroupId ? ne(groupSlugHistory.groupId, exceptGroupId) : undefined)
 	]);
 	return new Set([...current, ...old].map((r) => r.slug));
 }
@@ -187,6 +192,15 @@ export async function create(actor: Actor, input: GroupInput, leadId?: string): 
 	});
 }
 
+/** JSON with sorted keys: jsonb gives objects back with their keys in its own order. */
+function canonicalJson(value: unknown): string {
+	return JSON.stringify(value, (_key, v: unknown) =>
+		v && typeof v === 'object' && !Array.isArray(v)
+			? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+			: v
+	);
+}
+
 const TRACKED: (keyof GroupInput)[] = ['name', 'theme', 'description', 'color', 'joinPolicy'];
 
 /** Edits the group; a new name gives a new slug and the old one keeps redirecting. */
@@ -197,7 +211,7 @@ export async function update(actor: Actor, groupId: string, input: GroupInput): 
 		throw new ServiceError('invalid', 'group.name_taken', 'name');
 	let slug = group.slug;
 	if (input.name !== group.name && slugify(input.name) !== slugify(group.name)) {
-		slug = uniqueSlug(slugify(input.name), await takenSlugs());
+		slug = uniqueSlug(slugify(input.name), await takenSlugs(group.id));
 	}
 	const before: Record<string, unknown> = {};
 	const after: Record<string, unknown> = {};
@@ -207,7 +221,7 @@ export async function update(actor: Actor, groupId: string, input: GroupInput): 
 			after[key] = input[key];
 		}
 	}
-	if (JSON.stringify(group.purpose) !== JSON.stringify(input.purpose)) {
+	if (canonicalJson(group.purpose) !== canonicalJson(input.purpose)) {
 		before.purpose = true;
 		after.purpose = true;
 	}
@@ -243,7 +257,7 @@ export async function setStatus(actor: Actor, groupId: string, status: GroupStat
 	const { group, context } = await access(actor, groupId);
 	if (!can(actor, 'group.change_status', context)) throw forbidden();
 	if (group.status === status) return group;
-	return db.transaction(async (tx) => {
+	const result = await db.transaction(async (tx) => {
 		const [updated] = await tx
 			.update(groups)
 			.set({ status, updatedAt: new Date() })
@@ -261,6 +275,8 @@ export async function setStatus(actor: Actor, groupId: string, status: GroupStat
 		});
 		return updated;
 	});
+	accessChanged({ groupId: group.id });
+	return result;
 }
 
 /** The groups a person belongs to, with their role and when they last looked. */

@@ -14,6 +14,7 @@ import * as activityLog from './activity';
 import { forbidden, notFound, ServiceError } from './errors';
 import { access, membershipOf } from './groups';
 import { can, type Actor } from './policy';
+import { accessChanged } from './events';
 
 export const memberSchema = z.object({
 	userId: z.uuid('validation.choose'),
@@ -111,6 +112,7 @@ export async function add(actor: Actor, groupId: string, userId: string, role: G
 			after: { role }
 		});
 	});
+	accessChanged({ userId, groupId: group.id });
 }
 
 async function removeMember(
@@ -143,6 +145,7 @@ async function removeMember(
 			after: null
 		});
 	});
+	accessChanged({ userId, groupId });
 }
 
 export async function remove(actor: Actor, groupId: string, userId: string) {

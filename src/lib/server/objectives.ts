@@ -7,6 +7,17 @@ import { forbidden, notFound } from './errors';
 import { access } from './groups';
 import { can, type Actor } from './policy';
 
+/**
+ * A day that exists. Date.parse rolls 2026-02-30 over to March 2 and PostgreSQL has no year 0;
+ * the database would refuse both with an error instead of a message next to the field.
+ */
+function isCalendarDate(value: string): boolean {
+	const time = Date.parse(`${value}T00:00:00Z`);
+	return (
+		!isNaN(time) && new Date(time).toISOString().slice(0, 10) === value && !value.startsWith('0000')
+	);
+}
+
 export const objectiveSchema = z.object({
 	title: z.string().trim().min(2, 'validation.too_short').max(160, 'validation.too_long'),
 	description: z.string().trim().max(1000, 'validation.too_long'),
@@ -14,7 +25,7 @@ export const objectiveSchema = z.object({
 		.string()
 		.trim()
 		.refine(
-			(v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !isNaN(Date.parse(v))),
+			(v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && isCalendarDate(v)),
 			'validation.date'
 		)
 		.transform((v) => v || null),

@@ -5,6 +5,7 @@ import { networkRoles, organisations, users, type NetworkRole } from '$lib/serve
 import { invalidateUserSessions } from './auth/session';
 import { forbidden, notFound, ServiceError } from './errors';
 import { can, type Actor } from './policy';
+import { accessChanged } from './events';
 
 export const roleSchema = z.object({
 	userId: z.uuid('validation.invalid'),
@@ -46,6 +47,7 @@ export async function setRole(actor: Actor, userId: string, role: NetworkRole): 
 		throw new ServiceError('invalid', 'people.last_admin', 'role');
 	}
 	await db.update(users).set({ role }).where(eq(users.id, userId));
+	accessChanged({ userId });
 }
 
 /** Disables an account: its sessions end at once and it can no longer log in. */

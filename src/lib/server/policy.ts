@@ -75,7 +75,8 @@ const rules: { [V in Verb]: (actor: NonNullable<Actor>, resource: Verbs[V]) => b
 		g.status === 'active' &&
 		g.joinPolicy === 'closed' &&
 		a.role !== 'partner',
-	'group.leave': (_a, g) => g.membership !== null,
+	// Leaving changes the member list, which an archived group keeps as it was.
+	'group.leave': (_a, g) => g.membership !== null && g.status !== 'archived',
 	'group.contribute': (a, g) =>
 		g.status !== 'archived' && (staff(a) || g.membership === 'lead' || g.membership === 'member')
 };

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { db } from '$lib/server/db';
+import { db, type Database, type Transaction } from '$lib/server/db';
 import { settings } from '$lib/server/db/schema';
 
 export const NETWORK_NAME = 'network.name';
@@ -9,8 +9,12 @@ export async function getSetting<T>(key: string): Promise<T | undefined> {
 	return row?.value as T | undefined;
 }
 
-export async function setSetting(key: string, value: unknown): Promise<void> {
-	await db
+export async function setSetting(
+	key: string,
+	value: unknown,
+	executor: Database | Transaction = db
+): Promise<void> {
+	await executor
 		.insert(settings)
 		.values({ key, value })
 		.onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });

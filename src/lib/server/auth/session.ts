@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { sessions, users, type Session, type User } from '$lib/server/db/schema';
 import { generateToken, hashToken } from './tokens';
+import { accessChanged } from '$lib/server/events';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME = 30 * DAY;
@@ -54,10 +55,12 @@ export async function validateSessionToken(token: string): Promise<SessionValida
 
 export async function invalidateSession(sessionId: string): Promise<void> {
 	await db.delete(sessions).where(eq(sessions.id, sessionId));
+	accessChanged({ sessionId });
 }
 
 export async function invalidateUserSessions(userId: string): Promise<void> {
 	await db.delete(sessions).where(eq(sessions.userId, userId));
+	accessChanged({ userId });
 }
 
 function isLoopback(hostname: string): boolean {

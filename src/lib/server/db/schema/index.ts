@@ -5,3 +5,4 @@ export * from './groups';
 export * from './outbox';
 export * from './settings';
 export * from './activity';
+export * from './documents';

@@ -1,0 +1,47 @@
+/**
+ * What the browser and the sync server agree on, beyond y-websocket's own messages: the close
+ * codes that say why a connection ended, and the acknowledgement of stored updates.
+ */
+
+/** y-websocket's message types (y-protocols), and ours. */
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+/**
+ * Server → client: "the first N document updates you sent on this connection are stored".
+ * Payload: one varUint, N. Update-bearing messages are sync step 2 and sync update.
+ */
+export const MESSAGE_STORED = 100;
+
+export const CLOSE_NORMAL = 1000;
+export const CLOSE_GOING_AWAY = 1001;
+export const CLOSE_PROTOCOL_ERROR = 1002;
+export const CLOSE_UNSUPPORTED = 1003;
+export const CLOSE_TOO_BIG = 1009;
+export const CLOSE_SERVER_ERROR = 1011;
+/** The session ended (logout, expiry, account disabled). */
+export const CLOSE_LOGGED_OUT = 4401;
+/** The person no longer has access to the document. */
+export const CLOSE_FORBIDDEN = 4403;
+/** The document does not exist (any more). */
+export const CLOSE_NOT_FOUND = 4404;
+// y-websocket treats 4400–4499 as final and reconnects after anything else, so the two codes
+// after which a new connection (with the new rights) is the right thing sit in 4500–4599.
+/** The person's rights changed (e.g. now read-only): reconnect to get the new ones. */
+export const CLOSE_RIGHTS_CHANGED = 4509;
+/** The document was archived: it can still be read, no longer edited. */
+export const CLOSE_ARCHIVED = 4510;
+
+/** Close codes after which reconnecting is pointless until the person does something. */
+export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+	CLOSE_LOGGED_OUT,
+	CLOSE_FORBIDDEN,
+	CLOSE_NOT_FOUND
+]);
+
+/** Largest frame the server accepts; a bigger one closes the socket with 1009. */
+export const MAX_FRAME_BYTES = 1024 * 1024;
+
+/** The path of a document's socket, on the app's own origin. */
+export const collabPath = (documentId: string) => `/collab/${documentId}`;

@@ -1,0 +1,31 @@
+import type { AnyExtension } from '@tiptap/core';
+import Mention from '@tiptap/extension-mention';
+import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
+import TaskList from '@tiptap/extension-task-list';
+import StarterKit from '@tiptap/starter-kit';
+import { TaskItemWithId } from './task-item';
+
+/**
+ * The document schema, shared by the browser's editor and by the server (which builds documents
+ * from templates and reads them back to derive text, HTML and task items). Collaboration itself
+ * is added by the editor; with it, Yjs's undo replaces the starter kit's.
+ */
+export function documentExtensions(options: { collaborative?: boolean } = {}): AnyExtension[] {
+	return [
+		StarterKit.configure({
+			undoRedo: options.collaborative ? false : undefined,
+			heading: { levels: [1, 2, 3, 4] },
+			link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'] }
+		}),
+		TaskList,
+		TaskItemWithId.configure({ nested: true }),
+		Table.configure({ resizable: false }),
+		TableRow,
+		TableHeader,
+		TableCell,
+		Mention.configure({ HTMLAttributes: { class: 'mention' } })
+	];
+}
+
+/** The Yjs field the editor binds to (Tiptap's default). */
+export const DOCUMENT_FIELD = 'default';

@@ -1,0 +1,23 @@
+import { eq } from 'drizzle-orm';
+import type * as Y from 'yjs';
+import { documentHtml, documentTasks, documentText } from '$lib/richtext/document';
+import { db } from '$lib/server/db';
+import { documents } from '$lib/server/db/schema';
+import { jsonFromDoc } from './content';
+
+/**
+ * Recomputes what is read from a document without opening it live: its words (search), its
+ * HTML (read-only page, export) and its task items with their stable ids (actions).
+ */
+export async function deriveViews(documentId: string, doc: Y.Doc): Promise<void> {
+	const json = jsonFromDoc(doc);
+	await db
+		.update(documents)
+		.set({
+			plainText: documentText(json),
+			html: documentHtml(json),
+			tasks: documentTasks(json),
+			derivedAt: new Date()
+		})
+		.where(eq(documents.id, documentId));
+}

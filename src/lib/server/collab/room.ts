@@ -1,0 +1,270 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { WebSocket } from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import {
+	CLOSE_PROTOCOL_ERROR,
+	CLOSE_UNSUPPORTED,
+	MESSAGE_AWARENESS,
+	MESSAGE_QUERY_AWARENESS,
+	MESSAGE_STORED,
+	MESSAGE_SYNC
+} from '$lib/collab/protocol';
+import { loadUpdates } from './storage';
+import type { UpdateWriter } from './writer';
+
+/** One open socket on a document, and who is behind it. */
+export interface Connection {
+	socket: WebSocket;
+	userId: string;
+	sessionId: string;
+	readOnly: boolean;
+	/** Awareness client ids this socket speaks for, removed when it closes. */
+	clients: Set<number>;
+	/** Update-bearing messages received, and how many of them are stored. */
+	received: number;
+	stored: number;
+}
+
+/** Where an update came from: a socket, or the server itself acting for someone. */
+export type Origin = Connection | { server: true; userId: string | null } | 'load';
+
+const isConnection = (origin: unknown): origin is Connection =>
+	typeof origin === 'object' && origin !== null && 'socket' in origin;
+
+/** An empty Yjs update (no structs, no deletions) changes nothing and is not stored. */
+const isEmptyUpdate = (update: Uint8Array) => update.length <= 2 && update.every((b) => b === 0);
+
+export class ProtocolError extends Error {
+	constructor(readonly code: number) {
+		super(`protocol error ${code}`);
+	}
+}
+
+/**
+ * A document open on the server: its Y.Doc, who is looking at it, and the path of every update
+ * from a socket to the others and to the database.
+ */
+export class Room {
+	readonly doc = new Y.Doc({ gc: true });
+	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	readonly connections = new Set<Connection>();
+	/** Resolves once the stored state is in `doc`; nothing is answered before. */
+	readonly ready: Promise<void>;
+	/** Updates appended since the last compaction, to decide when to compact. */
+	appended = 0;
+	/** Set when the content changed since the derived views were last computed. */
+	dirty = false;
+	lastChange = 0;
+	unloadTimer: NodeJS.Timeout | null = null;
+
+	constructor(
+		readonly documentId: string,
+		private readonly writer: UpdateWriter,
+		private readonly onChange: (room: Room) => void
+	) {
+		this.awareness.setLocalState(null);
+		this.ready = loadUpdates(documentId).then((updates) => {
+			Y.transact(
+				this.doc,
+				() => {
+					for (const update of updates) Y.applyUpdate(this.doc, update);
+				},
+				'load'
+			);
+			this.appended = Math.max(0, updates.length - 1);
+		});
+		this.doc.on('update', (update: Uint8Array, origin: unknown) =>
+			this.broadcastUpdate(update, origin)
+		);
+		this.awareness.on(
+			'update',
+			(
+				{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+				origin: unknown
+			) => {
+				const changed = [...added, ...updated, ...removed];
+				if (isConnection(origin)) {
+					for (const id of added) origin.clients.add(id);
+					for (const id of removed) origin.clients.delete(id);
+				}
+				const encoder = encoding.createEncoder();
+				encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+				encoding.writeVarUint8Array(
+					encoder,
+					awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+				);
+				// Everyone, the sender included: it keeps y-websocket's idle watchdog quiet.
+				this.send([...this.connections], encoding.toUint8Array(encoder));
+			}
+		);
+	}
+
+	/** Sends the first sync step and the current presence to a new socket. */
+	greet(conn: Connection): void {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_SYNC);
+		syncProtocol.writeSyncStep1(encoder, this.doc);
+		this.send([conn], encoding.toUint8Array(encoder));
+		const states = [...this.awareness.getStates().keys()];
+		if (states.length > 0) {
+			const aw = encoding.createEncoder();
+			encoding.writeVarUint(aw, MESSAGE_AWARENESS);
+			encoding.writeVarUint8Array(
+				aw,
+				awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)
+			);
+			this.send([conn], encoding.toUint8Array(aw));
+		}
+	}
+
+	/**
+	 * Handles one message of a socket. Throws ProtocolError for a malformed or unknown message:
+	 * the caller closes that socket, and only that one.
+	 */
+	receive(conn: Connection, message: Uint8Array): void {
+		let decoder: decoding.Decoder;
+		let type: number;
+		try {
+			decoder = decoding.createDecoder(message);
+			type = decoding.readVarUint(decoder);
+		} catch {
+			throw new ProtocolError(CLOSE_PROTOCOL_ERROR);
+		}
+		switch (type) {
+			case MESSAGE_SYNC:
+				return this.receiveSync(conn, decoder);
+			case MESSAGE_AWARENESS: {
+				let update: Uint8Array;
+				try {
+					update = decoding.readVarUint8Array(decoder);
+					awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+				} catch {
+					throw new ProtocolError(CLOSE_PROTOCOL_ERROR);
+				}
+				return;
+			}
+			case MESSAGE_QUERY_AWARENESS: {
+				const encoder = encoding.createEncoder();
+				encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+				encoding.writeVarUint8Array(
+					encoder,
+					awarenessProtocol.encodeAwarenessUpdate(this.awareness, [
+						...this.awareness.getStates().keys()
+					])
+				);
+				this.send([conn], encoding.toUint8Array(encoder));
+				return;
+			}
+			default:
+				throw new ProtocolError(CLOSE_UNSUPPORTED);
+		}
+	}
+
+	private receiveSync(conn: Connection, decoder: decoding.Decoder): void {
+		let step: number;
+		let payload: Uint8Array;
+		try {
+			step = decoding.readVarUint(decoder);
+			payload = decoding.readVarUint8Array(decoder);
+		} catch {
+			throw new ProtocolError(CLOSE_PROTOCOL_ERROR);
+		}
+		if (step === syncProtocol.messageYjsSyncStep1) {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MESSAGE_SYNC);
+			try {
+				syncProtocol.writeSyncStep2(encoder, this.doc, payload);
+			} catch {
+				throw new ProtocolError(CLOSE_PROTOCOL_ERROR);
+			}
+			this.send([conn], encoding.toUint8Array(encoder));
+			return;
+		}
+		if (step !== syncProtocol.messageYjsSyncStep2 && step !== syncProtocol.messageYjsUpdate) {
+			throw new ProtocolError(CLOSE_UNSUPPORTED);
+		}
+		// A read-only connection may not change the document: its updates are dropped, unread.
+		if (conn.readOnly) return;
+		try {
+			Y.applyUpdate(this.doc, payload, conn);
+		} catch {
+			throw new ProtocolError(CLOSE_PROTOCOL_ERROR);
+		}
+		const index = ++conn.received;
+		if (!isEmptyUpdate(payload)) {
+			// The raw update, not the diff it caused: stored updates replay exactly, including any
+			// part Yjs is still holding back until what it depends on arrives.
+			this.writer.enqueue({ documentId: this.documentId, data: payload, userId: conn.userId });
+			this.appended++;
+		}
+		this.writer.enqueue({
+			documentId: this.documentId,
+			data: null,
+			userId: null,
+			onStored: () => this.acknowledge(conn, index)
+		});
+	}
+
+	/** Applies a change made by the server (a restored version, a template) like any other edit. */
+	applyServerUpdate(update: Uint8Array, userId: string | null): void {
+		Y.applyUpdate(this.doc, update, { server: true, userId });
+	}
+
+	private broadcastUpdate(update: Uint8Array, origin: unknown): void {
+		if (origin === 'load') return;
+		if (!isConnection(origin)) {
+			const server = origin as { server?: boolean; userId?: string | null } | null;
+			this.writer.enqueue({
+				documentId: this.documentId,
+				data: update,
+				userId: server?.userId ?? null
+			});
+			this.appended++;
+		}
+		this.dirty = true;
+		this.lastChange = Date.now();
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_SYNC);
+		syncProtocol.writeUpdate(encoder, update);
+		const message = encoding.toUint8Array(encoder);
+		this.send(
+			[...this.connections].filter((c) => c !== origin),
+			message
+		);
+		this.onChange(this);
+	}
+
+	private acknowledge(conn: Connection, index: number): void {
+		if (index <= conn.stored || !this.connections.has(conn)) return;
+		conn.stored = index;
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE_STORED);
+		encoding.writeVarUint(encoder, index);
+		this.send([conn], encoding.toUint8Array(encoder));
+	}
+
+	/** Forgets a socket and the presence it spoke for. */
+	leave(conn: Connection): void {
+		this.connections.delete(conn);
+		if (conn.clients.size > 0) {
+			awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.clients], null);
+		}
+	}
+
+	send(connections: Connection[], message: Uint8Array): void {
+		for (const conn of connections) {
+			if (conn.socket.readyState !== conn.socket.OPEN) continue;
+			conn.socket.send(message, { binary: true }, (error) => {
+				if (error) conn.socket.terminate();
+			});
+		}
+	}
+
+	destroy(): void {
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+}

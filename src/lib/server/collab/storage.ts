@@ -1,0 +1,85 @@
+import { and, asc, eq, gt, lte, max } from 'drizzle-orm';
+import * as Y from 'yjs';
+import { db } from '$lib/server/db';
+import { documentSnapshots, documentUpdates } from '$lib/server/db/schema';
+
+/** The stored state of a document: its snapshot (if any) and the updates appended after it. */
+export async function loadUpdates(documentId: string): Promise<Uint8Array[]> {
+	const [snapshot] = await db
+		.select()
+		.from(documentSnapshots)
+		.where(eq(documentSnapshots.documentId, documentId));
+	const rows = await db
+		.select({ data: documentUpdates.data })
+		.from(documentUpdates)
+		.where(
+			and(eq(documentUpdates.documentId, documentId), gt(documentUpdates.id, snapshot?.upToId ?? 0))
+		)
+		.orderBy(asc(documentUpdates.id));
+	return [...(snapshot ? [snapshot.state] : []), ...rows.map((r) => r.data)];
+}
+
+/** A Y.Doc holding everything stored for the document. */
+export async function loadDoc(documentId: string): Promise<Y.Doc> {
+	const doc = new Y.Doc();
+	const updates = await loadUpdates(documentId);
+	Y.transact(
+		doc,
+		() => {
+			for (const update of updates) Y.applyUpdate(doc, update);
+		},
+		'load'
+	);
+	return doc;
+}
+
+/** How many updates are stored after the snapshot: when it grows, compaction pays. */
+export async function countUpdates(documentId: string): Promise<number> {
+	const rows = await db
+		.select({ id: documentUpdates.id })
+		.from(documentUpdates)
+		.where(eq(documentUpdates.documentId, documentId));
+	return rows.length;
+}
+
+/**
+ * Folds every stored update of the document into its snapshot, in one transaction. Only rows
+ * that exist when it starts are folded and deleted; the writer never runs at the same time
+ * (compaction is one of its jobs), so no update can slip in below the mark.
+ */
+export async function compact(documentId: string): Promise<void> {
+	await db.transaction(async (tx) => {
+		const [top] = await tx
+			.select({ id: max(documentUpdates.id) })
+			.from(documentUpdates)
+			.where(eq(documentUpdates.documentId, documentId));
+		const upToId = top?.id;
+		if (!upToId) return;
+		const [snapshot] = await tx
+			.select()
+			.from(documentSnapshots)
+			.where(eq(documentSnapshots.documentId, documentId));
+		const rows = await tx
+			.select({ data: documentUpdates.data })
+			.from(documentUpdates)
+			.where(and(eq(documentUpdates.documentId, documentId), lte(documentUpdates.id, upToId)))
+			.orderBy(asc(documentUpdates.id));
+		const doc = new Y.Doc();
+		Y.transact(doc, () => {
+			if (snapshot) Y.applyUpdate(doc, snapshot.state);
+			for (const row of rows) Y.applyUpdate(doc, row.data);
+		});
+		const state = Y.encodeStateAsUpdate(doc);
+		doc.destroy();
+		await tx
+			.insert(documentSnapshots)
+			.values({ documentId, state, upToId, updatedAt: new Date() })
+			.onConflictDoUpdate({
+				target: documentSnapshots.documentId,
+				set: { state, upToId, updatedAt: new Date() }
+			});
+		await tx
+			.delete(documentUpdates)
+			.where(and(eq(documentUpdates.documentId, documentId), lte(documentUpdates.id, upToId)));
+	});
+}
