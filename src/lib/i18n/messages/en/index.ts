@@ -3,6 +3,7 @@ import { account } from './account';
 import { admin } from './admin';
 import { auth } from './auth';
 import { common } from './common';
+import { documents } from './documents';
 import { groups } from './groups';
 
-export const en: Messages = { ...common, ...auth, ...account, ...admin, ...groups };
+export const en: Messages = { ...common, ...auth, ...account, ...admin, ...groups, ...documents };

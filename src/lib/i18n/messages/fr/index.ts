@@ -3,9 +3,10 @@ import { account } from './account';
 import { admin } from './admin';
 import { auth } from './auth';
 import { common } from './common';
+import { documents } from './documents';
 import { groups } from './groups';
 
 /** French is the source language: every key exists here first. */
-export const fr = { ...common, ...auth, ...account, ...admin, ...groups };
+export const fr = { ...common, ...auth, ...account, ...admin, ...groups, ...documents };
 
 export type Messages = { [K in keyof typeof fr]: Message };

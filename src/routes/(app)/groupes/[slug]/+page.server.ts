@@ -1,5 +1,6 @@
 import { renderHtml } from '$lib/richtext/render';
 import * as activity from '$lib/server/activity';
+import * as documents from '$lib/server/documents';
 import { attempt } from '$lib/server/errors';
 import * as memberships from '$lib/server/memberships';
 import * as objectives from '$lib/server/objectives';
@@ -8,10 +9,11 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const { user, group, membership } = await loadGroup(event);
-	const [members, goals, recent] = await Promise.all([
+	const [members, goals, recent, docs] = await Promise.all([
 		memberships.list(group.id),
 		objectives.list(group.id),
-		activity.recentForGroup(group.id, 15)
+		activity.recentForGroup(group.id, 15),
+		documents.listForGroup(user, group.id)
 	]);
 	if (membership) await memberships.markSeen(user.id, group.id);
 	const byOrganisation = new Map<string, { organisation: string; people: typeof members }>();
@@ -32,6 +34,8 @@ export const load: PageServerLoad = async (event) => {
 			collator.compare(a.organisation, b.organisation)
 		),
 		objectives: goals,
+		documents: docs.slice(0, 5),
+		documentCount: docs.length,
 		activity: recent
 	};
 };
