@@ -1,9 +1,12 @@
 import { and, count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '$lib/server/auth/password';
+import { loadDoc } from '$lib/server/collab/storage';
 import { db } from '$lib/server/db';
 import {
 	activity,
+	documents,
+	documentVersions,
 	groupMembers,
 	groups,
 	networkRoles,
@@ -138,5 +141,22 @@ describe('demo seed', () => {
 	it('fills a realistic network', () => {
 		expect(before.orgs).toBeGreaterThanOrEqual(10);
 		expect(before.people).toBeGreaterThanOrEqual(20);
+	});
+
+	it('gives every group realistic documents whose content loads, some with versions', async () => {
+		const all = await db.select().from(groups);
+		for (const group of all) {
+			const docs = await db.select().from(documents).where(eq(documents.groupId, group.id));
+			expect(docs.length, group.slug).toBeGreaterThanOrEqual(1);
+			for (const doc of docs) {
+				const loaded = await loadDoc(doc.id);
+				expect(loaded.getXmlFragment('default').length, doc.title).toBeGreaterThan(0);
+				expect(doc.plainText.length, doc.title).toBeGreaterThan(0);
+			}
+		}
+		const versions = await db.select().from(documentVersions);
+		expect(versions.length).toBeGreaterThan(5);
+		const withTasks = await db.select().from(documents);
+		expect(withTasks.some((d) => d.tasks.length > 0 && d.tasks.every((t) => t.id))).toBe(true);
 	});
 });

@@ -1,7 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
+import { documentHtml, documentTasks, documentText } from '$lib/richtext/document';
+import { updateFromJson } from '$lib/server/collab/content';
 import {
 	activity,
+	documents,
+	documentUpdates,
+	documentVersions,
 	groupMembers,
 	groups,
 	objectives,
@@ -14,6 +19,7 @@ import {
 import { hashPassword } from '$lib/server/auth/password';
 import { NETWORK_NAME } from '$lib/server/settings';
 import { DEMO_EMAIL_DOMAIN, DEMO_NETWORK_NAME, DEMO_ORGANISATIONS, DEMO_PEOPLE } from './data';
+import { DEMO_DOCUMENTS } from './documents';
 import { DEMO_GROUPS } from './groups';
 
 export const DEMO_PASSWORD = 'route-industrie';
@@ -139,6 +145,43 @@ export async function seedDemo(): Promise<void> {
 			];
 		});
 		await tx.insert(activity).values(history);
+		for (const demo of DEMO_DOCUMENTS) {
+			const authorId = userId(demo.author);
+			const editedAt = daysAgo(20 - DEMO_DOCUMENTS.indexOf(demo));
+			const [row] = await tx
+				.insert(documents)
+				.values({
+					groupId: idOf(groupRows, 'slug', demo.group),
+					title: demo.title,
+					tags: demo.tags,
+					createdById: authorId,
+					lastEditorId: authorId,
+					createdAt: editedAt,
+					lastEditedAt: editedAt,
+					html: documentHtml(demo.content),
+					plainText: documentText(demo.content),
+					tasks: documentTasks(demo.content),
+					derivedAt: editedAt
+				})
+				.returning({ id: documents.id });
+			const state = updateFromJson(demo.content);
+			await tx
+				.insert(documentUpdates)
+				.values({ documentId: row.id, data: state, userId: authorId });
+			if (demo.versions.length) {
+				await tx.insert(documentVersions).values(
+					demo.versions.map((name, i) => ({
+						documentId: row.id,
+						name,
+						state,
+						html: documentHtml(demo.content),
+						createdById: authorId,
+						createdAt: new Date(editedAt.getTime() + i * 3_600_000)
+					}))
+				);
+			}
+		}
+
 		for (const group of DEMO_GROUPS.filter((g) => g.status === 'archived')) {
 			await tx.insert(activity).values({
 				groupId: idOf(groupRows, 'slug', group.slug),
