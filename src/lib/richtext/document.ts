@@ -11,6 +11,8 @@ export interface TaskItem {
 	id: string;
 	text: string;
 	checked: boolean;
+	/** People @-mentioned in the item's own text, in order. */
+	mentions: { id: string; label: string }[];
 }
 
 const MAX_DEPTH = 60;
@@ -120,8 +122,18 @@ export function documentTasks(doc: RichNode | null | undefined): TaskItem[] {
 				.map(inlineText)
 				.join(' ')
 				.trim();
-			if (typeof id === 'string' && id)
-				tasks.push({ id, text: own, checked: node.attrs?.checked === true });
+			const mentions: TaskItem['mentions'] = [];
+			const collect = (n: RichNode) => {
+				if (n.type === 'taskList') return;
+				if (n.type === 'mention' && typeof n.attrs?.id === 'string') {
+					mentions.push({ id: n.attrs.id, label: String(n.attrs.label ?? '') });
+				}
+				for (const c of n.content ?? []) collect(c);
+			};
+			for (const c of node.content ?? []) collect(c);
+			if (typeof id === 'string' && id) {
+				tasks.push({ id, text: own, checked: node.attrs?.checked === true, mentions });
+			}
 		}
 		for (const child of node.content ?? []) walk(child);
 	};

@@ -36,6 +36,10 @@ export interface Verbs {
 	'group.leave': GroupContext;
 	/** Write in the group: documents, actions, messages (observers and outsiders only read). */
 	'group.contribute': GroupContext;
+	/** Change an action: its group's contributors, and its owner whatever their group role. */
+	'action.edit': GroupContext & { owner: boolean };
+	/** Schedule and run the group's meetings: publish minutes, record attendance. */
+	'meeting.manage': GroupContext;
 }
 export type Verb = keyof Verbs;
 
@@ -65,18 +69,24 @@ const rules: { [V in Verb]: (actor: NonNullable<Actor>, resource: Verbs[V]) => b
 	'group.change_status': staff,
 	'group.manage_members': (a, g) =>
 		g.status !== 'archived' && (staff(a) || g.membership === 'lead'),
+	// Directors follow every group read-only and partners only see their own: neither joins by
+	// themselves (a lead or the coordination can still add them).
 	'group.join': (a, g) =>
 		g.membership === null &&
 		g.status === 'active' &&
 		g.joinPolicy === 'open' &&
-		a.role !== 'partner',
+		a.role !== 'partner' &&
+		a.role !== 'director',
 	'group.request_to_join': (a, g) =>
 		g.membership === null &&
 		g.status === 'active' &&
 		g.joinPolicy === 'closed' &&
-		a.role !== 'partner',
+		a.role !== 'partner' &&
+		a.role !== 'director',
 	// Leaving changes the member list, which an archived group keeps as it was.
 	'group.leave': (_a, g) => g.membership !== null && g.status !== 'archived',
+	'action.edit': (a, g) => g.status !== 'archived' && (g.owner || rules['group.contribute'](a, g)),
+	'meeting.manage': (a, g) => g.status !== 'archived' && (staff(a) || g.membership === 'lead'),
 	'group.contribute': (a, g) =>
 		g.status !== 'archived' && (staff(a) || g.membership === 'lead' || g.membership === 'member')
 };

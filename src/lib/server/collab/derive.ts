@@ -3,21 +3,29 @@ import type * as Y from 'yjs';
 import { documentHtml, documentTasks, documentText } from '$lib/richtext/document';
 import { db } from '$lib/server/db';
 import { documents } from '$lib/server/db/schema';
+import { syncNotesToActions } from '../action-notes';
 import { jsonFromDoc } from './content';
 
 /**
  * Recomputes what is read from a document without opening it live: its words (search), its
  * HTML (read-only page, export) and its task items with their stable ids (actions).
  */
-export async function deriveViews(documentId: string, doc: Y.Doc): Promise<void> {
+export async function deriveViews(
+	documentId: string,
+	doc: Y.Doc,
+	editorId: string | null = null
+): Promise<void> {
 	const json = jsonFromDoc(doc);
+	const tasks = documentTasks(json);
 	await db
 		.update(documents)
 		.set({
 			plainText: documentText(json),
 			html: documentHtml(json),
-			tasks: documentTasks(json),
+			tasks,
 			derivedAt: new Date()
 		})
 		.where(eq(documents.id, documentId));
+	// Task items written in a document are action items: keep the actions in step.
+	await syncNotesToActions(documentId, tasks, editorId);
 }

@@ -5,5 +5,14 @@ import { auth } from './auth';
 import { common } from './common';
 import { documents } from './documents';
 import { groups } from './groups';
+import { work } from './work';
 
-export const en: Messages = { ...common, ...auth, ...account, ...admin, ...groups, ...documents };
+export const en: Messages = {
+	...common,
+	...auth,
+	...account,
+	...admin,
+	...groups,
+	...documents,
+	...work
+};

@@ -5,7 +5,7 @@ export const account = {
 	'profile.email': 'Adresse e-mail',
 	'profile.organisation': 'Organisation',
 	'profile.role': 'Rôle dans le réseau',
-	'profile.locale': "Langue de l'interface",
+	'profile.locale': 'Langue de l’interface',
 	'profile.saved': 'Vos informations sont enregistrées.',
 	'profile.password': 'Changer de mot de passe',
 	'profile.password_intro':

@@ -6,7 +6,7 @@ export const auth = {
 	'login.submit': 'Se connecter',
 	'login.forgot': 'Mot de passe oublié ?',
 	'login.invitation_only':
-		"L'accès se fait sur invitation : demandez-la à la coordination du réseau.",
+		'L’accès se fait sur invitation : demandez-la à la coordination du réseau.',
 	'auth.invalid_credentials': 'Adresse e-mail ou mot de passe incorrect.',
 	'auth.rate_limited':
 		'Trop de tentatives de connexion. Patientez 15 minutes ou réinitialisez votre mot de passe.',
@@ -18,7 +18,7 @@ export const auth = {
 		'Bienvenue ! Donnez un nom à votre réseau et créez le premier compte, qui en sera l’administrateur.',
 	'setup.network_name': 'Nom du réseau',
 	'setup.organisation_name': 'Votre organisation',
-	'setup.organisation_kind': "Type d'organisation",
+	'setup.organisation_kind': 'Type d’organisation',
 	'setup.name': 'Votre nom',
 	'setup.email': 'Votre adresse e-mail',
 	'setup.password': 'Mot de passe',
@@ -33,13 +33,13 @@ export const auth = {
 	'invitation.password': 'Choisissez un mot de passe',
 	'invitation.submit': 'Créer mon compte',
 	'invitation.link_invalid':
-		"Ce lien d'invitation n'est pas valable. Demandez une nouvelle invitation à la coordination.",
+		'Ce lien d’invitation n’est pas valable. Demandez une nouvelle invitation à la coordination.',
 	'invitation.expired':
-		"Ce lien d'invitation a expiré (il est valable 7 jours). Demandez à la coordination de vous le renvoyer.",
+		'Ce lien d’invitation a expiré (il est valable 7 jours). Demandez à la coordination de vous le renvoyer.',
 	'invitation.used': 'Cette invitation a déjà été utilisée. Connectez-vous avec votre compte.',
 	'invitation.revoked': 'Cette invitation a été annulée.',
 	'invitation.email_taken': 'Un compte existe déjà avec cette adresse e-mail.',
-	'invitation.not_pending': "Cette invitation n'est plus en attente.",
+	'invitation.not_pending': 'Cette invitation n’est plus en attente.',
 	'forgot.title': 'Mot de passe oublié',
 	'forgot.intro':
 		'Indiquez votre adresse e-mail : si elle correspond à un compte, vous recevrez un lien pour choisir un nouveau mot de passe.',
@@ -51,11 +51,11 @@ export const auth = {
 	'reset.password': 'Nouveau mot de passe',
 	'reset.submit': 'Enregistrer le mot de passe',
 	'reset.link_invalid':
-		"Ce lien n'est pas valable ou a expiré. Demandez-en un nouveau depuis la page de connexion.",
+		'Ce lien n’est pas valable ou a expiré. Demandez-en un nouveau depuis la page de connexion.',
 	'mail.invitation.subject': 'Invitation à rejoindre {network} sur Maillage',
 	'mail.invitation.body':
 		'Bonjour,\n\n{inviter} vous invite à rejoindre {network} sur Maillage, en tant que {role}.\n\nPour créer votre compte, ouvrez ce lien (valable 7 jours) :\n{link}\n\nÀ bientôt !',
 	'mail.reset.subject': 'Réinitialisation de votre mot de passe Maillage',
 	'mail.reset.body':
-		"Bonjour {name},\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure, utilisable une fois) :\n{link}\n\nSi vous n'avez rien demandé, ignorez ce message : votre mot de passe reste inchangé."
+		'Bonjour {name},\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure, utilisable une fois) :\n{link}\n\nSi vous n’avez rien demandé, ignorez ce message : votre mot de passe reste inchangé.'
 };

@@ -21,6 +21,8 @@ export interface DocumentTask {
 	id: string;
 	text: string;
 	checked: boolean;
+	/** People @-mentioned in the item's own text. */
+	mentions?: { id: string; label: string }[];
 }
 
 /** A rich-text document of a group, co-edited through Yjs. Its content lives in the tables below. */

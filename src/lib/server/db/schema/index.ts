@@ -6,3 +6,5 @@ export * from './outbox';
 export * from './settings';
 export * from './activity';
 export * from './documents';
+export * from './meetings';
+export * from './actions';

@@ -1,0 +1,158 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import * as Y from 'yjs';
+import { db } from '$lib/server/db';
+import {
+	actions,
+	documents,
+	meetings,
+	users,
+	type Action,
+	type DocumentTask
+} from '$lib/server/db/schema';
+import { recordEvent } from './actions';
+import { collab } from './collab';
+import { findDate } from './dates';
+
+/** Finds the task item with this id in a Yjs document (a depth-first walk of its elements). */
+function findTaskItem(node: Y.XmlFragment | Y.XmlElement, taskId: string): Y.XmlElement | null {
+	for (const child of node.toArray()) {
+		if (!(child instanceof Y.XmlElement)) continue;
+		if (child.nodeName === 'taskItem' && child.getAttribute('taskId') === taskId) return child;
+		const found = findTaskItem(child, taskId);
+		if (found) return found;
+	}
+	return null;
+}
+
+/**
+ * Ticks or unticks a task item in its notes as a server-side edit: every open editor sees it at
+ * once, and it is stored like any other edit.
+ */
+export async function syncTaskToNotes(
+	documentId: string,
+	taskId: string,
+	checked: boolean,
+	userId: string
+): Promise<void> {
+	await collab().withRoom(documentId, (room) => {
+		const item = findTaskItem(room.doc.getXmlFragment('default'), taskId);
+		if (!item || Boolean(item.getAttribute('checked')) === checked) return;
+		room.doc.transact(() => item.setAttribute('checked', checked as unknown as string), {
+			server: true,
+			userId
+		});
+	});
+}
+
+/** A task's title: its text without the @mentions (the owner says who) and tidied spaces. */
+export function titleOf(task: DocumentTask): string {
+	let text = task.text;
+	for (const mention of task.mentions ?? []) text = text.replace(`@${mention.label}`, ' ');
+	return text.replace(/\s+/g, ' ').trim().slice(0, 300);
+}
+
+/**
+ * Brings a document's actions in line with its task items, after its edits settle. A new item
+ * becomes an action (mention → owner, written date → due date, ticked → done); an edited item
+ * updates the same action (ids are stable); a removed item leaves its action in place, marked
+ * as detached. Runs in one transaction; a malformed item is skipped, never fatal.
+ */
+export async function syncNotesToActions(
+	documentId: string,
+	tasks: DocumentTask[],
+	editorId: string | null
+) {
+	const [doc] = await db.select().from(documents).where(eq(documents.id, documentId));
+	if (!doc) return;
+	const [meeting] = await db
+		.select({ id: meetings.id })
+		.from(meetings)
+		.where(eq(meetings.notesDocumentId, documentId));
+	const existing = await db.select().from(actions).where(eq(actions.documentId, documentId));
+	const byTask = new Map(existing.filter((a) => a.taskId).map((a) => [a.taskId!, a]));
+	const mentioned = [...new Set(tasks.flatMap((t) => (t.mentions ?? []).map((m) => m.id)))];
+	const people = mentioned.length
+		? await db
+				.select({ id: users.id, organisationId: users.organisationId })
+				.from(users)
+				.where(isNull(users.disabledAt))
+		: [];
+	const personById = new Map(people.map((p) => [p.id, p]));
+	const seen = new Set<string>();
+
+	await db.transaction(async (tx) => {
+		for (const task of tasks) {
+			if (!task?.id || seen.has(task.id)) continue;
+			seen.add(task.id);
+			const title = titleOf(task);
+			if (title.length < 2) continue;
+			const owner = (task.mentions ?? []).map((m) => personById.get(m.id)).find(Boolean);
+			const current = byTask.get(task.id);
+			if (!current) {
+				const due = findDate(task.text);
+				const [created] = await tx
+					.insert(actions)
+					.values({
+						groupId: doc.groupId,
+						title,
+						ownerId: owner?.id ?? null,
+						ownerOrganisationId: owner?.organisationId ?? null,
+						dueDate: due?.date ?? null,
+						status: task.checked ? 'done' : 'open',
+						closedAt: task.checked ? new Date() : null,
+						meetingId: meeting?.id ?? null,
+						documentId,
+						taskId: task.id,
+						createdById: editorId
+					})
+					.returning({ id: actions.id });
+				await recordEvent(tx, created.id, editorId, 'created');
+				continue;
+			}
+			const changes: Record<string, [unknown, unknown]> = {};
+			const next: Partial<Action> = {};
+			if (title !== current.title) {
+				changes.title = [current.title, title];
+				next.title = title;
+				// Dates without a year are read from when the action was first written, so that
+				// re-reading "15/03" after that day never moves it a year later.
+				const due = findDate(task.text, current.createdAt);
+				if (due && due.date !== current.dueDate) {
+					changes.dueDate = [current.dueDate, due.date];
+					next.dueDate = due.date;
+				}
+			}
+			if (owner && owner.id !== current.ownerId) {
+				changes.ownerId = [current.ownerId, owner.id];
+				next.ownerId = owner.id;
+				next.ownerOrganisationId = owner.organisationId;
+			}
+			if (task.checked && !['done', 'cancelled'].includes(current.status)) {
+				changes.status = [current.status, 'done'];
+				next.status = 'done';
+				next.closedAt = new Date();
+			} else if (!task.checked && current.status === 'done') {
+				changes.status = [current.status, 'open'];
+				next.status = 'open';
+				next.closedAt = null;
+			}
+			if (current.detachedAt) next.detachedAt = null;
+			if (Object.keys(next).length === 0) continue;
+			await tx
+				.update(actions)
+				.set({ ...next, updatedAt: new Date() })
+				.where(eq(actions.id, current.id));
+			if (Object.keys(changes).length)
+				await recordEvent(tx, current.id, editorId, 'updated', changes);
+			if (current.detachedAt) await recordEvent(tx, current.id, editorId, 'reattached');
+		}
+		for (const action of existing) {
+			if (!action.taskId || seen.has(action.taskId) || action.detachedAt) continue;
+			await tx
+				.update(actions)
+				.set({ detachedAt: new Date(), updatedAt: new Date() })
+				.where(and(eq(actions.id, action.id), isNull(actions.detachedAt)));
+			await recordEvent(tx, action.id, editorId, 'detached');
+		}
+	});
+}

@@ -1,0 +1,247 @@
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { db, type Database, type Transaction } from '$lib/server/db';
+import {
+	actionEvents,
+	actions,
+	actionStatuses,
+	groups,
+	users,
+	type Action,
+	type ActionStatus
+} from '$lib/server/db/schema';
+import { syncTaskToNotes } from './action-notes';
+import { forbidden, notFound, ServiceError } from './errors';
+import { access as groupAccess, membershipOf } from './groups';
+import { can, type Actor, type GroupContext } from './policy';
+
+const isoDate = z
+	.string()
+	.trim()
+	.refine(
+		(v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !isNaN(Date.parse(v))),
+		'validation.date'
+	)
+	.transform((v) => v || null);
+const optionalId = z
+	.string()
+	.trim()
+	.refine((v) => v === '' || z.uuid().safeParse(v).success, 'action.owner_unknown')
+	.transform((v) => v || null);
+
+export const actionSchema = z.object({
+	title: z.string().trim().min(2, 'validation.too_short').max(300, 'validation.too_long'),
+	description: z.string().trim().max(5000, 'validation.too_long').optional().default(''),
+	ownerId: optionalId,
+	dueDate: isoDate,
+	status: z.enum(actionStatuses, 'validation.choose').optional().default('open')
+});
+export type ActionInput = z.output<typeof actionSchema>;
+export type ActionPatch = Partial<
+	Pick<Action, 'title' | 'description' | 'ownerId' | 'dueDate' | 'status'>
+>;
+
+export const commentSchema = z.object({
+	body: z.string().trim().min(1, 'validation.required').max(4000, 'validation.too_long')
+});
+
+const CLOSED: ActionStatus[] = ['done', 'cancelled'];
+
+/** An active person of the network, to own an action; refused otherwise. */
+async function ownerOf(ownerId: string | null) {
+	if (!ownerId) return { ownerId: null, ownerOrganisationId: null };
+	const [person] = await db
+		.select({ id: users.id, organisationId: users.organisationId })
+		.from(users)
+		.where(and(eq(users.id, ownerId), isNull(users.disabledAt)));
+	if (!person) throw new ServiceError('invalid', 'action.owner_unknown', 'ownerId');
+	return { ownerId: person.id, ownerOrganisationId: person.organisationId };
+}
+
+/** The action with the rights of the person asking; not found when they may not see it. */
+export async function access(actor: Actor, actionId: string) {
+	if (!actor || !z.uuid().safeParse(actionId).success) throw notFound();
+	const [action] = await db.select().from(actions).where(eq(actions.id, actionId));
+	if (!action) throw notFound();
+	const { group, context } = await groupAccess(actor, action.groupId).catch(() => {
+		throw notFound();
+	});
+	const canEdit = can(actor, 'action.edit', { ...context, owner: action.ownerId === actor.id });
+	return { action, group, context, canEdit };
+}
+
+/** Writes one entry of an action's history. */
+export async function recordEvent(
+	executor: Database | Transaction,
+	actionId: string,
+	actorId: string | null,
+	kind: string,
+	changes: Record<string, [unknown, unknown]> | null = null,
+	body = ''
+) {
+	await executor.insert(actionEvents).values({ actionId, actorId, kind, changes, body });
+}
+
+/** Creates an action on the board or the group page, outside any notes. */
+export async function create(
+	actor: Actor,
+	groupId: string,
+	input: ActionInput,
+	origin: { meetingId?: string | null } = {}
+): Promise<Action> {
+	const { context } = await groupAccess(actor, groupId);
+	if (!can(actor, 'group.contribute', context)) throw forbidden();
+	const owner = await ownerOf(input.ownerId);
+	return db.transaction(async (tx) => {
+		const [action] = await tx
+			.insert(actions)
+			.values({
+				groupId,
+				title: input.title,
+				description: input.description,
+				...owner,
+				dueDate: input.dueDate,
+				status: input.status,
+				meetingId: origin.meetingId ?? null,
+				createdById: actor!.id,
+				closedAt: CLOSED.includes(input.status) ? new Date() : null
+			})
+			.returning();
+		await recordEvent(tx, action.id, actor!.id, 'created');
+		return action;
+	});
+}
+
+/**
+ * Changes an action and keeps its history. A status change of an action written in notes ticks
+ * or unticks its task item there, live for everyone who has the notes open.
+ */
+export async function update(actor: Actor, actionId: string, patch: ActionPatch): Promise<Action> {
+	const { action, canEdit } = await access(actor, actionId);
+	if (!canEdit) throw forbidden();
+	const next: ActionPatch & Partial<Action> = {};
+	const changes: Record<string, [unknown, unknown]> = {};
+	for (const key of ['title', 'description', 'dueDate', 'status'] as const) {
+		if (patch[key] !== undefined && patch[key] !== action[key]) {
+			changes[key] = [action[key], patch[key]];
+			(next as Record<string, unknown>)[key] = patch[key];
+		}
+	}
+	if (patch.ownerId !== undefined && patch.ownerId !== action.ownerId) {
+		Object.assign(next, await ownerOf(patch.ownerId));
+		changes.ownerId = [action.ownerId, patch.ownerId];
+	}
+	if (Object.keys(changes).length === 0) return action;
+	if (next.status) next.closedAt = CLOSED.includes(next.status) ? new Date() : null;
+	const updated = await db.transaction(async (tx) => {
+		const [row] = await tx
+			.update(actions)
+			.set({ ...next, updatedAt: new Date() })
+			.where(eq(actions.id, actionId))
+			.returning();
+		await recordEvent(tx, actionId, actor!.id, 'updated', changes);
+		return row;
+	});
+	if (changes.status && updated.documentId && updated.taskId && !updated.detachedAt) {
+		await syncTaskToNotes(
+			updated.documentId,
+			updated.taskId,
+			CLOSED.includes(updated.status),
+			actor!.id
+		);
+	}
+	return updated;
+}
+
+/** Applies the same change to several actions; each is checked on its own. */
+export async function bulkUpdate(actor: Actor, actionIds: string[], patch: ActionPatch) {
+	let changed = 0;
+	for (const id of actionIds) {
+		const { canEdit } = await access(actor, id);
+		if (!canEdit) throw forbidden();
+	}
+	for (const id of actionIds) {
+		await update(actor, id, patch);
+		changed++;
+	}
+	return changed;
+}
+
+export async function comment(actor: Actor, actionId: string, body: string) {
+	// Anyone who may change the action (its group's contributors, its owner) may comment on it.
+	const { canEdit } = await access(actor, actionId);
+	if (!canEdit) throw forbidden();
+	await recordEvent(db, actionId, actor!.id, 'comment', null, body);
+}
+
+/** An action's history and comments, newest last, with who did each. */
+export async function history(actor: Actor, actionId: string) {
+	await access(actor, actionId);
+	return db
+		.select({
+			id: actionEvents.id,
+			kind: actionEvents.kind,
+			changes: actionEvents.changes,
+			body: actionEvents.body,
+			createdAt: actionEvents.createdAt,
+			actor: users.name
+		})
+		.from(actionEvents)
+		.leftJoin(users, eq(users.id, actionEvents.actorId))
+		.where(eq(actionEvents.actionId, actionId))
+		.orderBy(asc(actionEvents.createdAt));
+}
+
+/** The open actions of a group, soonest due first, for its page. */
+export async function openForGroup(actor: Actor, groupId: string, limit = 8) {
+	await groupAccess(actor, groupId);
+	return db
+		.select({
+			id: actions.id,
+			title: actions.title,
+			dueDate: actions.dueDate,
+			status: actions.status,
+			owner: users.name
+		})
+		.from(actions)
+		.leftJoin(users, eq(users.id, actions.ownerId))
+		.where(
+			and(eq(actions.groupId, groupId), inArray(actions.status, ['open', 'in_progress', 'blocked']))
+		)
+		.orderBy(asc(actions.dueDate), desc(actions.createdAt))
+		.limit(limit);
+}
+
+/** A person's own open actions across their groups, for their home page. */
+export async function openForOwner(userId: string, limit = 10) {
+	return db
+		.select({
+			id: actions.id,
+			title: actions.title,
+			dueDate: actions.dueDate,
+			status: actions.status,
+			groupName: groups.name,
+			groupSlug: groups.slug,
+			groupColor: groups.color
+		})
+		.from(actions)
+		.innerJoin(groups, eq(groups.id, actions.groupId))
+		.where(
+			and(eq(actions.ownerId, userId), inArray(actions.status, ['open', 'in_progress', 'blocked']))
+		)
+		.orderBy(asc(actions.dueDate))
+		.limit(limit);
+}
+
+/** The group context of an action's group for a person, for pages that list many actions. */
+export async function contextFor(
+	actor: NonNullable<Actor>,
+	groupId: string
+): Promise<GroupContext> {
+	const [group] = await db.select().from(groups).where(eq(groups.id, groupId));
+	return {
+		status: group.status,
+		joinPolicy: group.joinPolicy,
+		membership: await membershipOf(actor.id, groupId)
+	};
+}

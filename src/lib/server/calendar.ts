@@ -1,0 +1,209 @@
+import { and, eq, gte, inArray, isNotNull } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import {
+	actions,
+	calendarFeeds,
+	groupMembers,
+	groups,
+	meetingAttendees,
+	meetings,
+	organisations,
+	users,
+	type Meeting
+} from '$lib/server/db/schema';
+import type { SessionUser } from './auth/session';
+import { generateToken, hashToken } from './auth/tokens';
+import { addDays } from './dates';
+
+/** RFC 5545 text: backslash, semicolon, comma and new lines escaped. */
+function escapeText(value: string): string {
+	return value
+		.replace(/\\/g, '\\\\')
+		.replace(/;/g, '\\;')
+		.replace(/,/g, '\\,')
+		.replace(/\r?\n/g, '\\n');
+}
+
+/** Lines of at most 75 octets, continued with a space, as RFC 5545 wants. */
+function fold(line: string): string {
+	const bytes = new TextEncoder().encode(line);
+	if (bytes.length <= 75) return line;
+	const parts: string[] = [];
+	let current = '';
+	let size = 0;
+	for (const char of line) {
+		const length = new TextEncoder().encode(char).length;
+		if (size + length > (parts.length ? 74 : 75)) {
+			parts.push(current);
+			current = '';
+			size = 0;
+		}
+		current += char;
+		size += length;
+	}
+	parts.push(current);
+	return parts.join('\r\n ');
+}
+
+const stamp = (date: Date) =>
+	date
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d{3}/, '');
+const day = (iso: string) => iso.replace(/-/g, '');
+
+export interface CalendarEvent {
+	uid: string;
+	summary: string;
+	description?: string;
+	location?: string;
+	url?: string;
+	start: Date | string;
+	end: Date | string;
+	status?: 'CONFIRMED' | 'CANCELLED';
+}
+
+/** A VCALENDAR with the events; dates as UTC instants, or all-day dates (YYYY-MM-DD). */
+export function calendar(name: string, events: CalendarEvent[]): string {
+	const lines = [
+		'BEGIN:VCALENDAR',
+		'VERSION:2.0',
+		'PRODID:-//Maillage//Maillage//FR',
+		'CALSCALE:GREGORIAN',
+		'METHOD:PUBLISH',
+		`X-WR-CALNAME:${escapeText(name)}`
+	];
+	const now = stamp(new Date());
+	for (const event of events) {
+		lines.push('BEGIN:VEVENT', `UID:${event.uid}`, `DTSTAMP:${now}`);
+		if (typeof event.start === 'string') {
+			lines.push(
+				`DTSTART;VALUE=DATE:${day(event.start)}`,
+				`DTEND;VALUE=DATE:${day(event.end as string)}`
+			);
+		} else {
+			lines.push(`DTSTART:${stamp(event.start)}`, `DTEND:${stamp(event.end as Date)}`);
+		}
+		lines.push(`SUMMARY:${escapeText(event.summary)}`);
+		if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
+		if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
+		if (event.url) lines.push(`URL:${event.url}`);
+		if (event.status) lines.push(`STATUS:${event.status}`);
+		lines.push('END:VEVENT');
+	}
+	lines.push('END:VCALENDAR');
+	return lines.map(fold).join('\r\n') + '\r\n';
+}
+
+function placeOf(meeting: Meeting, organisation: { name: string; town: string } | null): string {
+	if (meeting.placeKind === 'online') return meeting.onlineUrl;
+	if (meeting.placeKind === 'organisation' && organisation) {
+		return [organisation.name, organisation.town, meeting.placeText].filter(Boolean).join(', ');
+	}
+	return meeting.placeText;
+}
+
+export function meetingEvent(
+	meeting: Meeting,
+	group: { name: string; slug: string },
+	organisation: { name: string; town: string } | null,
+	origin: string
+): CalendarEvent {
+	return {
+		uid: `meeting-${meeting.id}@maillage`,
+		summary: `${group.name} — ${meeting.title}`,
+		description: meeting.agenda.map((item) => `• ${item.title}`).join('\n'),
+		location: placeOf(meeting, organisation),
+		url: `${origin}/groupes/${group.slug}/reunions/${meeting.id}`,
+		start: meeting.startsAt,
+		end: meeting.endsAt,
+		status: meeting.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'
+	};
+}
+
+/** A new private feed address for the person; the previous one, if any, stops working. */
+export async function createFeed(actor: SessionUser): Promise<string> {
+	const token = generateToken();
+	await db
+		.insert(calendarFeeds)
+		.values({ userId: actor.id, tokenHash: hashToken(token) })
+		.onConflictDoUpdate({
+			target: calendarFeeds.userId,
+			set: { tokenHash: hashToken(token), createdAt: new Date() }
+		});
+	return token;
+}
+
+export async function revokeFeed(actor: SessionUser): Promise<void> {
+	await db.delete(calendarFeeds).where(eq(calendarFeeds.userId, actor.id));
+}
+
+export async function feedStatus(actor: SessionUser) {
+	const [row] = await db
+		.select({ createdAt: calendarFeeds.createdAt })
+		.from(calendarFeeds)
+		.where(eq(calendarFeeds.userId, actor.id));
+	return row ?? null;
+}
+
+/**
+ * The feed behind a secret token: the meetings of the person's groups (and those they are
+ * invited to) from three months back, and the due dates of their open actions. Undefined for an
+ * unknown or revoked token, or a disabled account.
+ */
+export async function feed(token: string, origin: string): Promise<string | undefined> {
+	const [owner] = await db
+		.select({ id: users.id, name: users.name, disabledAt: users.disabledAt })
+		.from(calendarFeeds)
+		.innerJoin(users, eq(users.id, calendarFeeds.userId))
+		.where(eq(calendarFeeds.tokenHash, hashToken(token)));
+	if (!owner || owner.disabledAt) return undefined;
+	const since = new Date(Date.now() - 92 * 24 * 3600 * 1000);
+	const [memberOf, invitedTo] = await Promise.all([
+		db
+			.select({ groupId: groupMembers.groupId })
+			.from(groupMembers)
+			.where(eq(groupMembers.userId, owner.id)),
+		db
+			.select({ meetingId: meetingAttendees.meetingId })
+			.from(meetingAttendees)
+			.where(eq(meetingAttendees.userId, owner.id))
+	]);
+	const groupIds = memberOf.map((m) => m.groupId);
+	const meetingIds = invitedTo.map((m) => m.meetingId);
+	const rows =
+		groupIds.length || meetingIds.length
+			? await db
+					.select({ meeting: meetings, group: groups, organisation: organisations })
+					.from(meetings)
+					.innerJoin(groups, eq(groups.id, meetings.groupId))
+					.leftJoin(organisations, eq(organisations.id, meetings.placeOrganisationId))
+					.where(gte(meetings.endsAt, since))
+			: [];
+	const mine = rows.filter(
+		(r) => groupIds.includes(r.meeting.groupId) || meetingIds.includes(r.meeting.id)
+	);
+	const due = await db
+		.select({ id: actions.id, title: actions.title, dueDate: actions.dueDate, group: groups })
+		.from(actions)
+		.innerJoin(groups, eq(groups.id, actions.groupId))
+		.where(
+			and(
+				eq(actions.ownerId, owner.id),
+				isNotNull(actions.dueDate),
+				inArray(actions.status, ['open', 'in_progress', 'blocked'])
+			)
+		);
+	const events: CalendarEvent[] = [
+		...mine.map((r) => meetingEvent(r.meeting, r.group, r.organisation, origin)),
+		...due.map((a) => ({
+			uid: `action-${a.id}@maillage`,
+			summary: `✔ ${a.title}`,
+			description: a.group.name,
+			url: `${origin}/actions/${a.id}`,
+			start: a.dueDate!,
+			end: addDays(a.dueDate!, 1)
+		}))
+	];
+	return calendar(`Maillage — ${owner.name}`, events);
+}

@@ -1,0 +1,78 @@
+import * as chrono from 'chrono-node';
+
+/**
+ * The date written in a sentence, French first then English: "avant le 15/03", "pour le 3
+ * décembre", "vendredi prochain", "by March 15". Dates without a year are the next such date
+ * after `reference`, so a note written in November that says "15/03" means next March.
+ * Returns an ISO date (YYYY-MM-DD) and the words that gave it, or null.
+ */
+export function findDate(
+	text: string,
+	reference: Date = new Date()
+): { date: string; text: string } | null {
+	const options = { forwardDate: true };
+	const [found] = chrono.fr.parse(text, reference, options);
+	const result = found ?? chrono.en.parse(text, reference, options)[0];
+	if (!result) return null;
+	const d = result.start.date();
+	// The calendar day as written, whatever the server's time zone.
+	const iso = [
+		result.start.get('year') ?? d.getFullYear(),
+		result.start.get('month') ?? d.getMonth() + 1,
+		result.start.get('day') ?? d.getDate()
+	]
+		.map((n, i) => String(n).padStart(i === 0 ? 4 : 2, '0'))
+		.join('-');
+	return { date: iso, text: result.text };
+}
+
+/** Today's date in Paris, as YYYY-MM-DD: the network's days start and end there. */
+export function todayInParis(now: Date = new Date()): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
+}
+
+export function addDays(isoDate: string, days: number): string {
+	const d = new Date(`${isoDate}T12:00:00Z`);
+	d.setUTCDate(d.getUTCDate() + days);
+	return d.toISOString().slice(0, 10);
+}
+
+const PARIS = 'Europe/Paris';
+
+/** Minutes to add to UTC to get Paris time at `instant` (60 in winter, 120 in summer). */
+function parisOffsetMinutes(instant: Date): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone: PARIS,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit'
+	}).formatToParts(instant);
+	const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+	return Math.round((asUtc - Math.floor(instant.getTime() / 60000) * 60000) / 60000);
+}
+
+/**
+ * A wall-clock time in Paris ("2026-12-03T14:00", as a datetime-local field gives it) as an
+ * instant. Null when the text is not such a time.
+ */
+export function parisLocalToDate(value: string): Date | null {
+	const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value.trim());
+	if (!m) return null;
+	const [, y, mo, d, h, mi] = m.map(Number);
+	const guess = Date.UTC(y, mo - 1, d, h, mi);
+	if (isNaN(guess)) return null;
+	const first = guess - parisOffsetMinutes(new Date(guess)) * 60000;
+	const result = guess - parisOffsetMinutes(new Date(first)) * 60000;
+	const check = new Date(result);
+	return isNaN(check.getTime()) ? null : check;
+}
+
+/** An instant as a Paris wall-clock time for a datetime-local field. */
+export function dateToParisLocal(instant: Date): string {
+	const local = new Date(instant.getTime() + parisOffsetMinutes(instant) * 60000);
+	return local.toISOString().slice(0, 16);
+}

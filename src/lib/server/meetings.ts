@@ -1,0 +1,436 @@
+import { and, asc, desc, eq, gte, inArray, lt, ne } from 'drizzle-orm';
+import { z } from 'zod';
+import { translate, type Locale } from '$lib/i18n';
+import type { RichNode } from '$lib/richtext/types';
+import { db } from '$lib/server/db';
+import {
+	actions,
+	attendances,
+	documentVersions,
+	groupMembers,
+	groups,
+	meetingAttendees,
+	meetings,
+	organisations,
+	placeKinds,
+	responses,
+	users,
+	type AgendaItem,
+	type Meeting
+} from '$lib/server/db/schema';
+import * as activityLog from './activity';
+import { collab } from './collab';
+import { jsonFromDoc } from './collab/content';
+import { parisLocalToDate } from './dates';
+import * as documents from './documents';
+import { forbidden, notFound, ServiceError } from './errors';
+import { access as groupAccess } from './groups';
+import * as mail from './mail';
+import { can, type Actor } from './policy';
+import * as versions from './versions';
+import { documentHtml } from '$lib/richtext/document';
+
+const parisTime = (message: 'validation.date') =>
+	z.string().transform((v, ctx) => {
+		const date = parisLocalToDate(v);
+		if (!date) {
+			ctx.addIssue({ code: 'custom', message });
+			return z.NEVER;
+		}
+		return date;
+	});
+
+/** "Point — 20 min" → { title: 'Point', minutes: 20 }; one agenda item per line. */
+export function parseAgenda(text: string): AgendaItem[] {
+	return text
+		.split(/\r?\n/)
+		.map((line) => line.trim())
+		.filter(Boolean)
+		.slice(0, 40)
+		.map((line) => {
+			const m = /^(.*?)\s*[—–-]\s*(\d{1,3})\s*min\.?$/i.exec(line);
+			return m
+				? { title: m[1].slice(0, 200), minutes: Number(m[2]), ownerId: null }
+				: { title: line.slice(0, 200), minutes: null, ownerId: null };
+		});
+}
+
+export const meetingSchema = z
+	.object({
+		title: z.string().trim().min(2, 'validation.too_short').max(160, 'validation.too_long'),
+		startsAt: parisTime('validation.date'),
+		endsAt: parisTime('validation.date'),
+		placeKind: z.enum(placeKinds, 'validation.choose'),
+		placeOrganisationId: z
+			.string()
+			.optional()
+			.default('')
+			.refine((v) => v === '' || z.uuid().safeParse(v).success, 'validation.choose')
+			.transform((v) => v || null),
+		placeText: z.string().trim().max(300, 'validation.too_long').optional().default(''),
+		onlineUrl: z
+			.string()
+			.trim()
+			.max(500, 'validation.too_long')
+			.optional()
+			.default('')
+			.refine((v) => v === '' || /^https:\/\/\S+$/i.test(v), 'meeting.online_url_invalid'),
+		agenda: z
+			.string()
+			.max(8000, 'validation.too_long')
+			.optional()
+			.default('')
+			.transform(parseAgenda)
+	})
+	.superRefine((v, ctx) => {
+		if (v.endsAt <= v.startsAt)
+			ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'meeting.end_before_start' });
+		if (v.placeKind === 'organisation' && !v.placeOrganisationId) {
+			ctx.addIssue({ code: 'custom', path: ['placeOrganisationId'], message: 'validation.choose' });
+		}
+		if (v.placeKind === 'online' && !v.onlineUrl) {
+			ctx.addIssue({ code: 'custom', path: ['onlineUrl'], message: 'meeting.online_url_invalid' });
+		}
+	});
+export type MeetingInput = z.output<typeof meetingSchema>;
+
+export const responseSchema = z.object({ response: z.enum(responses, 'validation.choose') });
+
+/** The meeting with the person's rights; not found when they may not see its group. */
+export async function access(actor: Actor, meetingId: string) {
+	if (!actor || !z.uuid().safeParse(meetingId).success) throw notFound();
+	const [meeting] = await db.select().from(meetings).where(eq(meetings.id, meetingId));
+	if (!meeting) throw notFound();
+	const { group, context } = await groupAccess(actor, meeting.groupId).catch(() => {
+		throw notFound();
+	});
+	return { meeting, group, context, canManage: can(actor, 'meeting.manage', context) };
+}
+
+/** The notes template: agenda items as headings, the open actions to follow up, decisions, actions. */
+async function notesTemplate(
+	groupId: string,
+	input: MeetingInput,
+	locale: Locale
+): Promise<RichNode> {
+	const open = await db
+		.select({ title: actions.title, dueDate: actions.dueDate, owner: users.name })
+		.from(actions)
+		.leftJoin(users, eq(users.id, actions.ownerId))
+		.where(
+			and(eq(actions.groupId, groupId), inArray(actions.status, ['open', 'in_progress', 'blocked']))
+		)
+		.orderBy(asc(actions.dueDate))
+		.limit(50);
+	const text = (t: string): RichNode => ({ type: 'text', text: t });
+	const heading = (t: string, level = 2): RichNode => ({
+		type: 'heading',
+		attrs: { level },
+		content: [text(t)]
+	});
+	const paragraph = (t?: string): RichNode => ({
+		type: 'paragraph',
+		...(t ? { content: [text(t)] } : {})
+	});
+	const followUp: RichNode = open.length
+		? {
+				type: 'bulletList',
+				content: open.map((a) => ({
+					type: 'listItem',
+					content: [
+						paragraph(
+							[a.title, a.owner, a.dueDate ? new Date(a.dueDate).toLocaleDateString(locale) : null]
+								.filter(Boolean)
+								.join(' — ')
+						)
+					]
+				}))
+			}
+		: paragraph(translate(locale, 'notes.no_open_actions'));
+	return {
+		type: 'doc',
+		content: [
+			heading(input.title, 1),
+			...input.agenda.flatMap((item) => [heading(item.title), paragraph()]),
+			heading(translate(locale, 'notes.actions_followup')),
+			followUp,
+			heading(translate(locale, 'notes.decisions')),
+			paragraph(),
+			heading(translate(locale, 'notes.actions')),
+			{
+				type: 'taskList',
+				content: [{ type: 'taskItem', attrs: { checked: false }, content: [paragraph()] }]
+			}
+		]
+	};
+}
+
+/**
+ * Schedules a meeting: its invitees (the group's members and anyone else named) and its notes,
+ * a document of the group created from the template.
+ */
+export async function create(
+	actor: Actor,
+	groupId: string,
+	input: MeetingInput,
+	extraInvitees: string[],
+	locale: Locale
+): Promise<Meeting> {
+	const { context } = await groupAccess(actor, groupId);
+	if (!can(actor, 'meeting.manage', context)) throw forbidden();
+	const members = await db
+		.select({ userId: groupMembers.userId })
+		.from(groupMembers)
+		.where(eq(groupMembers.groupId, groupId));
+	const extra = extraInvitees.length
+		? await db.select({ id: users.id }).from(users).where(inArray(users.id, extraInvitees))
+		: [];
+	if (extra.length !== new Set(extraInvitees).size)
+		throw new ServiceError('invalid', 'action.owner_unknown', 'invitees');
+	const invitees = [...new Set([...members.map((m) => m.userId), ...extra.map((e) => e.id)])];
+	const template = await notesTemplate(groupId, input, locale);
+	const day = input.startsAt.toLocaleDateString(locale, { timeZone: 'Europe/Paris' });
+	const notes = await documents.create(
+		actor,
+		groupId,
+		{ title: `${translate(locale, 'meeting.notes')} — ${input.title} — ${day}`, tags: [] },
+		{ kind: 'notes', content: template }
+	);
+	return db.transaction(async (tx) => {
+		const [meeting] = await tx
+			.insert(meetings)
+			.values({ ...input, groupId, notesDocumentId: notes.id, createdById: actor!.id })
+			.returning();
+		if (invitees.length) {
+			await tx
+				.insert(meetingAttendees)
+				.values(invitees.map((userId) => ({ meetingId: meeting.id, userId })));
+		}
+		await activityLog.record(tx, {
+			groupId,
+			actorId: actor!.id,
+			subjectType: 'meeting',
+			subjectId: meeting.id,
+			verb: 'created',
+			label: meeting.title
+		});
+		return meeting;
+	});
+}
+
+export async function update(actor: Actor, meetingId: string, input: MeetingInput) {
+	const { canManage } = await access(actor, meetingId);
+	if (!canManage) throw forbidden();
+	await db
+		.update(meetings)
+		.set({ ...input, updatedAt: new Date() })
+		.where(eq(meetings.id, meetingId));
+}
+
+/** The group's meetings, the coming ones first (soonest first), then the past ones (latest first). */
+export async function listForGroup(actor: Actor, groupId: string) {
+	await groupAccess(actor, groupId);
+	const now = new Date();
+	const base = db
+		.select({
+			id: meetings.id,
+			title: meetings.title,
+			startsAt: meetings.startsAt,
+			endsAt: meetings.endsAt,
+			status: meetings.status,
+			placeText: meetings.placeText,
+			placeKind: meetings.placeKind,
+			organisation: organisations.name
+		})
+		.from(meetings)
+		.leftJoin(organisations, eq(organisations.id, meetings.placeOrganisationId));
+	const [upcoming, past] = await Promise.all([
+		base
+			.where(and(eq(meetings.groupId, groupId), gte(meetings.endsAt, now)))
+			.orderBy(asc(meetings.startsAt)),
+		db
+			.select({
+				id: meetings.id,
+				title: meetings.title,
+				startsAt: meetings.startsAt,
+				endsAt: meetings.endsAt,
+				status: meetings.status,
+				placeText: meetings.placeText,
+				placeKind: meetings.placeKind,
+				organisation: organisations.name
+			})
+			.from(meetings)
+			.leftJoin(organisations, eq(organisations.id, meetings.placeOrganisationId))
+			.where(and(eq(meetings.groupId, groupId), lt(meetings.endsAt, now)))
+			.orderBy(desc(meetings.startsAt))
+			.limit(50)
+	]);
+	return { upcoming, past };
+}
+
+/** Everything the meeting page shows: invitees with their answers, the place, the minutes. */
+export async function details(actor: Actor, meetingId: string) {
+	const found = await access(actor, meetingId);
+	const [attendees, place, minutes] = await Promise.all([
+		db
+			.select({
+				userId: users.id,
+				name: users.name,
+				organisation: organisations.name,
+				response: meetingAttendees.response,
+				attendance: meetingAttendees.attendance
+			})
+			.from(meetingAttendees)
+			.innerJoin(users, eq(users.id, meetingAttendees.userId))
+			.innerJoin(organisations, eq(organisations.id, users.organisationId))
+			.where(eq(meetingAttendees.meetingId, meetingId))
+			.orderBy(asc(users.name)),
+		found.meeting.placeOrganisationId
+			? db
+					.select({ name: organisations.name, town: organisations.town })
+					.from(organisations)
+					.where(eq(organisations.id, found.meeting.placeOrganisationId))
+			: Promise.resolve([]),
+		found.meeting.minutesVersionId
+			? db
+					.select({ html: documentVersions.html, createdAt: documentVersions.createdAt })
+					.from(documentVersions)
+					.where(eq(documentVersions.id, found.meeting.minutesVersionId))
+			: Promise.resolve([])
+	]);
+	return { ...found, attendees, place: place[0] ?? null, minutes: minutes[0] ?? null };
+}
+
+/** The person's answer to an invitation. Only invitees answer. */
+export async function respond(actor: Actor, meetingId: string, answer: (typeof responses)[number]) {
+	await access(actor, meetingId);
+	const updated = await db
+		.update(meetingAttendees)
+		.set({ response: answer, respondedAt: new Date() })
+		.where(and(eq(meetingAttendees.meetingId, meetingId), eq(meetingAttendees.userId, actor!.id)))
+		.returning({ userId: meetingAttendees.userId });
+	if (updated.length === 0) throw new ServiceError('invalid', 'meeting.not_invited');
+}
+
+export const attendanceSchema = z.record(z.string(), z.enum(attendances));
+
+/** Who was present, excused or absent, after the meeting. */
+export async function recordAttendance(
+	actor: Actor,
+	meetingId: string,
+	entries: Record<string, (typeof attendances)[number]>
+) {
+	const { canManage } = await access(actor, meetingId);
+	if (!canManage) throw forbidden();
+	await db.transaction(async (tx) => {
+		for (const [userId, value] of Object.entries(entries)) {
+			await tx
+				.update(meetingAttendees)
+				.set({ attendance: value })
+				.where(and(eq(meetingAttendees.meetingId, meetingId), eq(meetingAttendees.userId, userId)));
+		}
+		await tx
+			.update(meetings)
+			.set({ status: 'held', updatedAt: new Date() })
+			.where(and(eq(meetings.id, meetingId), eq(meetings.status, 'planned')));
+	});
+}
+
+export async function setStatus(
+	actor: Actor,
+	meetingId: string,
+	status: 'held' | 'cancelled' | 'planned'
+) {
+	const { canManage, meeting } = await access(actor, meetingId);
+	if (!canManage) throw forbidden();
+	if (meeting.status === 'published') throw new ServiceError('invalid', 'validation.invalid');
+	await db
+		.update(meetings)
+		.set({ status, updatedAt: new Date() })
+		.where(eq(meetings.id, meetingId));
+}
+
+/**
+ * Publishes the minutes: the notes are frozen as a named version, shown read-only on the meeting
+ * page, and every invitee is told by e-mail. The notes stay editable for corrections.
+ */
+export async function publish(actor: Actor, meetingId: string, locale: Locale, origin: string) {
+	const { canManage, meeting, group } = await access(actor, meetingId);
+	if (!canManage) throw forbidden();
+	if (!meeting.notesDocumentId) throw new ServiceError('invalid', 'validation.invalid');
+	const version = await versions.save(
+		actor,
+		meeting.notesDocumentId,
+		translate(locale, 'meeting.minutes')
+	);
+	await db
+		.update(meetings)
+		.set({
+			status: 'published',
+			minutesVersionId: version.id,
+			publishedAt: new Date(),
+			updatedAt: new Date()
+		})
+		.where(eq(meetings.id, meetingId));
+	await activityLog.record(db, {
+		groupId: group.id,
+		actorId: actor!.id,
+		subjectType: 'meeting',
+		subjectId: meetingId,
+		verb: 'published',
+		label: meeting.title
+	});
+	const invitees = await db
+		.select({ email: users.email, name: users.name, locale: users.locale })
+		.from(meetingAttendees)
+		.innerJoin(users, eq(users.id, meetingAttendees.userId))
+		.where(
+			and(eq(meetingAttendees.meetingId, meetingId), ne(meetingAttendees.response, 'not_attending'))
+		);
+	const link = `${origin}/groupes/${group.slug}/reunions/${meetingId}`;
+	for (const person of invitees) {
+		const lang = person.locale ?? locale;
+		await mail.send({
+			to: person.email,
+			kind: 'minutes',
+			subject: translate(lang, 'mail.minutes.subject', { meeting: meeting.title }),
+			text: translate(lang, 'mail.minutes.body', {
+				name: person.name,
+				meeting: meeting.title,
+				group: group.name,
+				link
+			})
+		});
+	}
+}
+
+/** The person's next meetings (their groups', or ones they are invited to), with their answer. */
+export async function upcomingFor(userId: string, limit = 5) {
+	return db
+		.select({
+			id: meetings.id,
+			title: meetings.title,
+			startsAt: meetings.startsAt,
+			response: meetingAttendees.response,
+			groupSlug: groups.slug,
+			groupName: groups.name,
+			groupColor: groups.color
+		})
+		.from(meetingAttendees)
+		.innerJoin(meetings, eq(meetings.id, meetingAttendees.meetingId))
+		.innerJoin(groups, eq(groups.id, meetings.groupId))
+		.where(
+			and(
+				eq(meetingAttendees.userId, userId),
+				gte(meetings.endsAt, new Date()),
+				ne(meetings.status, 'cancelled')
+			)
+		)
+		.orderBy(asc(meetings.startsAt))
+		.limit(limit);
+}
+
+/** The current notes, as HTML, for a meeting page's preview when minutes are not yet published. */
+export async function notesHtml(documentId: string): Promise<string> {
+	return collab().withRoom(documentId, (room) => documentHtml(jsonFromDoc(room.doc)));
+}
