@@ -4,11 +4,13 @@ import { verifyPassword } from '$lib/server/auth/password';
 import { loadDoc } from '$lib/server/collab/storage';
 import { db } from '$lib/server/db';
 import {
+	actions,
 	activity,
 	documents,
 	documentVersions,
 	groupMembers,
 	groups,
+	meetings,
 	networkRoles,
 	objectives,
 	organisations,
@@ -158,5 +160,22 @@ describe('demo seed', () => {
 		expect(versions.length).toBeGreaterThan(5);
 		const withTasks = await db.select().from(documents);
 		expect(withTasks.some((d) => d.tasks.length > 0 && d.tasks.every((t) => t.id))).toBe(true);
+	});
+
+	it('gives groups past meetings with published minutes, a planned next one, and actions from their notes', async () => {
+		const all = await db.select().from(meetings);
+		expect(all.some((m) => m.status === 'published' && m.minutesVersionId)).toBe(true);
+		expect(all.some((m) => m.status === 'planned' && m.startsAt > new Date())).toBe(true);
+		const written = await db.select().from(actions);
+		expect(written.length).toBeGreaterThan(10);
+		expect(written.every((a) => a.documentId && a.taskId && a.meetingId)).toBe(true);
+		expect(written.some((a) => a.status === 'done')).toBe(true);
+		const today = new Date().toISOString().slice(0, 10);
+		expect(written.some((a) => a.status !== 'done' && a.dueDate && a.dueDate < today)).toBe(true);
+		expect(written.filter((a) => a.ownerId).length).toBe(written.length);
+		// The task text lost its mention but kept its words.
+		expect(written.map((a) => a.title)).toContain(
+			written.find((a) => a.title.startsWith('Envoyer le devis de navette'))?.title
+		);
 	});
 });

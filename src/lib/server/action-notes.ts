@@ -60,7 +60,9 @@ export function titleOf(task: DocumentTask): string {
 export async function syncNotesToActions(
 	documentId: string,
 	tasks: DocumentTask[],
-	editorId: string | null
+	editorId: string | null,
+	/** When the notes were written: dates without a year are the next such date after it. */
+	reference: Date = new Date()
 ) {
 	const [doc] = await db.select().from(documents).where(eq(documents.id, documentId));
 	if (!doc) return;
@@ -89,7 +91,7 @@ export async function syncNotesToActions(
 			const owner = (task.mentions ?? []).map((m) => personById.get(m.id)).find(Boolean);
 			const current = byTask.get(task.id);
 			if (!current) {
-				const due = findDate(task.text);
+				const due = findDate(task.text, reference);
 				const [created] = await tx
 					.insert(actions)
 					.values({

@@ -36,14 +36,14 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
 		'Communauté de communes Centre-Alsace Ried',
 		'local_authority',
 		'Sélestat',
-		'collectivité'
+		'développement économique'
 	),
 	organisation(
 		'cfi',
 		'Centre de formation industrielle du Ried',
 		'training_centre',
 		'Erstein',
-		'formation'
+		'formation aux métiers de l’industrie'
 	),
 	organisation(
 		'aje',

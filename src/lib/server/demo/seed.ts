@@ -21,6 +21,7 @@ import { NETWORK_NAME } from '$lib/server/settings';
 import { DEMO_EMAIL_DOMAIN, DEMO_NETWORK_NAME, DEMO_ORGANISATIONS, DEMO_PEOPLE } from './data';
 import { DEMO_DOCUMENTS } from './documents';
 import { DEMO_GROUPS } from './groups';
+import { seedMeetings } from './meetings';
 
 export const DEMO_PASSWORD = 'route-industrie';
 
@@ -195,6 +196,7 @@ export async function seedDemo(): Promise<void> {
 			});
 		}
 	});
+	await seedMeetings();
 }
 
 function daysAgo(days: number): Date {

@@ -1,0 +1,349 @@
+import { eq, inArray } from 'drizzle-orm';
+import { documentHtml, documentTasks, documentText } from '$lib/richtext/document';
+import type { RichNode } from '$lib/richtext/types';
+import { syncNotesToActions } from '$lib/server/action-notes';
+import { updateFromJson } from '$lib/server/collab/content';
+import { db } from '$lib/server/db';
+import {
+	documents,
+	documentUpdates,
+	documentVersions,
+	groupMembers,
+	groups,
+	meetingAttendees,
+	meetings,
+	organisations,
+	users
+} from '$lib/server/db/schema';
+import { DEMO_EMAIL_DOMAIN } from './data';
+
+/**
+ * Each active demo group gets two past meetings whose published minutes hold task items (now
+ * actions, some done, some overdue) and a planned next meeting with empty notes.
+ */
+
+interface DemoTask {
+	text: string;
+	/** Local part of the owner's e-mail, mentioned in the task. */
+	owner?: string;
+	/** Days after the meeting when it is due ("avant le 12/03" is written in the text). */
+	dueInDays?: number;
+	done?: boolean;
+}
+
+interface DemoMeeting {
+	group: string;
+	title: string;
+	/** Days from today; negative for past meetings. */
+	inDays: number;
+	host: string;
+	agenda: string[];
+	decisions: string[];
+	tasks: DemoTask[];
+}
+
+const MEETINGS: DemoMeeting[] = [
+	{
+		group: 'mobilites',
+		title: 'Comité mobilités',
+		inDays: -70,
+		host: 'Transports Rhin-Ill',
+		agenda: ['Tour de table', 'Covoiturage inter-entreprises'],
+		decisions: ['Lancer la plateforme de covoiturage au printemps.'],
+		tasks: [
+			{
+				text: 'Comparer trois plateformes de covoiturage',
+				owner: 'karim.haddad',
+				dueInDays: 20,
+				done: true
+			},
+			{
+				text: 'Recenser les horaires de poste des sites de la zone',
+				owner: 'celine.ott',
+				dueInDays: 30,
+				done: true
+			}
+		]
+	},
+	{
+		group: 'mobilites',
+		title: 'Comité mobilités',
+		inDays: -25,
+		host: 'Saveurs de la Plaine',
+		agenda: ['Navette du matin', 'Plan de mobilité commun'],
+		decisions: ['Essai de navette sur six mois, à financer à parts égales.'],
+		tasks: [
+			{
+				text: 'Envoyer le devis de navette à la communauté de communes',
+				owner: 'partenaire',
+				dueInDays: 10
+			},
+			{ text: 'Sonder les salariés sur l’usage de la navette', owner: 'membre', dueInDays: 40 },
+			{
+				text: 'Préparer la convention de financement',
+				owner: 'karim.haddad',
+				dueInDays: 15,
+				done: true
+			}
+		]
+	},
+	{
+		group: 'mobilites',
+		title: 'Comité mobilités',
+		inDays: 12,
+		host: 'Mécanique Ried Précision',
+		agenda: ['Bilan du sondage', 'Calendrier de la navette'],
+		decisions: [],
+		tasks: []
+	},
+	{
+		group: 'recrutement-competences',
+		title: 'Atelier recrutement',
+		inDays: -40,
+		host: 'Centre de formation industrielle du Ried',
+		agenda: ['Métiers en tension', 'Parcours maintenance'],
+		decisions: ['Monter un parcours commun de maintenance.'],
+		tasks: [
+			{ text: 'Rédiger la fiche du parcours maintenance', owner: 'sandrine.bauer', dueInDays: 25 },
+			{ text: 'Réserver la salle du job dating', owner: 'helene.ritter', dueInDays: 14, done: true }
+		]
+	},
+	{
+		group: 'recrutement-competences',
+		title: 'Atelier recrutement',
+		inDays: 20,
+		host: 'Plastiques du Bernstein',
+		agenda: ['Job dating de printemps'],
+		decisions: [],
+		tasks: []
+	},
+	{
+		group: 'mutualisation',
+		title: 'Réunion mutualisation',
+		inDays: -30,
+		host: 'Cartonnages de l’Ill',
+		agenda: ['Achats d’électricité', 'Bourse de matériel'],
+		decisions: ['Consulter trois fournisseurs d’électricité ensemble.'],
+		tasks: [
+			{
+				text: 'Collecter les courbes de charge des sites',
+				owner: 'nicolas.haas',
+				dueInDays: 12,
+				done: true
+			},
+			{ text: 'Consulter trois fournisseurs', owner: 'membre', dueInDays: 21 },
+			{ text: 'Lister le matériel prêtable', owner: 'sebastien.koenig', dueInDays: 60 }
+		]
+	},
+	{
+		group: 'mutualisation',
+		title: 'Réunion mutualisation',
+		inDays: 9,
+		host: 'Aciéries de l’Andlau',
+		agenda: ['Offres des fournisseurs'],
+		decisions: [],
+		tasks: []
+	},
+	{
+		group: 'attractivite',
+		title: 'Groupe attractivité',
+		inDays: -20,
+		host: 'Association Jeunes et Industrie',
+		agenda: ['Calendrier des collèges'],
+		decisions: ['Dix collèges visés cette année.'],
+		tasks: [
+			{
+				text: 'Confirmer la date avec le collège de Marckolsheim',
+				owner: 'manon.wolff',
+				dueInDays: 7
+			},
+			{ text: 'Écrire le portrait d’une soudeuse', owner: 'emilie.gross', dueInDays: 30 }
+		]
+	},
+	{
+		group: 'attractivite',
+		title: 'Groupe attractivité',
+		inDays: 15,
+		host: 'Circuits du Giessen',
+		agenda: ['Portraits de salariés'],
+		decisions: [],
+		tasks: []
+	},
+	{
+		group: 'usines-ouvertes',
+		title: 'Comité d’organisation',
+		inDays: -15,
+		host: 'Bois et Charpentes du Ried',
+		agenda: ['Sites candidats', 'Communication'],
+		decisions: ['Ouverture des inscriptions des sites en janvier.'],
+		tasks: [
+			{ text: 'Relancer les sites de l’édition précédente', owner: 'mathieu.roth', dueInDays: 10 },
+			{ text: 'Commander la signalétique des parkings', owner: 'romain.vogel', dueInDays: 45 }
+		]
+	},
+	{
+		group: 'usines-ouvertes',
+		title: 'Comité d’organisation',
+		inDays: 25,
+		host: 'Saveurs de la Plaine',
+		agenda: ['Programme des visites'],
+		decisions: [],
+		tasks: []
+	}
+];
+
+const day = (inDays: number, hour: number) => {
+	const d = new Date();
+	d.setUTCDate(d.getUTCDate() + inDays);
+	d.setUTCHours(hour, 0, 0, 0);
+	return d;
+};
+const frDate = (d: Date) =>
+	`${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+
+export async function seedMeetings(): Promise<void> {
+	const slugs = [...new Set(MEETINGS.map((m) => m.group))];
+	const groupRows = await db.select().from(groups).where(inArray(groups.slug, slugs));
+	const people = await db
+		.select({ id: users.id, email: users.email, name: users.name })
+		.from(users);
+	const orgs = await db
+		.select({ id: organisations.id, name: organisations.name })
+		.from(organisations);
+	const [coordinator] = people.filter((p) => p.email === `coordination@${DEMO_EMAIL_DOMAIN}`);
+	const person = (local: string) =>
+		people.find((p) => p.email === `${local}@${DEMO_EMAIL_DOMAIN}`)!;
+	let counter = 0;
+	const seeded: { documentId: string; tasks: ReturnType<typeof documentTasks>; at: Date }[] = [];
+
+	await db.transaction(async (tx) => {
+		for (const m of MEETINGS) {
+			const group = groupRows.find((g) => g.slug === m.group)!;
+			const startsAt = day(m.inDays, 8);
+			const t = (text: string): RichNode => ({ type: 'text', text });
+			const p = (...content: RichNode[]): RichNode => ({ type: 'paragraph', content });
+			const h = (text: string, level = 2): RichNode => ({
+				type: 'heading',
+				attrs: { level },
+				content: [t(text)]
+			});
+			const content: RichNode = {
+				type: 'doc',
+				content: [
+					h(m.title, 1),
+					...m.agenda.flatMap((item) => [
+						h(item),
+						p(t('Échanges autour de la table, chiffres à l’appui.'))
+					]),
+					h('Décisions'),
+					m.decisions.length
+						? {
+								type: 'bulletList',
+								content: m.decisions.map((d) => ({ type: 'listItem', content: [p(t(d))] }))
+							}
+						: { type: 'paragraph' },
+					h('Actions'),
+					{
+						type: 'taskList',
+						content: (m.tasks.length ? m.tasks : [{ text: '' } as DemoTask]).map((task) => {
+							const parts: RichNode[] = task.text ? [t(`${task.text} `)] : [];
+							if (task.owner) {
+								const owner = person(task.owner);
+								parts.push({ type: 'mention', attrs: { id: owner.id, label: owner.name } });
+							}
+							if (task.dueInDays !== undefined) {
+								const due = new Date(startsAt);
+								due.setUTCDate(due.getUTCDate() + task.dueInDays);
+								parts.push(t(` avant le ${frDate(due)}`));
+							}
+							return {
+								type: 'taskItem',
+								attrs: {
+									checked: !!task.done,
+									taskId: `meet${(++counter).toString(36).padStart(4, '0')}`
+								},
+								content: [parts.length ? p(...parts) : { type: 'paragraph' }]
+							};
+						})
+					}
+				]
+			};
+			const past = m.inDays < 0;
+			const [notes] = await tx
+				.insert(documents)
+				.values({
+					groupId: group.id,
+					title: `Notes de la réunion — ${m.title} — ${frDate(startsAt)}`,
+					kind: 'notes',
+					createdById: coordinator.id,
+					lastEditorId: coordinator.id,
+					createdAt: startsAt,
+					lastEditedAt: startsAt,
+					html: documentHtml(content),
+					plainText: documentText(content),
+					tasks: documentTasks(content),
+					derivedAt: startsAt
+				})
+				.returning({ id: documents.id });
+			const state = updateFromJson(content);
+			await tx
+				.insert(documentUpdates)
+				.values({ documentId: notes.id, data: state, userId: coordinator.id });
+			let minutesVersionId: string | null = null;
+			if (past) {
+				const [version] = await tx
+					.insert(documentVersions)
+					.values({
+						documentId: notes.id,
+						name: 'Compte rendu',
+						state,
+						html: documentHtml(content),
+						createdById: coordinator.id,
+						createdAt: day(m.inDays + 2, 9)
+					})
+					.returning({ id: documentVersions.id });
+				minutesVersionId = version.id;
+			}
+			const host = orgs.find((o) => o.name === m.host);
+			const [meeting] = await tx
+				.insert(meetings)
+				.values({
+					groupId: group.id,
+					title: m.title,
+					startsAt,
+					endsAt: day(m.inDays, 10),
+					placeKind: host ? 'organisation' : 'address',
+					placeOrganisationId: host?.id ?? null,
+					agenda: m.agenda.map((title) => ({ title, minutes: 30, ownerId: null })),
+					status: past ? 'published' : 'planned',
+					notesDocumentId: notes.id,
+					minutesVersionId,
+					createdById: coordinator.id,
+					createdAt: day(m.inDays - 20, 9),
+					publishedAt: past ? day(m.inDays + 2, 9) : null
+				})
+				.returning({ id: meetings.id });
+			const members = await tx
+				.select({ userId: groupMembers.userId })
+				.from(groupMembers)
+				.where(eq(groupMembers.groupId, group.id));
+			await tx.insert(meetingAttendees).values(
+				members.map(({ userId }, i) => ({
+					meetingId: meeting.id,
+					userId,
+					response: past
+						? ('attending' as const)
+						: i % 3 === 0
+							? ('pending' as const)
+							: ('attending' as const),
+					attendance: past ? (i % 4 === 3 ? ('excused' as const) : ('present' as const)) : null,
+					respondedAt: past || i % 3 ? startsAt : null
+				}))
+			);
+			seeded.push({ documentId: notes.id, tasks: documentTasks(content), at: startsAt });
+		}
+	});
+	// The task items of the notes become the group's actions, dated from when they were written.
+	for (const notes of seeded)
+		await syncNotesToActions(notes.documentId, notes.tasks, coordinator.id, notes.at);
+}
