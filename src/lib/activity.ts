@@ -20,7 +20,11 @@ export function describeActivity(locale: Locale, entry: ActivityView): string {
 	const key = `activity.${entry.subjectType}.${entry.verb}`;
 	if (!isMessageKey(key)) return '';
 	const after = (entry.after ?? {}) as Record<string, unknown>;
-	const role = typeof after.role === 'string' ? translated(locale, `grouprole.${after.role}`) : '';
+	// Role and status names are capitalised as labels; mid-sentence they are not.
+	const role =
+		typeof after.role === 'string'
+			? translated(locale, `grouprole.${after.role}`)?.toLocaleLowerCase(locale)
+			: '';
 	const status =
 		typeof after.status === 'string'
 			? (translated(
@@ -35,7 +39,7 @@ export function describeActivity(locale: Locale, entry: ActivityView): string {
 		actor: entry.actor ?? translate(locale, 'activity.someone'),
 		label: entry.label,
 		role: role ?? '',
-		status,
+		status: status.toLocaleLowerCase(locale),
 		fields
 	});
 }

@@ -80,7 +80,9 @@ const expectations: Record<string, RouteExpectation> = {
 		get: app({ member: 'not-found', partner: 'not-found' }),
 		actions: {
 			join: { ...loggedIn('invalid'), member: 'not-found', partner: 'not-found' },
-			leave: { ...loggedIn('forbidden'), member: 'not-found', partner: 'not-found' }
+			leave: { ...loggedIn('forbidden'), member: 'not-found', partner: 'not-found' },
+			// Nobody writes in an archived group, not even the coordination.
+			createAction: { ...loggedIn('forbidden'), member: 'not-found', partner: 'not-found' }
 		}
 	},
 	// An open, active group: network members may read it, partners outside it may not see it,
@@ -102,6 +104,52 @@ const expectations: Record<string, RouteExpectation> = {
 		get: app({ partner: 'not-found' }),
 		actions: { create: groupStaffAction, update: groupStaffAction }
 	},
+	'/groupes/[slug]/documents': {
+		path: '/groupes/usines-ouvertes/documents',
+		get: app({ partner: 'not-found' }),
+		actions: { create: groupStaffAction }
+	},
+	// An unknown document of a group everyone but the partner may read: every route below
+	// answers 404 to all (the rights on real documents are tested with the collaboration server).
+	'/groupes/[slug]/documents/[id]': {
+		path: `/groupes/usines-ouvertes/documents/${UNKNOWN_ID}`,
+		get: loggedIn('not-found'),
+		actions: Object.fromEntries(
+			['rename', 'archive', 'unarchive', 'version'].map((a) => [a, loggedIn('not-found')])
+		)
+	},
+	'/groupes/[slug]/documents/[id]/versions/[versionId]': {
+		path: `/groupes/usines-ouvertes/documents/${UNKNOWN_ID}/versions/${UNKNOWN_ID}`,
+		get: loggedIn('not-found'),
+		actions: { restore: loggedIn('not-found') }
+	},
+	'/groupes/[slug]/documents/[id]/export': {
+		path: `/groupes/usines-ouvertes/documents/${UNKNOWN_ID}/export`,
+		get: loggedIn('not-found')
+	},
+	// Meetings are scheduled by the group's leads and the coordination (none of these accounts
+	// leads this group).
+	'/groupes/[slug]/reunions': {
+		path: '/groupes/usines-ouvertes/reunions',
+		get: app({ partner: 'not-found' }),
+		actions: { create: groupStaffAction }
+	},
+	// An unknown meeting of a group everyone but the partner may read: 404 for all, before any
+	// right to run the meeting is asked about.
+	'/groupes/[slug]/reunions/[meetingId]': {
+		path: `/groupes/usines-ouvertes/reunions/${UNKNOWN_ID}`,
+		get: loggedIn('not-found'),
+		actions: Object.fromEntries(
+			['respond', 'attendance', 'held', 'cancel', 'reopen', 'publish', 'update'].map((a) => [
+				a,
+				loggedIn('not-found')
+			])
+		)
+	},
+	'/groupes/[slug]/reunions/[meetingId]/ics': {
+		path: `/groupes/usines-ouvertes/reunions/${UNKNOWN_ID}/ics`,
+		get: loggedIn('not-found')
+	},
 	'/annuaire': { get: app({ partner: 'forbidden' }) },
 	'/annuaire/personnes': { get: app({ partner: 'forbidden' }) },
 	'/annuaire/personnes/[id]': {
@@ -112,12 +160,30 @@ const expectations: Record<string, RouteExpectation> = {
 		path: `/annuaire/organisations/${UNKNOWN_ID}`,
 		get: { ...loggedIn('not-found'), partner: 'forbidden' }
 	},
-	'/actions': { get: app() },
+	// Anyone logged in may try to create or change actions: the service checks each one.
+	'/actions': {
+		get: app(),
+		actions: { create: loggedIn('invalid'), bulk: loggedIn('invalid'), remind: staffOnly }
+	},
+	'/actions/export.csv': { get: loggedIn('ok') },
+	'/actions/[id]': {
+		path: `/actions/${UNKNOWN_ID}`,
+		get: loggedIn('not-found'),
+		actions: { update: loggedIn('not-found'), comment: loggedIn('not-found') }
+	},
 	'/recherche': { get: app() },
 	'/profil': {
 		get: app(),
 		actions: { profile: loggedIn('invalid'), password: loggedIn('invalid') }
 	},
+	// Each person's own feed address: nothing to validate, only the login to check.
+	'/profil/agenda': {
+		get: app(),
+		actions: { create: loggedIn('ok'), revoke: loggedIn('ok') }
+	},
+	// The private feed is opened by calendar apps without a session: the token is the key, and an
+	// unknown one is a 404 whoever asks.
+	'/agenda/[token]': { path: '/agenda/x.ics', get: everyone('not-found') },
 	'/tableau-de-bord': { get: only('director', 'coordinator', 'admin') },
 	'/admin': {
 		get: {

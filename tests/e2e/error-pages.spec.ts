@@ -16,7 +16,7 @@ async function expectStyledErrorPage(page: Page, status: number, title: string, 
 	await expect(main.locator('.status')).toHaveText(String(status));
 	await expect(main.getByRole('heading', { level: 1 })).toHaveText(title);
 	await expect(main.getByText(message)).toBeVisible();
-	await expect(main.getByRole('link', { name: "Retour à l'accueil" })).toHaveAttribute('href', '/');
+	await expect(main.getByRole('link', { name: 'Retour à l’accueil' })).toHaveAttribute('href', '/');
 	await expect(page).toHaveTitle(`${title} · Maillage`);
 	expect(
 		await page.evaluate(() =>
@@ -38,17 +38,17 @@ test('a member is refused the admin pages and is not offered them', async ({ pag
 	for (const path of ['/admin/personnes', '/admin', '/admin/courriels', '/tableau-de-bord']) {
 		const response = await page.goto(`${server.url}${path}`);
 		expect(response?.status(), path).toBe(403);
-		await expectStyledErrorPage(page, 403, 'Accès refusé', "Vous n'avez pas accès à cette page.");
+		await expectStyledErrorPage(page, 403, 'Accès refusé', 'Vous n’avez pas accès à cette page.');
 	}
 });
 
 test('an unknown address gives the styled 404 page', async ({ page }) => {
 	const response = await page.goto(`${server.url}/cette-page-n-existe-pas`);
 	expect(response?.status()).toBe(404);
-	await expectStyledErrorPage(page, 404, 'Page introuvable', "Cette page n'existe pas, ou plus.");
+	await expectStyledErrorPage(page, 404, 'Page introuvable', 'Cette page n’existe pas, ou plus.');
 
 	await logIn(page, server.url, 'direction@maillage.test');
 	const inside = await page.goto(`${server.url}/groupes/inconnu`);
 	expect(inside?.status()).toBe(404);
-	await expectStyledErrorPage(page, 404, 'Page introuvable', "Cette page n'existe pas, ou plus.");
+	await expectStyledErrorPage(page, 404, 'Page introuvable', 'Cette page n’existe pas, ou plus.');
 });

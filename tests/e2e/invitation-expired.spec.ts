@@ -34,7 +34,7 @@ test('an expired invitation link says so and offers no form', async ({ page, bro
 	await page.goto(`${base}/admin/invitations`);
 	await page.getByLabel('Adresse e-mail').fill(email);
 	await page.getByLabel('Organisation').selectOption({ label: 'Transports Rhin-Ill' });
-	await page.getByRole('button', { name: "Envoyer l'invitation" }).click();
+	await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
 	await expect(page.getByRole('status').first()).toContainText(`Invitation envoyée à ${email}.`);
 
 	const [mail] = await appDb!<{ text: string }[]>`
@@ -52,7 +52,7 @@ test('an expired invitation link says so and offers no form', async ({ page, bro
 	const response = await invited.goto(link!);
 	expect(response?.status()).toBe(200);
 	await expect(invited.getByRole('alert')).toHaveText(
-		"Ce lien d'invitation a expiré (il est valable 7 jours). Demandez à la coordination de vous le renvoyer."
+		'Ce lien d’invitation a expiré (il est valable 7 jours). Demandez à la coordination de vous le renvoyer.'
 	);
 	await expect(invited.locator('form')).toHaveCount(1); // the language switch only
 	await expect(invited.locator('input[name="password"]')).toHaveCount(0);

@@ -24,15 +24,15 @@ async function inviteFromAdmin(page: Page): Promise<string> {
 	await creation.getByLabel('Nom').fill(organisation);
 	await creation.getByLabel('Type').selectOption({ label: 'Entreprise' });
 	await creation.getByLabel('Commune').fill('Orschwiller');
-	await creation.getByRole('button', { name: "Ajouter l'organisation" }).click();
-	await expect(page.getByRole('status')).toHaveText(`L'organisation ${organisation} est ajoutée.`);
+	await creation.getByRole('button', { name: 'Ajouter l’organisation' }).click();
+	await expect(page.getByRole('status')).toHaveText(`L’organisation ${organisation} est ajoutée.`);
 	await expect(page.getByRole('cell', { name: organisation })).toBeVisible();
 
 	await page.goto(`${server.url}/admin/invitations`);
 	await page.getByLabel('Adresse e-mail').fill(invitee.email);
 	await page.getByLabel('Rôle dans le réseau').selectOption({ label: 'Membre' });
 	await page.getByLabel('Organisation').selectOption({ label: organisation });
-	await page.getByRole('button', { name: "Envoyer l'invitation" }).click();
+	await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
 	await expect(page.getByRole('status').first()).toContainText(
 		`Invitation envoyée à ${invitee.email}.`
 	);

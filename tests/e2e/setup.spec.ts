@@ -18,7 +18,7 @@ const typed = {
 
 async function fillSetup(page: Page, password: string) {
 	for (const [label, value] of Object.entries(typed)) await page.getByLabel(label).fill(value);
-	await page.getByLabel("Type d'organisation").selectOption({ label: 'Association' });
+	await page.getByLabel('Type d’organisation').selectOption({ label: 'Association' });
 	await page.getByLabel('Mot de passe', { exact: true }).fill(password);
 	await page.getByRole('button', { name: 'Créer le réseau' }).click();
 }
@@ -57,7 +57,7 @@ async function expectShortPasswordRefused(page: Page) {
 	for (const [label, value] of Object.entries(typed)) {
 		await expect(page.getByLabel(label)).toHaveValue(value);
 	}
-	await expect(page.getByLabel("Type d'organisation")).toHaveValue('association');
+	await expect(page.getByLabel('Type d’organisation')).toHaveValue('association');
 	// Nothing was created: the instance still asks to be set up.
 	await expect(page).toHaveURL(/\/setup$/);
 }

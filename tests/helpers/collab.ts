@@ -5,6 +5,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { countingSocket, SaveTracker } from '$lib/collab/save-status';
 import { createSession, generateSessionToken, SESSION_COOKIE } from '$lib/server/auth/session';
+import { hashToken } from '$lib/server/auth/tokens';
 import { CollabServer, useCollab } from '$lib/server/collab';
 import type { CollabOptions } from '$lib/server/collab/server';
 
@@ -36,11 +37,16 @@ export async function startCollab(options: CollabOptions = {}): Promise<RunningC
 	};
 }
 
-/** A session cookie value for the person, as the browser would send it. */
-export async function sessionCookie(userId: string): Promise<string> {
+/** A new session for the person: the cookie the browser would send, and the session's id. */
+export async function newSession(userId: string): Promise<{ cookie: string; sessionId: string }> {
 	const token = generateSessionToken();
 	await createSession(token, userId);
-	return `${SESSION_COOKIE}=${token}`;
+	return { cookie: `${SESSION_COOKIE}=${token}`, sessionId: hashToken(token) };
+}
+
+/** A session cookie value for the person, as the browser would send it. */
+export async function sessionCookie(userId: string): Promise<string> {
+	return (await newSession(userId)).cookie;
 }
 
 /** A WebSocket class that sends the person's cookie and the app's Origin, like a browser. */
@@ -57,47 +63,74 @@ export interface Client {
 	provider: WebsocketProvider;
 	/** The editor's save status logic, fed by the server's acknowledgements. */
 	saves: SaveTracker;
+	/** Close codes of this client's sockets closed by the server, oldest first. */
+	closes: number[];
 	text: () => string;
 	destroy: () => void;
 }
 
-/** A real y-websocket client (the package the browser uses) for the person on a document. */
-export async function connectClient(
-	running: RunningCollab,
-	userId: string,
+export interface ClientTarget {
+	/** ws://host:port/collab */
+	wsUrl: string;
+	/** The Origin the client sends (the app's own). */
+	origin: string;
+	cookie: string;
+}
+
+/** A real y-websocket client (the package the browser uses), on any server. */
+export function openClient(
+	target: ClientTarget,
 	documentId: string,
 	options: { connect?: boolean } = {}
-): Promise<Client> {
-	const cookie = await sessionCookie(userId);
+): Client {
 	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(running.wsUrl, documentId, doc, {
+	const provider = new WebsocketProvider(target.wsUrl, documentId, doc, {
 		WebSocketPolyfill: countingSocket(
-			browserLikeSocket(cookie, running.url)
+			browserLikeSocket(target.cookie, target.origin)
 		) as unknown as typeof globalThis.WebSocket,
 		disableBc: true,
 		connect: options.connect ?? true
 	});
 	const saves = new SaveTracker(provider, doc);
+	const closes: number[] = [];
+	let destroyed = false;
+	provider.on('connection-close', (event) => {
+		if (event) closes.push(event.code);
+	});
 	return {
 		doc,
 		provider,
 		saves,
+		closes,
 		text: () => doc.getXmlFragment('default').toString(),
 		destroy: () => {
+			if (destroyed) return;
+			destroyed = true;
 			provider.destroy();
 			doc.destroy();
 		}
 	};
 }
 
+/** A real y-websocket client for the person on a document of the test's sync server. */
+export async function connectClient(
+	running: RunningCollab,
+	userId: string,
+	documentId: string,
+	options: { connect?: boolean; cookie?: string } = {}
+): Promise<Client> {
+	const cookie = options.cookie ?? (await sessionCookie(userId));
+	return openClient({ wsUrl: running.wsUrl, origin: running.url, cookie }, documentId, options);
+}
+
 /** Resolves when `check` holds, polling; fails after `timeoutMs`. */
 export async function until(
-	check: () => boolean,
+	check: () => boolean | Promise<boolean>,
 	timeoutMs = 5000,
 	what = 'condition'
 ): Promise<void> {
 	const start = Date.now();
-	while (!check()) {
+	while (!(await check())) {
 		if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
 		await new Promise((r) => setTimeout(r, 10));
 	}
@@ -105,4 +138,80 @@ export async function until(
 
 export function synced(client: Client, timeoutMs = 5000): Promise<void> {
 	return until(() => client.provider.synced, timeoutMs, 'sync');
+}
+
+/** Appends a paragraph holding `text` to the document, as one edit. */
+export function addParagraph(doc: Y.Doc, text: string): void {
+	const fragment = doc.getXmlFragment('default');
+	doc.transact(() => {
+		const paragraph = new Y.XmlElement('paragraph');
+		paragraph.insert(0, [new Y.XmlText(text)]);
+		fragment.insert(fragment.length, [paragraph]);
+	});
+}
+
+/** The document's content as the XML Yjs gives for its Tiptap field. */
+export const contentOf = (doc: Y.Doc) => doc.getXmlFragment('default').toString();
+
+/** A small, fast, seeded PRNG (mulberry32): the same seed gives the same run. */
+export function seededRandom(seed: number) {
+	let state = seed >>> 0;
+	const next = () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+	return {
+		next,
+		/** An integer in [0, n). */
+		int: (n: number) => Math.floor(next() * n),
+		pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
+		word: (length = 1 + Math.floor(next() * 6)) =>
+			Array.from({ length }, () => 'abcdefghijklmnopqrstuvwxyzéè '[Math.floor(next() * 29)]).join(
+				''
+			)
+	};
+}
+
+export type UpgradeOutcome =
+	{ opened: true; socket: WebSocket } | { opened: false; status: number; socket: WebSocket };
+
+/**
+ * A raw `ws` socket to the sync server: resolves once it is open, or with the HTTP status of
+ * the answer when the upgrade was refused.
+ */
+export function rawSocket(
+	url: string,
+	headers: Record<string, string | undefined>
+): Promise<UpgradeOutcome> {
+	const clean = Object.fromEntries(
+		Object.entries(headers).filter((e): e is [string, string] => e[1] !== undefined)
+	);
+	const socket = new WebSocket(url, { headers: clean });
+	return new Promise((resolve, reject) => {
+		socket.once('open', () => resolve({ opened: true, socket }));
+		socket.once('unexpected-response', (_req, res) => {
+			resolve({ opened: false, status: res.statusCode ?? 0, socket });
+			res.resume();
+			socket.terminate();
+		});
+		// Kept for the socket's life: a later error (refused, reset) must not go unhandled.
+		socket.on('error', (e) => reject(e));
+	});
+}
+
+/** The close code and reason of a raw socket, once the server closed it. */
+export function closeOf(
+	socket: WebSocket,
+	timeoutMs = 5000
+): Promise<{ code: number; reason: string }> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error('the socket was not closed')), timeoutMs);
+		socket.once('close', (code, reason) => {
+			clearTimeout(timer);
+			resolve({ code, reason: reason.toString() });
+		});
+	});
 }

@@ -53,6 +53,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 			DATA_DIR: dataDir,
 			PORT: String(port),
 			HOST: '127.0.0.1',
+			// The daily reminders would write to the outbox the specs read; a spec about them turns
+			// them back on with env: { MAILLAGE_REMINDERS: 'on' }.
+			MAILLAGE_REMINDERS: 'off',
 			...options.env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

@@ -269,6 +269,20 @@ describe('joining', () => {
 		expect(await roster(group.id)).toEqual(before);
 	});
 
+	it('keeps a director from joining or asking by themselves', async () => {
+		const open = await team({ joinPolicy: 'open' });
+		const closed = await team({ joinPolicy: 'closed' });
+		expect((await refusal(memberships.join(director, open.group.id))).messageKey).toBe(
+			'membership.cannot_join'
+		);
+		expect(
+			(await refusal(memberships.requestToJoin(director, closed.group.id, ''))).messageKey
+		).toBe('membership.cannot_request');
+		// A lead may still bring them in.
+		await memberships.add(open.lead, open.group.id, director.id, 'observer');
+		expect((await roster(open.group.id))[director.id]).toBe('observer');
+	});
+
 	it('refuses to let anyone join a paused group', async () => {
 		const { group } = await team({ joinPolicy: 'open', status: 'paused' });
 		const newcomer = await buildUser();

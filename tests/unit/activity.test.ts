@@ -21,8 +21,8 @@ describe('describeActivity', () => {
 				label: 'Karim Haddad',
 				after: { role: 'lead' }
 			}),
-			'Claire Muller a ajouté Karim Haddad (Pilote).',
-			'Claire Muller added Karim Haddad (Lead).'
+			'Claire Muller a ajouté Karim Haddad (pilote).',
+			'Claire Muller added Karim Haddad (lead).'
 		],
 		[
 			entry({
@@ -32,8 +32,8 @@ describe('describeActivity', () => {
 				before: { role: 'lead' },
 				after: { role: 'observer' }
 			}),
-			'Claire Muller a changé le rôle de Karim Haddad : Observateur·rice.',
-			"Claire Muller changed Karim Haddad's role: Observer."
+			'Claire Muller a changé le rôle de Karim Haddad : observateur·rice.',
+			"Claire Muller changed Karim Haddad's role: observer."
 		],
 		[
 			entry({
@@ -41,8 +41,8 @@ describe('describeActivity', () => {
 				before: { status: 'active' },
 				after: { status: 'archived' }
 			}),
-			'Claire Muller a changé l’état du groupe : Archivé.',
-			"Claire Muller changed the group's status: Archived."
+			'Claire Muller a changé l’état du groupe : archivé.',
+			"Claire Muller changed the group's status: archived."
 		],
 		[
 			entry({
@@ -52,8 +52,8 @@ describe('describeActivity', () => {
 				before: { status: 'in_progress' },
 				after: { status: 'achieved' }
 			}),
-			'Claire Muller : objectif « Navette du matin » → Atteint.',
-			'Claire Muller: objective “Navette du matin” → Achieved.'
+			'Claire Muller : objectif « Navette du matin » → atteint.',
+			'Claire Muller: objective “Navette du matin” → achieved.'
 		],
 		[
 			entry({

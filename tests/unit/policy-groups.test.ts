@@ -11,8 +11,11 @@ import { can, type GroupContext, type Verb, type Verbs } from '$lib/server/polic
 
 const actor = (role: NetworkRole) => ({ id: `id-${role}`, role, organisationId: 'org' });
 
-/** The verbs asked about one group. */
-type GroupVerb = { [V in Verb]: Verbs[V] extends GroupContext ? V : never }[Verb];
+/** The verbs about the group itself (meetings, actions… have their own tables). */
+type GroupVerb = Extract<
+	{ [V in Verb]: Verbs[V] extends GroupContext ? V : never }[Verb],
+	`group.${string}`
+>;
 
 const memberships = [...groupRoles, null] as const;
 
@@ -60,17 +63,18 @@ const table: Record<GroupVerb, Record<NetworkRole, string>> = {
 		member: 'YYYY.. ...... ...... ......',
 		partner: 'YYYY.. ...... ...... ......'
 	},
+	// Directors follow every group read-only; a lead or the coordination may still add them.
 	'group.join': {
 		admin: '...... ...... ...... Y.....',
 		coordinator: '...... ...... ...... Y.....',
-		director: '...... ...... ...... Y.....',
+		director: '...... ...... ...... ......',
 		member: '...... ...... ...... Y.....',
 		partner: '...... ...... ...... ......'
 	},
 	'group.request_to_join': {
 		admin: '...... ...... ...... .Y....',
 		coordinator: '...... ...... ...... .Y....',
-		director: '...... ...... ...... .Y....',
+		director: '...... ...... ...... ......',
 		member: '...... ...... ...... .Y....',
 		partner: '...... ...... ...... ......'
 	},
@@ -152,7 +156,13 @@ describe('what the table means', () => {
 
 	it('shows a director every group, read-only', () => {
 		expect(every('director', 'group.view', null)).toEqual(columns.map(() => true));
-		for (const verb of ['group.edit', 'group.manage_members', 'group.contribute'] as const) {
+		for (const verb of [
+			'group.edit',
+			'group.manage_members',
+			'group.contribute',
+			'group.join',
+			'group.request_to_join'
+		] as const) {
 			expect(every('director', verb, null), verb).toEqual(columns.map(() => false));
 		}
 		expect(every('director', 'group.change_status', null)).toEqual(columns.map(() => false));

@@ -67,7 +67,8 @@ export class SaveTracker {
 			// What was sent on the dead socket and never acknowledged must go again.
 			if (this.sent() > this.acked) this.unsent = true;
 			this.acked = 0;
-			this.update();
+			// No update() here: the provider still calls itself connected until the 'status' event
+			// that follows, and the dead socket's step 2 would wrongly clear `unsent`.
 		});
 		doc.on('update', (_update: Uint8Array, origin: unknown) => {
 			if (origin === provider) return;
@@ -104,6 +105,9 @@ export class SaveTracker {
 
 	/** True when every local edit is known to be stored. */
 	get saved(): boolean {
+		// Brought up to date first: right after a local edit, `state` still says what it said
+		// before until a microtask has run, and an edit that is not stored must never read as saved.
+		this.update();
 		return this.state === 'saved';
 	}
 

@@ -10,7 +10,14 @@ import { TaskItemWithId } from './task-item';
  * from templates and reads them back to derive text, HTML and task items). Collaboration itself
  * is added by the editor; with it, Yjs's undo replaces the starter kit's.
  */
-export function documentExtensions(options: { collaborative?: boolean } = {}): AnyExtension[] {
+export function documentExtensions(
+	options: {
+		collaborative?: boolean;
+		/** The accessible name of a task item's checkbox, in the interface's language. */
+		taskLabel?: (text: string) => string;
+	} = {}
+): AnyExtension[] {
+	const { taskLabel } = options;
 	return [
 		StarterKit.configure({
 			undoRedo: options.collaborative ? false : undefined,
@@ -18,7 +25,11 @@ export function documentExtensions(options: { collaborative?: boolean } = {}): A
 			link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'] }
 		}),
 		TaskList,
-		TaskItemWithId.configure({ nested: true }),
+		TaskItemWithId.configure({
+			nested: true,
+			// Without it, Tiptap names every checkbox in English ("Task item checkbox for …").
+			...(taskLabel && { a11y: { checkboxLabel: (node) => taskLabel(node.textContent) } })
+		}),
 		Table.configure({ resizable: false }),
 		TableRow,
 		TableHeader,

@@ -5,12 +5,18 @@ import {
 	actionEvents,
 	actions,
 	actionStatuses,
+	documents,
+	groupMembers,
 	groups,
+	meetings,
+	organisations,
 	users,
 	type Action,
 	type ActionStatus
 } from '$lib/server/db/schema';
 import { syncTaskToNotes } from './action-notes';
+import { isIsoDate } from './dates';
+import * as directory from './directory';
 import { forbidden, notFound, ServiceError } from './errors';
 import { access as groupAccess, membershipOf } from './groups';
 import { can, type Actor, type GroupContext } from './policy';
@@ -18,10 +24,7 @@ import { can, type Actor, type GroupContext } from './policy';
 const isoDate = z
 	.string()
 	.trim()
-	.refine(
-		(v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !isNaN(Date.parse(v))),
-		'validation.date'
-	)
+	.refine((v) => v === '' || isIsoDate(v), 'validation.date')
 	.transform((v) => v || null);
 const optionalId = z
 	.string()
@@ -50,6 +53,9 @@ const CLOSED: ActionStatus[] = ['done', 'cancelled'];
 /** An active person of the network, to own an action; refused otherwise. */
 async function ownerOf(ownerId: string | null) {
 	if (!ownerId) return { ownerId: null, ownerOrganisationId: null };
+	if (!z.uuid().safeParse(ownerId).success) {
+		throw new ServiceError('invalid', 'action.owner_unknown', 'ownerId');
+	}
 	const [person] = await db
 		.select({ id: users.id, organisationId: users.organisationId })
 		.from(users)
@@ -63,10 +69,17 @@ export async function access(actor: Actor, actionId: string) {
 	if (!actor || !z.uuid().safeParse(actionId).success) throw notFound();
 	const [action] = await db.select().from(actions).where(eq(actions.id, actionId));
 	if (!action) throw notFound();
-	const { group, context } = await groupAccess(actor, action.groupId).catch(() => {
-		throw notFound();
-	});
-	const canEdit = can(actor, 'action.edit', { ...context, owner: action.ownerId === actor.id });
+	const [group] = await db.select().from(groups).where(eq(groups.id, action.groupId));
+	const context: GroupContext = {
+		status: group.status,
+		joinPolicy: group.joinPolicy,
+		membership: await membershipOf(actor.id, group.id)
+	};
+	const owner = action.ownerId === actor.id;
+	// An action may be given to someone outside its group (a partner's engineer, say): its
+	// owner follows and updates it all the same.
+	if (!owner && !can(actor, 'group.view', context)) throw notFound();
+	const canEdit = can(actor, 'action.edit', { ...context, owner });
 	return { action, group, context, canEdit };
 }
 
@@ -244,4 +257,57 @@ export async function contextFor(
 		joinPolicy: group.joinPolicy,
 		membership: await membershipOf(actor.id, groupId)
 	};
+}
+
+/**
+ * An action as its page shows it: its owner and their organisation, the meeting and notes it
+ * comes from, with the rights of the person asking. Not found when they may not see it.
+ */
+export async function details(actor: Actor, actionId: string) {
+	const found = await access(actor, actionId);
+	const [row] = await db
+		.select({
+			owner: users.name,
+			organisation: organisations.name,
+			meeting: meetings.title,
+			document: documents.title
+		})
+		.from(actions)
+		.leftJoin(users, eq(users.id, actions.ownerId))
+		.leftJoin(organisations, eq(organisations.id, actions.ownerOrganisationId))
+		.leftJoin(meetings, eq(meetings.id, actions.meetingId))
+		.leftJoin(documents, eq(documents.id, actions.documentId))
+		.where(eq(actions.id, actionId));
+	return { ...found, names: row };
+}
+
+/** The names of people by id, to tell an action's history in words (owner before and after). */
+export async function namesOf(ids: string[]): Promise<Record<string, string>> {
+	const wanted = [...new Set(ids)].filter((id) => z.uuid().safeParse(id).success);
+	if (wanted.length === 0) return {};
+	const rows = await db
+		.select({ id: users.id, name: users.name })
+		.from(users)
+		.where(inArray(users.id, wanted));
+	return Object.fromEntries(rows.map((r) => [r.id, r.name]));
+}
+
+/**
+ * The people an action may be given to, as the person choosing sees them: the whole network for
+ * those who may read the directory; partners, who may not, choose among the people of `groupIds`.
+ */
+export async function ownerChoices(
+	actor: NonNullable<Actor>,
+	groupIds: string[]
+): Promise<{ id: string; name: string; organisation: string }[]> {
+	if (can(actor, 'directory.view')) return directory.peopleForPicker();
+	if (groupIds.length === 0) return [];
+	const rows = await db
+		.selectDistinct({ id: users.id, name: users.name, organisation: organisations.name })
+		.from(groupMembers)
+		.innerJoin(users, eq(users.id, groupMembers.userId))
+		.innerJoin(organisations, eq(organisations.id, users.organisationId))
+		.where(and(inArray(groupMembers.groupId, groupIds), isNull(users.disabledAt)));
+	const collator = new Intl.Collator('fr');
+	return rows.sort((a, b) => collator.compare(a.name, b.name));
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { db } from '$lib/server/db';
@@ -27,13 +27,15 @@ export const boardQuerySchema = z.object({
 		.optional()
 		.catch(undefined)
 		.transform((v) => {
-			if (!v) return ['open', 'in_progress', 'blocked'] as (typeof actionStatuses)[number][];
+			const open: (typeof actionStatuses)[number][] = ['open', 'in_progress', 'blocked'];
 			if (v === 'all') return [...actionStatuses];
-			return v
+			const chosen = (v ?? '')
 				.split(',')
 				.filter((s): s is (typeof actionStatuses)[number] =>
 					(actionStatuses as readonly string[]).includes(s)
 				);
+			// Nothing recognisable in the URL is the default view, not every status.
+			return chosen.length ? chosen : open;
 		}),
 	due: z.enum(['overdue', 'week', 'month', 'none']).optional().catch(undefined),
 	meeting: z.uuid().optional().catch(undefined),
@@ -47,6 +49,11 @@ export function parseBoardQuery(params: URLSearchParams): BoardQuery {
 }
 
 const ownerOrg = alias(organisations, 'owner_org');
+
+const collator = new Intl.Collator('fr');
+/** Names in French order, missing ones (no owner, no organisation) last. */
+const byLabel = (a: string | null, b: string | null) =>
+	a === null || b === null ? Number(a === null) - Number(b === null) : collator.compare(a, b);
 
 export interface BoardRow {
 	id: string;
@@ -97,9 +104,14 @@ export async function query(
 	now = new Date()
 ): Promise<BoardRow[]> {
 	const visible = await visibleGroupIds(actor);
-	if (visible.length === 0) return [];
 	const today = todayInParis(now);
-	const where: (SQL | undefined)[] = [inArray(actions.groupId, visible)];
+	// A person's own actions show even from a group they cannot otherwise see: an owner always
+	// follows their action.
+	const where: (SQL | undefined)[] = [
+		visible.length
+			? or(inArray(actions.groupId, visible), eq(actions.ownerId, actor.id))
+			: eq(actions.ownerId, actor.id)
+	];
 	if (view.status.length) where.push(inArray(actions.status, view.status));
 	if (view.group)
 		where.push(sql`(${groups.slug} = ${view.group} or ${groups.id}::text = ${view.group})`);
@@ -109,7 +121,9 @@ export async function query(
 		where.push(eq(actions.ownerId, view.owner));
 	if (view.organisation) where.push(eq(actions.ownerOrganisationId, view.organisation));
 	if (view.meeting) where.push(eq(actions.meetingId, view.meeting));
-	if (view.due === 'overdue') where.push(lt(actions.dueDate, today));
+	// Overdue as the rows say it: a closed action is never late.
+	if (view.due === 'overdue')
+		where.push(lt(actions.dueDate, today), notInArray(actions.status, ['done', 'cancelled']));
 	if (view.due === 'week') where.push(lte(actions.dueDate, addDays(today, 7)));
 	if (view.due === 'month') where.push(lte(actions.dueDate, addDays(today, 31)));
 	if (view.due === 'none') where.push(isNull(actions.dueDate));
@@ -141,7 +155,6 @@ export async function query(
 		.orderBy(asc(actions.dueDate), asc(actions.createdAt))
 		.limit(5000);
 
-	const collator = new Intl.Collator('fr');
 	const result: BoardRow[] = rows.map(({ detachedAt, ...r }) => ({
 		...r,
 		detached: detachedAt !== null,
@@ -152,8 +165,8 @@ export async function query(
 		(a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999');
 	const sorters: Record<BoardQuery['sort'], (a: BoardRow, b: BoardRow) => number> = {
 		due: byDue,
-		group: (a, b) => collator.compare(a.groupName, b.groupName) || byDue(a, b),
-		owner: (a, b) => collator.compare(a.ownerName ?? '~', b.ownerName ?? '~') || byDue(a, b)
+		group: (a, b) => byLabel(a.groupName, b.groupName) || byDue(a, b),
+		owner: (a, b) => byLabel(a.ownerName, b.ownerName) || byDue(a, b)
 	};
 	return result.sort(sorters[view.sort]);
 }
@@ -173,8 +186,7 @@ export function sections(rows: BoardRow[], by: BoardQuery['by']) {
 		section.rows.push(row);
 		map.set(key, section);
 	}
-	const collator = new Intl.Collator('fr');
-	return [...map.values()].sort((a, b) => collator.compare(a.label ?? '~', b.label ?? '~'));
+	return [...map.values()].sort((a, b) => byLabel(a.label, b.label));
 }
 
 /** Filters' choices: the visible groups, the owners and organisations present on the board. */
@@ -197,7 +209,6 @@ export async function filterChoices(actor: NonNullable<Actor>) {
 			.innerJoin(organisations, eq(organisations.id, actions.ownerOrganisationId))
 			.where(inArray(actions.groupId, visible))
 	]);
-	const collator = new Intl.Collator('fr');
 	const byName = <T extends { name: string }>(a: T, b: T) => collator.compare(a.name, b.name);
 	return {
 		groups: groupRows.sort(byName),

@@ -1,6 +1,15 @@
 import * as chrono from 'chrono-node';
 
 /**
+ * A day was written, not only a time ("à 14h", "5pm") or a span of hours or minutes: chrono
+ * reads "send the minutes" as one minute from now, which is no due date.
+ */
+function namesADay(result: chrono.ParsedResult): boolean {
+	if (result.tags().has('result/relativeDateAndTime')) return false;
+	return (['day', 'weekday', 'month'] as const).some((c) => result.start.isCertain(c));
+}
+
+/**
  * The date written in a sentence, French first then English: "avant le 15/03", "pour le 3
  * décembre", "vendredi prochain", "by March 15". Dates without a year are the next such date
  * after `reference`, so a note written in November that says "15/03" means next March.
@@ -11,8 +20,9 @@ export function findDate(
 	reference: Date = new Date()
 ): { date: string; text: string } | null {
 	const options = { forwardDate: true };
-	const [found] = chrono.fr.parse(text, reference, options);
-	const result = found ?? chrono.en.parse(text, reference, options)[0];
+	const result =
+		chrono.fr.parse(text, reference, options).find(namesADay) ??
+		chrono.en.parse(text, reference, options).find(namesADay);
 	if (!result) return null;
 	const d = result.start.date();
 	// The calendar day as written, whatever the server's time zone.
@@ -29,6 +39,13 @@ export function findDate(
 /** Today's date in Paris, as YYYY-MM-DD: the network's days start and end there. */
 export function todayInParis(now: Date = new Date()): string {
 	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
+}
+
+/** True for a calendar date written YYYY-MM-DD that exists (no 31 February). */
+export function isIsoDate(value: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+	const d = new Date(`${value}T00:00:00Z`);
+	return !isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
 export function addDays(isoDate: string, days: number): string {
@@ -64,7 +81,9 @@ export function parisLocalToDate(value: string): Date | null {
 	if (!m) return null;
 	const [, y, mo, d, h, mi] = m.map(Number);
 	const guess = Date.UTC(y, mo - 1, d, h, mi);
-	if (isNaN(guess)) return null;
+	// Date.UTC rolls 31 February over into March: a day or hour that does not exist is refused.
+	const asWritten = new Date(guess);
+	if (isNaN(guess) || asWritten.toISOString().slice(0, 16) !== value.trim()) return null;
 	const first = guess - parisOffsetMinutes(new Date(guess)) * 60000;
 	const result = guess - parisOffsetMinutes(new Date(first)) * 60000;
 	const check = new Date(result);

@@ -24,26 +24,43 @@ export interface GroupLink {
 	color: string;
 	status: 'active' | 'paused' | 'archived';
 	role: GroupRole;
+	/** Whether the person reading the directory may open the group (else: its name only). */
+	canView: boolean;
 }
 
-/** Every membership, keyed by person: which groups each person takes part in. */
-async function groupsByPerson(): Promise<Map<string, GroupLink[]>> {
-	const rows = await db
-		.select({
-			userId: groupMembers.userId,
-			role: groupMembers.role,
-			id: groups.id,
-			slug: groups.slug,
-			name: groups.name,
-			color: groups.color,
-			status: groups.status
-		})
-		.from(groupMembers)
-		.innerJoin(groups, eq(groups.id, groupMembers.groupId));
+/**
+ * Every membership, keyed by person: which groups each person takes part in. Names are shown
+ * to every reader of the directory (as in the list of groups); links only where they may go.
+ */
+async function groupsByPerson(actor: NonNullable<Actor>): Promise<Map<string, GroupLink[]>> {
+	const [rows, mine] = await Promise.all([
+		db
+			.select({
+				userId: groupMembers.userId,
+				role: groupMembers.role,
+				id: groups.id,
+				slug: groups.slug,
+				name: groups.name,
+				color: groups.color,
+				status: groups.status,
+				joinPolicy: groups.joinPolicy
+			})
+			.from(groupMembers)
+			.innerJoin(groups, eq(groups.id, groupMembers.groupId)),
+		db
+			.select({ groupId: groupMembers.groupId, role: groupMembers.role })
+			.from(groupMembers)
+			.where(eq(groupMembers.userId, actor.id))
+	]);
+	const myRole = new Map(mine.map((m) => [m.groupId, m.role]));
 	const map = new Map<string, GroupLink[]>();
-	for (const { userId, ...group } of rows) {
+	for (const { userId, joinPolicy, ...group } of rows) {
 		const list = map.get(userId) ?? [];
-		list.push(group);
+		const membership = myRole.get(group.id) ?? null;
+		list.push({
+			...group,
+			canView: can(actor, 'group.view', { status: group.status, joinPolicy, membership })
+		});
 		map.set(userId, list);
 	}
 	for (const list of map.values()) list.sort(byName);
@@ -71,7 +88,7 @@ export async function listOrganisations(actor: Actor) {
 			.select({ id: users.id, organisationId: users.organisationId })
 			.from(users)
 			.where(isNull(users.disabledAt)),
-		groupsByPerson()
+		groupsByPerson(actor!)
 	]);
 	return orgs.sort(byName).map((org) => {
 		const members = people.filter((p) => p.organisationId === org.id);
@@ -93,7 +110,7 @@ export async function organisation(actor: Actor, id: string) {
 			.select({ id: users.id, name: users.name, role: users.role })
 			.from(users)
 			.where(and(eq(users.organisationId, id), isNull(users.disabledAt))),
-		groupsByPerson()
+		groupsByPerson(actor!)
 	]);
 	const withGroups = people
 		.sort(byName)
@@ -120,7 +137,7 @@ export async function listPeople(actor: Actor) {
 			.from(users)
 			.innerJoin(organisations, eq(organisations.id, users.organisationId))
 			.where(isNull(users.disabledAt)),
-		groupsByPerson()
+		groupsByPerson(actor!)
 	]);
 	return people.sort(byName).map((p) => ({ ...p, groups: memberships.get(p.id) ?? [] }));
 }
@@ -142,6 +159,6 @@ export async function person(actor: Actor, id: string) {
 		.innerJoin(organisations, eq(organisations.id, users.organisationId))
 		.where(eq(users.id, id));
 	if (!row || row.disabledAt) throw notFound();
-	const memberships = await groupsByPerson();
+	const memberships = await groupsByPerson(actor!);
 	return { ...row, groups: memberships.get(id) ?? [] };
 }

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { translate, type Locale } from '$lib/i18n';
+import { newTaskId } from '$lib/editor/task-item';
 import type { RichNode } from '$lib/richtext/types';
 import { db } from '$lib/server/db';
 import {
@@ -24,9 +25,9 @@ import { jsonFromDoc } from './collab/content';
 import { parisLocalToDate } from './dates';
 import * as documents from './documents';
 import { forbidden, notFound, ServiceError } from './errors';
-import { access as groupAccess } from './groups';
+import { access as groupAccess, membershipOf } from './groups';
 import * as mail from './mail';
-import { can, type Actor } from './policy';
+import { can, type Actor, type GroupContext } from './policy';
 import * as versions from './versions';
 import { documentHtml } from '$lib/richtext/document';
 
@@ -101,11 +102,26 @@ export async function access(actor: Actor, meetingId: string) {
 	if (!actor || !z.uuid().safeParse(meetingId).success) throw notFound();
 	const [meeting] = await db.select().from(meetings).where(eq(meetings.id, meetingId));
 	if (!meeting) throw notFound();
-	const { group, context } = await groupAccess(actor, meeting.groupId).catch(() => {
-		throw notFound();
-	});
+	const [group] = await db.select().from(groups).where(eq(groups.id, meeting.groupId));
+	const context: GroupContext = {
+		status: group.status,
+		joinPolicy: group.joinPolicy,
+		membership: await membershipOf(actor.id, group.id)
+	};
+	if (!can(actor, 'group.view', context)) {
+		// Anyone in the network may be invited: an invitee sees the meeting, not the whole group.
+		const [invited] = await db
+			.select({ userId: meetingAttendees.userId })
+			.from(meetingAttendees)
+			.where(and(eq(meetingAttendees.meetingId, meetingId), eq(meetingAttendees.userId, actor.id)));
+		if (!invited) throw notFound();
+	}
 	return { meeting, group, context, canManage: can(actor, 'meeting.manage', context) };
 }
+
+/** A calendar date (YYYY-MM-DD) in words, the same day whatever the server's time zone. */
+const dayLabel = (iso: string, locale: Locale) =>
+	new Date(`${iso}T12:00:00Z`).toLocaleDateString(locale, { timeZone: 'UTC' });
 
 /** The notes template: agenda items as headings, the open actions to follow up, decisions, actions. */
 async function notesTemplate(
@@ -139,7 +155,7 @@ async function notesTemplate(
 					type: 'listItem',
 					content: [
 						paragraph(
-							[a.title, a.owner, a.dueDate ? new Date(a.dueDate).toLocaleDateString(locale) : null]
+							[a.title, a.owner, a.dueDate ? dayLabel(a.dueDate, locale) : null]
 								.filter(Boolean)
 								.join(' — ')
 						)
@@ -157,10 +173,21 @@ async function notesTemplate(
 			heading(translate(locale, 'notes.decisions')),
 			paragraph(),
 			heading(translate(locale, 'notes.actions')),
+			// The task item comes with its id, and the notes end with a paragraph: otherwise each
+			// editor opening them would add both itself (Tiptap's trailing node, the id plugin) while
+			// rendering the server's state, changes that y-prosemirror sends only later, so two people
+			// opening the notes together would each add a blank line and give the item an id.
 			{
 				type: 'taskList',
-				content: [{ type: 'taskItem', attrs: { checked: false }, content: [paragraph()] }]
-			}
+				content: [
+					{
+						type: 'taskItem',
+						attrs: { checked: false, taskId: newTaskId() },
+						content: [paragraph()]
+					}
+				]
+			},
+			paragraph()
 		]
 	};
 }

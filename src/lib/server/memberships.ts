@@ -170,6 +170,8 @@ export async function join(actor: Actor, groupId: string) {
 			group.joinPolicy === 'closed' ? 'membership.closed' : 'membership.cannot_join'
 		);
 	}
+	// Read before the transaction: on PGlite, a query outside it would wait for it forever.
+	const label = (await personName(actor!.id)) ?? '';
 	await db.transaction(async (tx) => {
 		await tx.insert(groupMembers).values({ groupId: group.id, userId: actor!.id, role: 'member' });
 		await activityLog.record(tx, {
@@ -178,7 +180,7 @@ export async function join(actor: Actor, groupId: string) {
 			subjectType: 'membership',
 			subjectId: actor!.id,
 			verb: 'joined',
-			label: (await personName(actor!.id)) ?? '',
+			label,
 			after: { role: 'member' }
 		});
 	});
@@ -210,6 +212,7 @@ export async function requestToJoin(actor: Actor, groupId: string, message: stri
 			)
 		);
 	if (pending) throw new ServiceError('invalid', 'membership.already_requested');
+	const label = (await personName(actor.id)) ?? '';
 	await db.transaction(async (tx) => {
 		const [request] = await tx
 			.insert(joinRequests)
@@ -221,7 +224,7 @@ export async function requestToJoin(actor: Actor, groupId: string, message: stri
 			subjectType: 'join_request',
 			subjectId: request.id,
 			verb: 'requested',
-			label: (await personName(actor.id)) ?? ''
+			label
 		});
 	});
 }
@@ -270,6 +273,7 @@ export async function decide(actor: Actor, groupId: string, requestId: string, a
 		await add(actor, groupId, request.userId, 'member');
 		return;
 	}
+	const label = (await personName(request.userId)) ?? '';
 	await db.transaction(async (tx) => {
 		await tx
 			.update(joinRequests)
@@ -281,7 +285,7 @@ export async function decide(actor: Actor, groupId: string, requestId: string, a
 			subjectType: 'join_request',
 			subjectId: request.id,
 			verb: 'declined',
-			label: (await personName(request.userId)) ?? ''
+			label
 		});
 	});
 }

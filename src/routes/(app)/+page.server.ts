@@ -1,6 +1,9 @@
+import * as actions from '$lib/server/actions';
 import * as activity from '$lib/server/activity';
 import { requireUser } from '$lib/server/auth/guards';
+import { todayInParis } from '$lib/server/dates';
 import * as groups from '$lib/server/groups';
+import * as meetings from '$lib/server/meetings';
 import { can } from '$lib/server/policy';
 import type { PageServerLoad } from './$types';
 
@@ -54,5 +57,17 @@ export const load: PageServerLoad = async (event) => {
 				lastActivity: last.get(group.id) ?? null
 			}));
 	}
-	return { myGroups, overview, showDashboard: can(user, 'dashboard.view') };
+	const today = todayInParis();
+	const myActions = (await actions.openForOwner(user.id)).map((a) => ({
+		...a,
+		overdue: !!a.dueDate && a.dueDate < today
+	}));
+	const myMeetings = await meetings.upcomingFor(user.id, 5);
+	return {
+		myMeetings,
+		myGroups,
+		overview,
+		myActions,
+		showDashboard: can(user, 'dashboard.view')
+	};
 };

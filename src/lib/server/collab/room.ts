@@ -58,6 +58,8 @@ export class Room {
 	/** Set when the content changed since the derived views were last computed. */
 	dirty = false;
 	lastChange = 0;
+	/** Who made the latest edit, to whom the actions written meanwhile are attributed. */
+	lastEditor: string | null = null;
 	unloadTimer: NodeJS.Timeout | null = null;
 
 	constructor(
@@ -66,14 +68,17 @@ export class Room {
 		private readonly onChange: (room: Room) => void
 	) {
 		this.awareness.setLocalState(null);
-		this.ready = loadUpdates(documentId).then((updates) => {
-			Y.transact(
-				this.doc,
-				() => {
-					for (const update of updates) Y.applyUpdate(this.doc, update);
-				},
-				'load'
-			);
+		this.ready = loadUpdates(documentId).then(async (updates) => {
+			// A long history is applied in slices, giving the event loop back between them, so a
+			// large document loading does not hold up the sockets of every other document.
+			let slice = performance.now();
+			for (const update of updates) {
+				Y.applyUpdate(this.doc, update, 'load');
+				if (performance.now() - slice > 15) {
+					await new Promise((resolve) => setImmediate(resolve));
+					slice = performance.now();
+				}
+			}
 			this.appended = Math.max(0, updates.length - 1);
 		});
 		this.doc.on('update', (update: Uint8Array, origin: unknown) =>
@@ -194,6 +199,7 @@ export class Room {
 			throw new ProtocolError(CLOSE_PROTOCOL_ERROR);
 		}
 		const index = ++conn.received;
+		this.lastEditor = conn.userId;
 		if (!isEmptyUpdate(payload)) {
 			// The raw update, not the diff it caused: stored updates replay exactly, including any
 			// part Yjs is still holding back until what it depends on arrives.
@@ -217,6 +223,7 @@ export class Room {
 		if (origin === 'load') return;
 		if (!isConnection(origin)) {
 			const server = origin as { server?: boolean; userId?: string | null } | null;
+			this.lastEditor = server?.userId ?? this.lastEditor;
 			this.writer.enqueue({
 				documentId: this.documentId,
 				data: update,

@@ -39,6 +39,8 @@ export class CollabServer {
 	readonly writer = new UpdateWriter();
 	readonly rooms = new Map<string, Room>();
 	private readonly loading = new Map<string, Promise<Room>>();
+	/** Sockets let in whose document is still loading, with its id: their rights can change too. */
+	private readonly joining = new Map<Connection, string>();
 	private readonly unloading = new Map<string, Promise<void>>();
 	private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 	private readonly stopListening: () => void;
@@ -114,17 +116,23 @@ export class CollabServer {
 				this.scheduleUnload(room);
 			}
 		});
+		this.joining.set(conn, documentId);
+		let loaded: Room;
 		try {
-			room = await this.open(documentId);
+			loaded = await this.open(documentId);
 		} catch (e) {
 			console.error('[collab] loading a document failed', e);
 			ws.close(CLOSE_SERVER_ERROR, 'load failed');
 			return;
+		} finally {
+			this.joining.delete(conn);
 		}
-		if (ws.readyState !== ws.OPEN) {
-			this.scheduleUnload(room);
+		if (ws.readyState !== ws.OPEN || this.closed) {
+			if (ws.readyState === ws.OPEN) ws.close(CLOSE_GOING_AWAY, 'server shutting down');
+			this.scheduleUnload(loaded);
 			return;
 		}
+		room = loaded;
 		room.connections.add(conn);
 		if (room.unloadTimer) clearTimeout(room.unloadTimer);
 		room.unloadTimer = null;
@@ -176,7 +184,10 @@ export class CollabServer {
 	private changed(room: Room): void {
 		if (room.appended >= this.options.compactAfter) {
 			room.appended = 0;
-			void this.writer.schedule(() => compact(room.documentId));
+			// The updates stay stored if it fails; a rejection left unhandled would end the process.
+			void this.writer
+				.schedule(() => compact(room.documentId))
+				.catch((e) => console.error('[collab] compaction failed', e));
 		}
 		const previous = this.deriveTimers.get(room.documentId);
 		if (previous) clearTimeout(previous);
@@ -191,7 +202,7 @@ export class CollabServer {
 		if (!room.dirty) return;
 		room.dirty = false;
 		try {
-			await deriveViews(room.documentId, room.doc);
+			await deriveViews(room.documentId, room.doc, room.lastEditor);
 		} catch (e) {
 			room.dirty = true;
 			console.error('[collab] deriving views failed', e);
@@ -202,7 +213,7 @@ export class CollabServer {
 		if (room.connections.size > 0 || room.unloadTimer || this.closed) return;
 		room.unloadTimer = setTimeout(() => {
 			room.unloadTimer = null;
-			if (room.connections.size === 0) void this.unload(room);
+			if (room.connections.size === 0 && !this.closed) void this.unload(room);
 		}, this.options.unloadAfterMs);
 		room.unloadTimer.unref();
 	}
@@ -212,13 +223,20 @@ export class CollabServer {
 		const id = room.documentId;
 		const done = (async () => {
 			this.rooms.delete(id);
+			if (room.unloadTimer) clearTimeout(room.unloadTimer);
+			room.unloadTimer = null;
 			const timer = this.deriveTimers.get(id);
 			if (timer) clearTimeout(timer);
 			this.deriveTimers.delete(id);
 			await this.writer.flush();
 			if (room.dirty)
-				await deriveViews(id, room.doc).catch((e) => console.error('[collab] derive', e));
-			await this.writer.schedule(() => compact(id));
+				await deriveViews(id, room.doc, room.lastEditor).catch((e) =>
+					console.error('[collab] derive', e)
+				);
+			// Every update is stored already: a failed compaction only leaves them uncompacted.
+			await this.writer
+				.schedule(() => compact(id))
+				.catch((e) => console.error('[collab] compaction failed', e));
 			room.destroy();
 		})().finally(() => this.unloading.delete(id));
 		this.unloading.set(id, done);
@@ -228,29 +246,34 @@ export class CollabServer {
 	/** Re-checks the sockets an access change may concern, and closes those that lost access. */
 	async revalidate(change: AccessChange): Promise<void> {
 		const checks: Promise<void>[] = [];
-		for (const room of this.rooms.values()) {
-			if (change.documentId && change.documentId !== room.documentId) continue;
-			for (const conn of room.connections) {
-				if (change.userId && change.userId !== conn.userId) continue;
-				if (change.sessionId && change.sessionId !== conn.sessionId) continue;
-				checks.push(
-					recheck(conn, room.documentId).then((result) => {
-						if (result === 'ok') return;
-						const code =
-							result === 'logged_out'
-								? CLOSE_LOGGED_OUT
-								: result === 'archived'
-									? CLOSE_ARCHIVED
-									: result === 'rights_changed'
-										? CLOSE_RIGHTS_CHANGED
-										: CLOSE_FORBIDDEN;
-						conn.socket.close(code, result);
+		const consider = (conn: Connection, documentId: string, room: Room | null) => {
+			if (change.documentId && change.documentId !== documentId) return;
+			if (change.userId && change.userId !== conn.userId) return;
+			if (change.sessionId && change.sessionId !== conn.sessionId) return;
+			checks.push(
+				recheck(conn, documentId).then((result) => {
+					if (result === 'ok') return;
+					const code =
+						result === 'logged_out'
+							? CLOSE_LOGGED_OUT
+							: result === 'archived'
+								? CLOSE_ARCHIVED
+								: result === 'rights_changed'
+									? CLOSE_RIGHTS_CHANGED
+									: CLOSE_FORBIDDEN;
+					conn.socket.close(code, result);
+					if (room) {
 						room.leave(conn);
 						this.scheduleUnload(room);
-					})
-				);
-			}
+					}
+				})
+			);
+		};
+		for (const room of this.rooms.values()) {
+			for (const conn of room.connections) consider(conn, room.documentId, room);
 		}
+		// A socket let in while its document loads was authorised before this change too.
+		for (const [conn, documentId] of this.joining) consider(conn, documentId, null);
 		await Promise.all(checks);
 	}
 
@@ -264,8 +287,13 @@ export class CollabServer {
 				conn.socket.close(CLOSE_GOING_AWAY, 'server shutting down');
 			room.connections.clear();
 		}
+		for (const conn of this.joining.keys()) {
+			conn.socket.close(CLOSE_GOING_AWAY, 'server shutting down');
+		}
 		await Promise.all([...this.loading.values()].map((p) => p.catch(() => null)));
 		await Promise.all([...this.rooms.values()].map((room) => this.unload(room)));
+		// Documents that were already leaving memory finish doing so before the database closes.
+		await Promise.all(this.unloading.values());
 		await this.writer.flush();
 		this.wss.close();
 	}

@@ -45,7 +45,12 @@ const table = (...rows: string[][]): RichNode => ({
 		}))
 	}))
 });
-const doc = (...content: RichNode[]): RichNode => ({ type: 'doc', content });
+// Ending with a paragraph, as every editor keeps it: otherwise the first editors to open the
+// document would each add one (Tiptap's trailing node), and two opening it together add two.
+const doc = (...content: RichNode[]): RichNode => ({
+	type: 'doc',
+	content: content.at(-1)?.type === 'paragraph' ? content : [...content, { type: 'paragraph' }]
+});
 
 function charter(group: string, group_name: string, author: string, aims: string[]): DemoDocument {
 	return {

@@ -265,7 +265,9 @@ export async function seedMeetings(): Promise<void> {
 								content: [parts.length ? p(...parts) : { type: 'paragraph' }]
 							};
 						})
-					}
+					},
+					// As editors keep it: see the notes template in meetings.ts.
+					{ type: 'paragraph' }
 				]
 			};
 			const past = m.inDays < 0;

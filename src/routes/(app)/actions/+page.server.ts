@@ -1,7 +1,100 @@
-import { requireUser } from '$lib/server/auth/guards';
-import type { PageServerLoad } from './$types';
+import * as actionItems from '$lib/server/actions';
+import { requireCan, requireUser } from '$lib/server/auth/guards';
+import * as board from '$lib/server/board';
+import { actionStatuses } from '$lib/server/db/schema';
+import { attempt } from '$lib/server/errors';
+import { formValues, invalid, parseForm } from '$lib/server/forms';
+import * as meetings from '$lib/server/meetings';
+import { can } from '$lib/server/policy';
+import * as reminders from '$lib/server/reminders';
+import {
+	bulkSchema,
+	contributableGroups,
+	createSchema,
+	editableIds,
+	idsSchema
+} from './board.server';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	requireUser(event);
-	return {};
+	const user = requireUser(event);
+	// Without a form action's name (after a post without JavaScript) and without empty filters.
+	const search = new URLSearchParams(
+		[...event.url.searchParams].filter(([key, value]) => value !== '' && !key.startsWith('/'))
+	);
+	const view = board.parseBoardQuery(search);
+	const [rows, choices, groups, meeting] = await Promise.all([
+		board.query(user, view),
+		board.filterChoices(user),
+		contributableGroups(user),
+		view.meeting
+			? meetings.access(user, view.meeting).then(
+					(m) => ({ id: m.meeting.id, title: m.meeting.title }),
+					() => null
+				)
+			: null
+	]);
+	const editable = await editableIds(user, rows);
+	const others = new URLSearchParams([...search].filter(([key]) => key !== 'meeting')).toString();
+	const people =
+		editable.size || groups.length
+			? await actionItems.ownerChoices(user, [
+					...new Set([...groups.map((g) => g.id), ...rows.map((r) => r.groupId)])
+				])
+			: [];
+	return {
+		// The filters as written in the URL, so the form shows the view being looked at.
+		params: Object.fromEntries(search),
+		view: { sort: view.sort, by: view.by },
+		sections: board.sections(rows, view.by).map((section) => ({
+			...section,
+			rows: section.rows.map((r) => ({ ...r, canEdit: editable.has(r.id) }))
+		})),
+		total: rows.length,
+		overdue: rows.filter((r) => r.overdue).length,
+		ids: rows.map((r) => r.id),
+		editableCount: editable.size,
+		choices,
+		meeting: meeting && { ...meeting, withoutFilter: others ? `/actions?${others}` : '/actions' },
+		groups,
+		people,
+		statuses: actionStatuses,
+		canRemind: can(user, 'groups.create'),
+		query: search.toString()
+	};
+};
+
+export const actions: Actions = {
+	create: async (event) => {
+		const user = requireUser(event);
+		const parsed = parseForm(createSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(parsed.values, parsed.errors);
+		const { groupId, ...input } = parsed.data;
+		const result = await attempt(parsed.values, () => actionItems.create(user, groupId, input));
+		if (!result.ok) return result.failure;
+		return { created: result.value.id };
+	},
+	bulk: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const values = formValues(form);
+		const ids = idsSchema.safeParse(form.getAll('ids'));
+		if (!ids.success) return invalid(values, { form: 'actions.bulk_none' });
+		const parsed = parseForm(bulkSchema, form);
+		if (!parsed.ok) return invalid(parsed.values, parsed.errors);
+		if (Object.keys(parsed.data).length === 0) {
+			return invalid(values, { form: 'actions.bulk_nothing' });
+		}
+		const result = await attempt(values, () => actionItems.bulkUpdate(user, ids.data, parsed.data));
+		if (!result.ok) return result.failure;
+		return { changed: result.value };
+	},
+	remind: async (event) => {
+		const user = requireCan(event, 'groups.create');
+		const form = await event.request.formData();
+		const ids = idsSchema.safeParse(form.getAll('ids'));
+		if (!ids.success) return invalid(formValues(form), { form: 'actions.remind_empty' });
+		const sent = await reminders.sendNow(user, ids.data, event.url.origin, event.locals.locale);
+		return { reminded: sent };
+	}
 };

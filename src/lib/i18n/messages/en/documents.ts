@@ -56,6 +56,8 @@ export const documents = {
 	'editor.rule': 'Horizontal rule',
 	'editor.mention_none': 'Nobody matches',
 	'editor.mention_list': 'People to mention',
+	'editor.task_checkbox': 'Task done: {task}',
+	'editor.task_checkbox_empty': 'Task done: (empty task)',
 	'editor.present': 'On the page now',
 	'editor.read_only': 'Read only',
 	'editor.status_saved': 'Saved',

@@ -53,6 +53,8 @@ export const documents = {
 	'editor.rule': 'Ligne de séparation',
 	'editor.mention_none': 'Personne ne correspond',
 	'editor.mention_list': 'Personnes à mentionner',
+	'editor.task_checkbox': 'Tâche faite : {task}',
+	'editor.task_checkbox_empty': 'Tâche faite : (tâche vide)',
 	'editor.present': 'Sur la page en ce moment',
 	'editor.read_only': 'Lecture seule',
 	'editor.status_saved': 'Enregistré',

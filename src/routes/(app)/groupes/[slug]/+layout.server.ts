@@ -22,7 +22,8 @@ export const load: LayoutServerLoad = async (event) => {
 			manageMembers: can(user, 'group.manage_members', context),
 			join: can(user, 'group.join', context),
 			leave: can(user, 'group.leave', context),
-			contribute: can(user, 'group.contribute', context)
+			contribute: can(user, 'group.contribute', context),
+			manageMeetings: can(user, 'meeting.manage', context)
 		}
 	};
 };

@@ -2,18 +2,21 @@ import { renderHtml } from '$lib/richtext/render';
 import * as activity from '$lib/server/activity';
 import * as documents from '$lib/server/documents';
 import { attempt } from '$lib/server/errors';
+import * as meetings from '$lib/server/meetings';
 import * as memberships from '$lib/server/memberships';
 import * as objectives from '$lib/server/objectives';
+import { createAction, groupActions } from './group-actions.server';
 import { loadGroup } from './group.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { user, group, membership } = await loadGroup(event);
-	const [members, goals, recent, docs] = await Promise.all([
+	const { user, group, membership, context } = await loadGroup(event);
+	const [members, goals, recent, docs, schedule] = await Promise.all([
 		memberships.list(group.id),
 		objectives.list(group.id),
 		activity.recentForGroup(group.id, 15),
-		documents.listForGroup(user, group.id)
+		documents.listForGroup(user, group.id),
+		meetings.listForGroup(user, group.id)
 	]);
 	if (membership) await memberships.markSeen(user.id, group.id);
 	const byOrganisation = new Map<string, { organisation: string; people: typeof members }>();
@@ -36,11 +39,14 @@ export const load: PageServerLoad = async (event) => {
 		objectives: goals,
 		documents: docs.slice(0, 5),
 		documentCount: docs.length,
-		activity: recent
+		nextMeeting: schedule.upcoming.find((m) => m.status !== 'cancelled') ?? null,
+		activity: recent,
+		openActions: await groupActions(user, group.id, context)
 	};
 };
 
 export const actions: Actions = {
+	createAction,
 	join: async (event) => {
 		const { user, group } = await loadGroup(event);
 		const result = await attempt({}, () => memberships.join(user, group.id));

@@ -2,9 +2,16 @@ import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { ServiceError } from '$lib/server/errors';
 import * as groups from '$lib/server/groups';
-import { can, type Verb } from '$lib/server/policy';
+import { can, type GroupContext, type Verb, type Verbs } from '$lib/server/policy';
 
-type GroupVerb = Extract<Verb, `group.${string}`>;
+/** The verbs asked about the group itself ('group.view', 'meeting.manage', …). */
+type GroupVerb = {
+	[V in Verb]: [GroupContext] extends [Verbs[V]]
+		? [Verbs[V]] extends [GroupContext]
+			? V
+			: never
+		: never;
+}[Verb];
 
 /**
  * The group named by the URL's slug, as the logged-in person may see it. An old slug redirects

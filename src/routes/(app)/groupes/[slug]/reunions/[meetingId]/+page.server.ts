@@ -1,0 +1,150 @@
+import { colourFor } from '$lib/editor/mention-suggestion';
+import { attendances } from '$lib/server/db/schema';
+import { dateToParisLocal } from '$lib/server/dates';
+import * as documents from '$lib/server/documents';
+import { attempt } from '$lib/server/errors';
+import { invalid, parseForm } from '$lib/server/forms';
+import * as meetings from '$lib/server/meetings';
+import * as organisations from '$lib/server/organisations';
+import { parseMeetingForm } from '../meeting-form.server';
+import { loadMeeting } from './meeting.server';
+import { mentionablePeople } from './people.server';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const { user, group, meeting, canManage, attendees, place, minutes } = await loadMeeting(event);
+	const notes = meeting.notesDocumentId
+		? await documents.rights(user, meeting.notesDocumentId)
+		: null;
+	const mine = attendees.find((a) => a.userId === user.id) ?? null;
+	const readable = notes?.canRead && notes.document ? notes : null;
+	const [people, hosts] = await Promise.all([
+		readable?.canWrite ? mentionablePeople(user, group.id) : [],
+		canManage ? organisations.listActive() : []
+	]);
+	return {
+		meeting: {
+			id: meeting.id,
+			title: meeting.title,
+			startsAt: meeting.startsAt,
+			endsAt: meeting.endsAt,
+			status: meeting.status,
+			placeKind: meeting.placeKind,
+			placeText: meeting.placeText,
+			onlineUrl: meeting.onlineUrl,
+			agenda: meeting.agenda,
+			publishedAt: meeting.publishedAt
+		},
+		place,
+		attendees,
+		mine,
+		// Answers are for what is still to come; afterwards the lead records who came.
+		answerable: mine !== null && meeting.status === 'planned' && meeting.endsAt > new Date(),
+		// Who came is recorded once the meeting has begun (or has been marked as held).
+		recording:
+			canManage &&
+			(meeting.status === 'held' ||
+				meeting.status === 'published' ||
+				(meeting.status === 'planned' && meeting.startsAt <= new Date())),
+		minutes,
+		notes: readable
+			? { id: readable.document!.id, html: readable.document!.html, canWrite: readable.canWrite }
+			: null,
+		people,
+		me: { id: user.id, name: user.name, color: colourFor(user.id) },
+		canManage,
+		attendanceChoices: attendances,
+		justCreated: event.url.searchParams.has('planifiee'),
+		edit: canManage
+			? {
+					hosts: hosts.map((o) => ({ id: o.id, name: o.name, town: o.town })),
+					values: {
+						title: meeting.title,
+						startsAt: dateToParisLocal(meeting.startsAt),
+						endsAt: dateToParisLocal(meeting.endsAt),
+						placeKind: meeting.placeKind,
+						placeOrganisationId: meeting.placeOrganisationId ?? '',
+						placeText: meeting.placeText,
+						onlineUrl: meeting.onlineUrl,
+						agenda: meeting.agenda
+							.map((item) => (item.minutes ? `${item.title} — ${item.minutes} min` : item.title))
+							.join('\n')
+					}
+				}
+			: null
+	};
+};
+
+const ATTENDANCE_FIELD = /^attendance\.(.+)$/;
+
+export const actions: Actions = {
+	respond: async (event) => {
+		const { user, meeting } = await loadMeeting(event);
+		const parsed = parseForm(meetings.responseSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(parsed.values, parsed.errors);
+		const result = await attempt(parsed.values, () =>
+			meetings.respond(user, meeting.id, parsed.data.response)
+		);
+		if (!result.ok) return result.failure;
+		return { done: 'meeting.answered' as const };
+	},
+	attendance: async (event) => {
+		const { user, meeting, attendees } = await loadMeeting(event, true);
+		const form = await event.request.formData();
+		const invited = new Set(attendees.map((a) => a.userId));
+		const raw: Record<string, string> = {};
+		for (const [name, value] of form) {
+			const m = ATTENDANCE_FIELD.exec(name);
+			if (m && typeof value === 'string' && invited.has(m[1])) raw[m[1]] = value;
+		}
+		const parsed = meetings.attendanceSchema.safeParse(raw);
+		const values = Object.fromEntries(Object.entries(raw).map(([k, v]) => [`attendance.${k}`, v]));
+		if (!parsed.success) return invalid(values, { attendance: 'validation.choose' });
+		if (Object.keys(parsed.data).length === 0) {
+			return invalid(values, { attendance: 'meeting.attendance_none' });
+		}
+		const result = await attempt(values, () =>
+			meetings.recordAttendance(user, meeting.id, parsed.data)
+		);
+		if (!result.ok) return result.failure;
+		return { done: 'meeting.attendance_saved' as const };
+	},
+	held: async (event) => {
+		const { user, meeting } = await loadMeeting(event, true);
+		const result = await attempt({}, () => meetings.setStatus(user, meeting.id, 'held'));
+		if (!result.ok) return result.failure;
+		return { done: 'meeting.status_changed' as const };
+	},
+	cancel: async (event) => {
+		const { user, meeting } = await loadMeeting(event, true);
+		const result = await attempt({}, () => meetings.setStatus(user, meeting.id, 'cancelled'));
+		if (!result.ok) return result.failure;
+		return { done: 'meeting.status_changed' as const };
+	},
+	reopen: async (event) => {
+		const { user, meeting } = await loadMeeting(event, true);
+		const result = await attempt({}, () => meetings.setStatus(user, meeting.id, 'planned'));
+		if (!result.ok) return result.failure;
+		return { done: 'meeting.status_changed' as const };
+	},
+	publish: async (event) => {
+		const { user, meeting } = await loadMeeting(event, true);
+		// A cancelled meeting has no minutes to send: restore it first.
+		if (meeting.status === 'cancelled') return invalid({}, { form: 'meeting.cancelled_notice' });
+		const result = await attempt({}, () =>
+			meetings.publish(user, meeting.id, event.locals.locale, event.url.origin)
+		);
+		if (!result.ok) return result.failure;
+		return { done: 'meeting.published' as const };
+	},
+	update: async (event) => {
+		const { user, meeting } = await loadMeeting(event, true);
+		const parsed = parseMeetingForm(await event.request.formData());
+		if (!parsed.ok) return invalid(parsed.values, parsed.errors);
+		const result = await attempt(parsed.values, () =>
+			meetings.update(user, meeting.id, parsed.data.meeting)
+		);
+		if (!result.ok) return result.failure;
+		return { done: 'meeting.saved' as const };
+	}
+};

@@ -1,0 +1,28 @@
+import { calendar, meetingEvent } from '$lib/server/calendar';
+import { loadMeeting } from '../meeting.server';
+import type { RequestHandler } from './$types';
+
+function filename(title: string): string {
+	const base = title
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/[^\w-]+/g, '-')
+		.replace(/^-+|-+$/g, '')
+		.slice(0, 80);
+	return `${base || 'reunion'}.ics`;
+}
+
+/** One meeting as an iCalendar file, to add to any calendar app. */
+export const GET: RequestHandler = async (event) => {
+	const { group, meeting, place } = await loadMeeting(event);
+	const body = calendar(`${group.name} — ${meeting.title}`, [
+		meetingEvent(meeting, group, place, event.url.origin)
+	]);
+	return new Response(body, {
+		headers: {
+			'content-type': 'text/calendar; charset=utf-8',
+			'content-disposition': `attachment; filename="${filename(meeting.title)}"`,
+			'cache-control': 'private, no-store'
+		}
+	});
+};

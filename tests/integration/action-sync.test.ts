@@ -1,0 +1,242 @@
+import { asc, eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as actions from '$lib/server/actions';
+import type { SessionUser } from '$lib/server/auth/session';
+import { loadDoc } from '$lib/server/collab/storage';
+import { db } from '$lib/server/db';
+import {
+	actionEvents,
+	actions as actionsTable,
+	documents as documentsTable
+} from '$lib/server/db/schema';
+import * as documents from '$lib/server/documents';
+import {
+	connectClient,
+	startCollab,
+	synced,
+	until,
+	type Client,
+	type RunningCollab
+} from '../helpers/collab';
+import { createTestDb } from '../helpers/db';
+import { buildGroup, buildUser } from '../helpers/factories';
+
+await createTestDb();
+
+let running: RunningCollab;
+let lead: SessionUser;
+let member: SessionUser;
+let marie: SessionUser;
+let groupId: string;
+const open: Client[] = [];
+
+beforeAll(async () => {
+	running = await startCollab({ deriveAfterMs: 50 });
+	lead = await buildUser();
+	member = await buildUser();
+	marie = await buildUser({ name: 'Marie Keller' });
+	groupId = (
+		await buildGroup({}, [
+			{ user: lead, role: 'lead' },
+			{ user: member, role: 'member' },
+			{ user: marie, role: 'member' }
+		])
+	).id;
+});
+afterEach(() => {
+	for (const client of open.splice(0)) client.destroy();
+});
+afterAll(() => running.stop());
+
+async function newNotes() {
+	return (await documents.create(lead, groupId, { title: 'Notes', tags: [] })).id;
+}
+
+async function client(userId: string, documentId: string) {
+	const c = await connectClient(running, userId, documentId);
+	open.push(c);
+	await synced(c);
+	return c;
+}
+
+/** Writes a task item the way the editor does: a taskItem with its id in a taskList. */
+function writeTask(
+	doc: Y.Doc,
+	taskId: string,
+	parts: (string | { mention: { id: string; name: string } })[]
+) {
+	const fragment = doc.getXmlFragment('default');
+	doc.transact(() => {
+		const list = new Y.XmlElement('taskList');
+		const item = new Y.XmlElement('taskItem');
+		item.setAttribute('taskId', taskId);
+		item.setAttribute('checked', false as unknown as string);
+		const paragraph = new Y.XmlElement('paragraph');
+		paragraph.insert(
+			0,
+			parts.map((part) => {
+				if (typeof part === 'string') return new Y.XmlText(part);
+				const mention = new Y.XmlElement('mention');
+				mention.setAttribute('id', part.mention.id);
+				mention.setAttribute('label', part.mention.name);
+				return mention;
+			})
+		);
+		item.insert(0, [paragraph]);
+		list.insert(0, [item]);
+		fragment.insert(fragment.length, [list]);
+	});
+}
+
+function findItem(doc: Y.Doc, taskId: string): Y.XmlElement | null {
+	const walk = (node: Y.XmlFragment | Y.XmlElement): Y.XmlElement | null => {
+		for (const child of node.toArray()) {
+			if (!(child instanceof Y.XmlElement)) continue;
+			if (child.nodeName === 'taskItem' && child.getAttribute('taskId') === taskId) return child;
+			const found = walk(child);
+			if (found) return found;
+		}
+		return null;
+	};
+	return walk(doc.getXmlFragment('default'));
+}
+const checkedIn = (doc: Y.Doc, taskId: string) =>
+	(findItem(doc, taskId)?.getAttribute('checked') as unknown) === true;
+
+async function actionOf(documentId: string, taskId: string) {
+	const [row] = await db.select().from(actionsTable).where(eq(actionsTable.documentId, documentId));
+	return row && row.taskId === taskId ? row : undefined;
+}
+const eventKinds = async (actionId: string) =>
+	(
+		await db
+			.select()
+			.from(actionEvents)
+			.where(eq(actionEvents.actionId, actionId))
+			.orderBy(asc(actionEvents.createdAt))
+	).map((e) => e.kind);
+
+describe('notes → board', () => {
+	it('turns a task item typed in a live client into an action, and ticking it marks it done', async () => {
+		const documentId = await newNotes();
+		const writer = await client(member.id, documentId);
+		writeTask(writer.doc, 'live-1', ['Envoyer le devis ', { mention: marie }, ' avant le 15/03']);
+		await until(async () => !!(await actionOf(documentId, 'live-1')), 5000, 'the action');
+		const action = (await actionOf(documentId, 'live-1'))!;
+		expect(action).toMatchObject({
+			groupId,
+			title: 'Envoyer le devis avant le 15/03',
+			ownerId: marie.id,
+			status: 'open'
+		});
+		expect(action.dueDate?.endsWith('-03-15')).toBe(true);
+
+		writer.doc.transact(() =>
+			findItem(writer.doc, 'live-1')!.setAttribute('checked', true as unknown as string)
+		);
+		await until(
+			async () => (await actionOf(documentId, 'live-1'))?.status === 'done',
+			5000,
+			'done'
+		);
+		// Edited in the notes: the same action, retitled.
+		writer.doc.transact(() => {
+			const text = findItem(writer.doc, 'live-1')!.get(0) as Y.XmlElement;
+			(text.get(0) as Y.XmlText).insert(0, 'Vite : ');
+		});
+		await until(
+			async () => (await actionOf(documentId, 'live-1'))?.title.startsWith('Vite : ') === true,
+			5000,
+			'retitled'
+		);
+		expect(
+			(await db.select().from(actionsTable).where(eq(actionsTable.documentId, documentId))).length
+		).toBe(1);
+	});
+
+	it('marks the action detached when the line is deleted in the notes', async () => {
+		const documentId = await newNotes();
+		const writer = await client(member.id, documentId);
+		writeTask(writer.doc, 'bye', ['Ligne à supprimer']);
+		await until(async () => !!(await actionOf(documentId, 'bye')), 5000, 'the action');
+		const fragment = writer.doc.getXmlFragment('default');
+		writer.doc.transact(() => fragment.delete(0, fragment.length));
+		await until(
+			async () => (await actionOf(documentId, 'bye'))?.detachedAt != null,
+			5000,
+			'detached'
+		);
+		const action = (await actionOf(documentId, 'bye'))!;
+		expect(await eventKinds(action.id)).toEqual(['created', 'detached']);
+		// Changed on the board afterwards: nothing to tick, nothing breaks.
+		expect((await actions.update(member, action.id, { status: 'done' })).status).toBe('done');
+	});
+});
+
+describe('board → notes', () => {
+	it('ticks and unticks the task item live for everyone who has the notes open', async () => {
+		const documentId = await newNotes();
+		const writer = await client(member.id, documentId);
+		const reader = await client(lead.id, documentId);
+		writeTask(writer.doc, 'tick', ['Réserver la salle']);
+		await until(async () => !!(await actionOf(documentId, 'tick')), 5000, 'the action');
+		await until(() => findItem(reader.doc, 'tick') !== null, 5000, 'the item at the reader');
+		const { id } = (await actionOf(documentId, 'tick'))!;
+
+		await actions.update(marie, id, { status: 'done' });
+		await until(
+			() => checkedIn(writer.doc, 'tick') && checkedIn(reader.doc, 'tick'),
+			5000,
+			'ticked'
+		);
+
+		await actions.update(marie, id, { status: 'open' });
+		await until(
+			() => !checkedIn(writer.doc, 'tick') && !checkedIn(reader.doc, 'tick'),
+			5000,
+			'unticked'
+		);
+		expect(findItem(writer.doc, 'tick')!.getAttribute('checked') as unknown).toBe(false);
+
+		await actions.update(lead, id, { status: 'cancelled' });
+		const ticked = Date.now();
+		await until(
+			() => checkedIn(writer.doc, 'tick') && checkedIn(reader.doc, 'tick'),
+			5000,
+			'cancelled'
+		);
+		// The notes, read back after the tick, leave the cancelled action as it is: no echo.
+		const derivedAt = async () =>
+			(await db.select().from(documentsTable).where(eq(documentsTable.id, documentId)))[0]
+				.derivedAt;
+		await until(
+			async () => ((await derivedAt())?.getTime() ?? 0) > ticked,
+			5000,
+			'the notes read back after the tick'
+		);
+		const action = (await actionOf(documentId, 'tick'))!;
+		expect(action.status).toBe('cancelled');
+		expect(await eventKinds(id)).toEqual(['created', 'updated', 'updated', 'updated']);
+		// A status that is still open work leaves the box empty.
+		await actions.update(lead, id, { status: 'in_progress' });
+		await until(() => !checkedIn(writer.doc, 'tick'), 5000, 'unticked for in progress');
+	});
+
+	it('ticks the item in stored notes that nobody has open', async () => {
+		const documentId = await newNotes();
+		const writer = await client(member.id, documentId);
+		writeTask(writer.doc, 'closed', ['Personne ne regarde']);
+		await until(async () => !!(await actionOf(documentId, 'closed')), 5000, 'the action');
+		await until(() => writer.saves.saved, 5000, 'saved');
+		writer.destroy();
+		const { id } = (await actionOf(documentId, 'closed'))!;
+		await actions.update(member, id, { status: 'done' });
+		await running.collab.writer.flush();
+		const stored = await loadDoc(documentId);
+		expect(checkedIn(stored, 'closed')).toBe(true);
+		stored.destroy();
+		const later = await client(lead.id, documentId);
+		expect(checkedIn(later.doc, 'closed')).toBe(true);
+	});
+});

@@ -1,0 +1,335 @@
+import { asc, eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CLOSE_GOING_AWAY } from '$lib/collab/protocol';
+import type { SessionUser } from '$lib/server/auth/session';
+import { compact, loadDoc } from '$lib/server/collab/storage';
+import { UpdateWriter } from '$lib/server/collab/writer';
+import { db } from '$lib/server/db';
+import {
+	documents as documentsTable,
+	documentSnapshots,
+	documentUpdates
+} from '$lib/server/db/schema';
+import * as documents from '$lib/server/documents';
+import {
+	addParagraph,
+	connectClient,
+	contentOf,
+	startCollab,
+	synced,
+	until,
+	type Client,
+	type RunningCollab
+} from '../helpers/collab';
+import { createTestDb } from '../helpers/db';
+import { buildGroup, buildUser } from '../helpers/factories';
+
+await createTestDb();
+
+let running: RunningCollab;
+let lead: SessionUser;
+let groupId: string;
+const open: Client[] = [];
+
+beforeAll(async () => {
+	running = await startCollab();
+	lead = await buildUser();
+	groupId = (await buildGroup({}, [{ user: lead, role: 'lead' }])).id;
+});
+afterEach(() => {
+	for (const client of open.splice(0)) client.destroy();
+});
+afterAll(() => running.stop());
+
+const newDocument = async () =>
+	(await documents.create(lead, groupId, { title: 'Stockage', tags: [] })).id;
+
+async function client(documentId: string, on = running) {
+	const made = await connectClient(on, lead.id, documentId);
+	open.push(made);
+	await synced(made);
+	return made;
+}
+
+const rowsOf = (documentId: string) =>
+	db
+		.select()
+		.from(documentUpdates)
+		.where(eq(documentUpdates.documentId, documentId))
+		.orderBy(asc(documentUpdates.id));
+
+const snapshotOf = async (documentId: string) =>
+	(
+		await db.select().from(documentSnapshots).where(eq(documentSnapshots.documentId, documentId))
+	)[0];
+
+/** `count` keystrokes typed in a local document, each its own Yjs update. */
+function keystrokes(count: number, text = 'abcdefghij'): { updates: Uint8Array[]; doc: Y.Doc } {
+	const doc = new Y.Doc();
+	const updates: Uint8Array[] = [];
+	doc.on('update', (update: Uint8Array) => updates.push(update));
+	const run = new Y.XmlText();
+	const paragraph = new Y.XmlElement('paragraph');
+	paragraph.insert(0, [run]);
+	doc.getXmlFragment('default').insert(0, [paragraph]);
+	for (let i = 0; i < count - 1; i++) run.insert(run.length, text[i % text.length]);
+	return { updates, doc };
+}
+
+describe('the update writer', () => {
+	it('commits many updates queued in the same tick together, and acknowledges each after its commit', async () => {
+		const documentId = await newDocument();
+		const writer = new UpdateWriter();
+		const { updates, doc } = keystrokes(200);
+		const acknowledged: number[] = [];
+		const committedAtAck: number[] = [];
+		for (const [i, data] of updates.entries()) {
+			writer.enqueue({
+				documentId,
+				data,
+				userId: lead.id,
+				onStored: () => {
+					acknowledged.push(i);
+					committedAtAck.push(writer.stats.rows);
+				}
+			});
+		}
+		expect(writer.pending).toBe(200);
+		await writer.flush();
+		expect(writer.stats.rows).toBe(200);
+		expect(writer.stats.commits).toBeLessThan(200);
+		expect(writer.stats.commits).toBeLessThanOrEqual(2);
+		// In order, and never before the row is committed.
+		expect(acknowledged).toEqual(updates.map((_, i) => i));
+		committedAtAck.forEach((rows, i) => expect(rows).toBeGreaterThan(i));
+		const rows = await rowsOf(documentId);
+		expect(rows.map((r) => Array.from(r.data))).toEqual(updates.map((u) => Array.from(u)));
+		expect(contentOf(await loadDoc(documentId))).toBe(contentOf(doc));
+		const [document] = await db
+			.select()
+			.from(documentsTable)
+			.where(eq(documentsTable.id, documentId));
+		expect(document.lastEditorId).toBe(lead.id);
+	});
+
+	it('writes a lone keystroke at once', async () => {
+		const documentId = await newDocument();
+		const writer = new UpdateWriter();
+		const stored = new Promise<void>((resolve) =>
+			writer.enqueue({
+				documentId,
+				data: keystrokes(1).updates[0],
+				userId: null,
+				onStored: resolve
+			})
+		);
+		await stored;
+		expect(writer.stats.commits).toBe(1);
+		expect(await rowsOf(documentId)).toHaveLength(1);
+	});
+
+	it('groups the keystrokes of a client typing fast through the server', async () => {
+		const documentId = await newDocument();
+		const c = await client(documentId);
+		addParagraph(c.doc, '');
+		await until(() => c.saves.saved, 5000, 'saved');
+		const before = { ...running.collab.writer.stats };
+		const run = (c.doc.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+		for (let i = 0; i < 100; i++) run.insert(run.length, 'k');
+		await until(() => c.saves.saved, 5000, 'saved');
+		const after = running.collab.writer.stats;
+		expect(after.rows - before.rows).toBe(100);
+		expect(after.commits - before.commits).toBeLessThan(100);
+	});
+});
+
+describe('compaction', () => {
+	it('folds the updates into the snapshot in one go, and the document reads the same', async () => {
+		const documentId = await newDocument();
+		const c = await client(documentId);
+		for (let i = 0; i < 40; i++) addParagraph(c.doc, `ligne ${i}`);
+		await until(() => c.saves.saved, 5000, 'saved');
+		const before = contentOf(await loadDoc(documentId));
+		const rows = await rowsOf(documentId);
+		expect(rows.length).toBeGreaterThanOrEqual(40);
+
+		await compact(documentId);
+		expect(await rowsOf(documentId)).toEqual([]);
+		const snapshot = await snapshotOf(documentId);
+		expect(snapshot.upToId).toBe(rows.at(-1)!.id);
+		expect(contentOf(await loadDoc(documentId))).toBe(before);
+
+		// Edits after a compaction land on top of the snapshot; compacting again keeps both.
+		addParagraph(c.doc, 'après');
+		await until(() => c.saves.saved, 5000, 'saved');
+		expect(contentOf(await loadDoc(documentId))).toBe(c.text());
+		await compact(documentId);
+		expect(contentOf(await loadDoc(documentId))).toBe(c.text());
+		expect(await rowsOf(documentId)).toEqual([]);
+	});
+
+	it('keeps an update appended after the compaction took its mark', async () => {
+		const documentId = await newDocument();
+		const writer = new UpdateWriter();
+		const doc = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		doc.on('update', (u: Uint8Array) => updates.push(u));
+		addParagraph(doc, 'avant');
+		writer.enqueue({ documentId, data: updates[0], userId: null });
+		await writer.flush();
+		addParagraph(doc, 'pendant');
+		// The update arrives while the compaction runs: it waits for it, and is not folded.
+		await writer.schedule(async () => {
+			writer.enqueue({ documentId, data: updates[1], userId: null });
+			await compact(documentId);
+		});
+		await writer.flush();
+		const snapshot = await snapshotOf(documentId);
+		const rows = await rowsOf(documentId);
+		expect(rows).toHaveLength(1);
+		expect(rows[0].id).toBeGreaterThan(snapshot.upToId);
+		expect(contentOf(await loadDoc(documentId))).toBe(contentOf(doc));
+	});
+
+	it('never hides an update from a reader that races it', async () => {
+		const documentId = await newDocument();
+		const writer = new UpdateWriter();
+		const { updates } = keystrokes(400);
+		let stored = 0;
+		let done = false;
+		// Keystrokes stored ten at a time, each batch followed by a compaction…
+		const appending = (async () => {
+			for (let i = 0; i < updates.length; i += 10) {
+				for (const data of updates.slice(i, i + 10)) {
+					writer.enqueue({ documentId, data, userId: null, onStored: () => stored++ });
+				}
+				await writer.schedule(() => compact(documentId));
+				await new Promise((r) => setTimeout(r, 3));
+			}
+			done = true;
+		})();
+		// …while a reader keeps loading the document: it must see at least what was stored before.
+		let reads = 0;
+		const deadline = Date.now() + 20_000;
+		while (!done && Date.now() < deadline) {
+			// PGlite answers without leaving the microtask queue: let the writer's turn come.
+			await new Promise((r) => setImmediate(r));
+			const before = stored;
+			const doc = await loadDoc(documentId);
+			const run = (doc.getXmlFragment('default').get(0) as Y.XmlElement | undefined)?.get(0);
+			const typed = run instanceof Y.XmlText ? run.length + 1 : 0;
+			doc.destroy();
+			expect(typed, `read ${reads}`).toBeGreaterThanOrEqual(before);
+			reads++;
+		}
+		await appending;
+		expect(done).toBe(true);
+		expect(reads).toBeGreaterThan(5);
+	});
+
+	it('happens by itself once enough updates piled up', async () => {
+		const server = await startCollab({ compactAfter: 20 });
+		try {
+			const documentId = await newDocument();
+			const c = await client(documentId, server);
+			for (let i = 0; i < 50; i++) addParagraph(c.doc, `l${i}`);
+			await until(() => c.saves.saved, 5000, 'saved');
+			await server.collab.writer.flush();
+			expect(await snapshotOf(documentId)).toBeDefined();
+			expect((await rowsOf(documentId)).length).toBeLessThan(50);
+			expect(contentOf(await loadDoc(documentId))).toBe(c.text());
+		} finally {
+			for (const client of open.splice(0)) client.destroy();
+			await server.stop();
+		}
+	});
+});
+
+describe('documents leaving memory', () => {
+	it('unloads a document nobody has open, compacted and derived, and reloads it whole', async () => {
+		const server = await startCollab({ unloadAfterMs: 100, deriveAfterMs: 60_000 });
+		try {
+			const documentId = await newDocument();
+			const c = await client(documentId, server);
+			for (let i = 0; i < 10; i++) addParagraph(c.doc, `idée ${i}`);
+			await until(() => c.saves.saved, 5000, 'saved');
+			const shown = c.text();
+			c.destroy();
+			await until(() => !server.collab.rooms.has(documentId), 3000, 'the unload');
+			// Leaving memory compacts, and derives the views the edits had not refreshed yet.
+			await until(
+				async () => (await rowsOf(documentId)).length === 0 && !!(await snapshotOf(documentId)),
+				5000,
+				'the compaction'
+			);
+			const [document] = await db
+				.select()
+				.from(documentsTable)
+				.where(eq(documentsTable.id, documentId));
+			expect(document.plainText).toContain('idée 9');
+			expect(document.html).toContain('<p>idée 0</p>');
+
+			const again = await client(documentId, server);
+			expect(again.text()).toBe(shown);
+			expect(server.collab.rooms.has(documentId)).toBe(true);
+		} finally {
+			for (const client of open.splice(0)) client.destroy();
+			await server.stop();
+		}
+	});
+
+	it('stays in memory while someone has it open', async () => {
+		const server = await startCollab({ unloadAfterMs: 50 });
+		try {
+			const documentId = await newDocument();
+			const first = await client(documentId, server);
+			const second = await client(documentId, server);
+			second.destroy();
+			await new Promise((r) => setTimeout(r, 300));
+			expect(server.collab.rooms.has(documentId)).toBe(true);
+			addParagraph(first.doc, 'toujours là');
+			await until(() => first.saves.saved, 5000, 'saved');
+		} finally {
+			for (const client of open.splice(0)) client.destroy();
+			await server.stop();
+		}
+	});
+});
+
+describe('shutdown', () => {
+	it('writes every pending update before it resolves', async () => {
+		const server = await startCollab({ unloadAfterMs: 60_000 });
+		const documentId = await newDocument();
+		const c = await client(documentId, server);
+		// Edits from a socket the server has applied…
+		const run = new Y.XmlText();
+		c.doc.transact(() => {
+			const paragraph = new Y.XmlElement('paragraph');
+			paragraph.insert(0, [run]);
+			c.doc.getXmlFragment('default').insert(0, [paragraph]);
+		});
+		for (let i = 0; i < 30; i++) run.insert(run.length, 's');
+		const room = server.collab.rooms.get(documentId)!;
+		await until(() => contentOf(room.doc) === c.text(), 5000, 'the server to have them');
+		// …and edits the server makes itself (a restored version), still queued.
+		for (const update of keystrokes(50, 'z').updates) room.applyServerUpdate(update, lead.id);
+		expect(server.collab.writer.pending).toBeGreaterThan(0);
+		const expected = contentOf(room.doc);
+		expect(expected).toContain('z'.repeat(49));
+		const closed = new Promise<number>((resolve) =>
+			c.provider.on('connection-close', (event) => event && resolve(event.code))
+		);
+		await server.stop();
+		expect(await closed).toBe(CLOSE_GOING_AWAY);
+		c.destroy();
+
+		expect(server.collab.writer.pending).toBe(0);
+		const stored = contentOf(await loadDoc(documentId));
+		expect(stored).toBe(expected);
+		expect(stored).toContain('s'.repeat(30));
+		// Every open document was unloaded on the way out: compacted into its snapshot.
+		expect(await rowsOf(documentId)).toEqual([]);
+		expect(await snapshotOf(documentId)).toBeDefined();
+	});
+});
