@@ -1,5 +1,5 @@
-import { escapeHtml, safeHref } from './render';
-import type { RichMark, RichNode } from './types';
+import { escapeHtml, markTags, safeHref } from './render';
+import type { RichNode } from './types';
 
 /**
  * A whole co-edited document (the editor's JSON, read back from Yjs) as HTML, Markdown and a
@@ -16,29 +16,6 @@ export interface TaskItem {
 }
 
 const MAX_DEPTH = 60;
-
-function markTags(mark: RichMark): [string, string] {
-	switch (mark.type) {
-		case 'bold':
-			return ['<strong>', '</strong>'];
-		case 'italic':
-			return ['<em>', '</em>'];
-		case 'strike':
-			return ['<s>', '</s>'];
-		case 'underline':
-			return ['<u>', '</u>'];
-		case 'code':
-			return ['<code>', '</code>'];
-		case 'link': {
-			const href = safeHref(mark.attrs?.href);
-			return href
-				? [`<a href="${escapeHtml(href)}" rel="noopener noreferrer nofollow ugc">`, '</a>']
-				: ['', ''];
-		}
-		default:
-			return ['', ''];
-	}
-}
 
 function children(node: RichNode, depth: number): string {
 	return (node.content ?? []).map((c) => html(c, depth + 1)).join('');

@@ -35,7 +35,8 @@ const BLOCKS: Record<string, string> = {
 	codeBlock: 'pre'
 };
 
-function openMark(mark: RichMark): [string, string] {
+/** The opening and closing tags of a mark; none for unknown marks and unsafe links. */
+export function markTags(mark: RichMark): [string, string] {
 	switch (mark.type) {
 		case 'bold':
 			return ['<strong>', '</strong>'];
@@ -60,7 +61,7 @@ function openMark(mark: RichMark): [string, string] {
 function renderText(node: RichNode): string {
 	let html = escapeHtml(node.text ?? '');
 	for (const mark of node.marks ?? []) {
-		const [open, close] = openMark(mark);
+		const [open, close] = markTags(mark);
 		html = open + html + close;
 	}
 	return html;
