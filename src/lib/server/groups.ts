@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { richTextField } from '$lib/richtext/validate';
 import { db } from '$lib/server/db';
@@ -286,15 +286,6 @@ export async function membershipsOf(userId: string) {
 		.from(groupMembers)
 		.innerJoin(groups, eq(groups.id, groupMembers.groupId))
 		.where(eq(groupMembers.userId, userId));
-}
-
-/** Groups by id, for pages that list groups of several people or organisations. */
-export async function byIds(ids: string[]) {
-	if (ids.length === 0) return [];
-	return db
-		.select()
-		.from(groups)
-		.where(or(inArray(groups.id, ids)));
 }
 
 /** How many people each group has. */

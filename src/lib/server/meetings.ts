@@ -20,8 +20,6 @@ import {
 	type Meeting
 } from '$lib/server/db/schema';
 import * as activityLog from './activity';
-import { collab } from './collab';
-import { jsonFromDoc } from './collab/content';
 import { parisLocalToDate } from './dates';
 import * as documents from './documents';
 import { forbidden, notFound, ServiceError } from './errors';
@@ -29,7 +27,6 @@ import { access as groupAccess, membershipOf } from './groups';
 import * as mail from './mail';
 import { can, type Actor, type GroupContext } from './policy';
 import * as versions from './versions';
-import { documentHtml } from '$lib/richtext/document';
 
 const parisTime = (message: 'validation.date') =>
 	z.string().transform((v, ctx) => {
@@ -258,23 +255,7 @@ export async function update(actor: Actor, meetingId: string, input: MeetingInpu
 export async function listForGroup(actor: Actor, groupId: string) {
 	await groupAccess(actor, groupId);
 	const now = new Date();
-	const base = db
-		.select({
-			id: meetings.id,
-			title: meetings.title,
-			startsAt: meetings.startsAt,
-			endsAt: meetings.endsAt,
-			status: meetings.status,
-			placeText: meetings.placeText,
-			placeKind: meetings.placeKind,
-			organisation: organisations.name
-		})
-		.from(meetings)
-		.leftJoin(organisations, eq(organisations.id, meetings.placeOrganisationId));
-	const [upcoming, past] = await Promise.all([
-		base
-			.where(and(eq(meetings.groupId, groupId), gte(meetings.endsAt, now)))
-			.orderBy(asc(meetings.startsAt)),
+	const list = () =>
 		db
 			.select({
 				id: meetings.id,
@@ -287,7 +268,12 @@ export async function listForGroup(actor: Actor, groupId: string) {
 				organisation: organisations.name
 			})
 			.from(meetings)
-			.leftJoin(organisations, eq(organisations.id, meetings.placeOrganisationId))
+			.leftJoin(organisations, eq(organisations.id, meetings.placeOrganisationId));
+	const [upcoming, past] = await Promise.all([
+		list()
+			.where(and(eq(meetings.groupId, groupId), gte(meetings.endsAt, now)))
+			.orderBy(asc(meetings.startsAt)),
+		list()
 			.where(and(eq(meetings.groupId, groupId), lt(meetings.endsAt, now)))
 			.orderBy(desc(meetings.startsAt))
 			.limit(50)
@@ -455,9 +441,4 @@ export async function upcomingFor(userId: string, limit = 5) {
 		)
 		.orderBy(asc(meetings.startsAt))
 		.limit(limit);
-}
-
-/** The current notes, as HTML, for a meeting page's preview when minutes are not yet published. */
-export async function notesHtml(documentId: string): Promise<string> {
-	return collab().withRoom(documentId, (room) => documentHtml(jsonFromDoc(room.doc)));
 }
