@@ -13,6 +13,7 @@ import { collab, shutdownCollab } from '$lib/server/collab';
 import { closeDatabase, openFromEnv } from '$lib/server/db';
 import { LOCALE_COOKIE } from '$lib/server/locale';
 import { seedDemoIfEmpty } from '$lib/server/demo/seed';
+import * as live from '$lib/server/live';
 import * as reminders from '$lib/server/reminders';
 
 export const init: ServerInit = async () => {
@@ -32,6 +33,7 @@ export const init: ServerInit = async () => {
 		server.handleUpgrade.bind(server);
 	process.once('sveltekit:shutdown', async () => {
 		await stopReminders();
+		live.closeAll();
 		// Every pending edit is written before the database closes.
 		await shutdownCollab();
 		await closeDatabase();

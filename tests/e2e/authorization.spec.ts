@@ -25,7 +25,14 @@ const accounts: Record<Person, string> = {
  * validation), 'not-allowed' (405: no handler for that method) or `{ redirect }` (303 elsewhere).
  */
 type Outcome =
-	'ok' | 'login' | 'forbidden' | 'not-found' | 'invalid' | 'not-allowed' | { redirect: string };
+	| 'ok'
+	| 'login'
+	| 'unauthorized'
+	| 'forbidden'
+	| 'not-found'
+	| 'invalid'
+	| 'not-allowed'
+	| { redirect: string };
 type Access = Record<Visitor, Outcome>;
 
 const everyone = (outcome: Outcome): Access =>
@@ -54,6 +61,8 @@ interface RouteExpectation {
 	get: Access;
 	/** Each form action, posted with an empty form: a guard must refuse before validation runs. */
 	actions?: Record<string, Partial<Access>>;
+	/** The GET answers with a stream that never ends: only its status and headers are read. */
+	stream?: boolean;
 	/** Each other method of a +server.ts, with a harmless request. */
 	methods?: Record<string, { form: Record<string, string>; access: Partial<Access> }>;
 }
@@ -150,6 +159,38 @@ const expectations: Record<string, RouteExpectation> = {
 		path: `/groupes/usines-ouvertes/reunions/${UNKNOWN_ID}/ics`,
 		get: loggedIn('not-found')
 	},
+	// Threads: an open group the member reads without belonging to it (so may not write), the
+	// partner does not see, the coordination writes in.
+	'/groupes/[slug]/discussions': {
+		path: '/groupes/usines-ouvertes/discussions',
+		get: app({ partner: 'not-found' })
+	},
+	'/groupes/[slug]/discussions/nouvelle': {
+		path: '/groupes/usines-ouvertes/discussions/nouvelle',
+		get: app({ member: 'forbidden', director: 'forbidden', partner: 'not-found' }),
+		actions: {
+			default: {
+				...loggedIn('invalid'),
+				member: 'forbidden',
+				director: 'forbidden',
+				partner: 'not-found'
+			}
+		}
+	},
+	// An unknown thread: 404 to all, before any right to write or moderate is asked about.
+	'/groupes/[slug]/discussions/[threadId]': {
+		path: `/groupes/usines-ouvertes/discussions/${UNKNOWN_ID}`,
+		get: loggedIn('not-found'),
+		actions: Object.fromEntries(
+			['reply', 'edit', 'delete', 'subscribe', 'flag', 'rename', 'move'].map((a) => [
+				a,
+				loggedIn('not-found')
+			])
+		)
+	},
+	'/notifications': { get: app(), actions: { readAll: loggedIn('ok') } },
+	// The live channel is a stream: a logged-in person gets it (200), a visitor a 401.
+	'/live': { get: { ...everyone('ok'), anonymous: 'unauthorized' }, stream: true },
 	'/annuaire': { get: app({ partner: 'forbidden' }) },
 	'/annuaire/personnes': { get: app({ partner: 'forbidden' }) },
 	'/annuaire/personnes/[id]': {
@@ -328,6 +369,7 @@ test.afterAll(async () => {
 const statuses: Record<number, Outcome> = {
 	200: 'ok',
 	400: 'invalid',
+	401: 'unauthorized',
 	403: 'forbidden',
 	404: 'not-found',
 	405: 'not-allowed'
@@ -343,6 +385,23 @@ function reading(target: string, response: APIResponse): Outcome | string {
 	}
 	if (status === 303 && location) return { redirect: location };
 	return `${status}${location ? ` → ${location}` : ''}`;
+}
+
+/**
+ * Opens a streaming GET with the visitor's cookies and closes it as soon as the status and headers
+ * are in (Playwright's request API would wait for a body that never ends).
+ */
+async function openStream(client: APIRequestContext, path: string): Promise<APIResponse> {
+	const { cookies } = await client.storageState();
+	const controller = new AbortController();
+	const response = await fetch(`${server.url}${path}`, {
+		headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') },
+		redirect: 'manual',
+		signal: controller.signal
+	});
+	controller.abort();
+	const headers = Object.fromEntries(response.headers);
+	return { status: () => response.status, headers: () => headers } as unknown as APIResponse;
 }
 
 /** Sends the same request as every visitor the table speaks of; reports every difference. */
@@ -389,7 +448,9 @@ for (const route of routes) {
 		if (!expectation) throw new Error(`route ${route.id} has no authorization expectation`);
 		const path = samplePath(route);
 
-		await check('GET', path, expectation.get, (client) => client.get(path));
+		await check('GET', path, expectation.get, (client) =>
+			expectation.stream ? openStream(client, path) : client.get(path)
+		);
 
 		for (const name of route.actions) {
 			const access = expectation.actions?.[name];

@@ -74,6 +74,10 @@ export function fakeEvent<E = RequestEvent>(options: FakeEventOptions = {}): Fak
 		route: { id: null },
 		getClientAddress: () => '127.0.0.1',
 		setHeaders: () => {},
+		// Load functions declare what reloads them; nothing does in a test.
+		depends: () => {},
+		parent: async () => ({}),
+		untrack: <T>(fn: () => T) => fn(),
 		isDataRequest: false,
 		isSubRequest: false,
 		platform: undefined,

@@ -72,6 +72,10 @@ function renderNode(node: RichNode, depth: number): string {
 	if (node.type === 'text') return renderText(node);
 	if (node.type === 'hardBreak') return '<br>';
 	if (node.type === 'horizontalRule') return '<hr>';
+	if (node.type === 'mention') {
+		const label = escapeHtml(String(node.attrs?.label ?? ''));
+		return `<span class="mention" data-person="${escapeHtml(String(node.attrs?.id ?? ''))}">@${label}</span>`;
+	}
 	const inner = (node.content ?? []).map((child) => renderNode(child, depth + 1)).join('');
 	if (node.type === 'heading') {
 		const level = Math.min(Math.max(Number(node.attrs?.level) || 2, 2), 4);
@@ -94,6 +98,7 @@ export function toPlainText(doc: RichDoc | null | undefined): string {
 	const blocks: string[] = [];
 	const walk = (node: RichNode, into: string[]) => {
 		if (node.type === 'text') into.push(node.text ?? '');
+		else if (node.type === 'mention') into.push(`@${String(node.attrs?.label ?? '')}`);
 		else if (node.type === 'hardBreak') into.push('\n');
 		for (const child of node.content ?? []) walk(child, into);
 	};
@@ -115,4 +120,15 @@ export function fromPlainText(text: string): RichDoc {
 			line ? { type: 'paragraph', content: [{ type: 'text', text: line }] } : { type: 'paragraph' }
 		);
 	return { type: 'doc', content };
+}
+
+/** The people a rich text mentions, each once, in order. */
+export function mentionedIds(doc: RichDoc | null | undefined): string[] {
+	const ids = new Set<string>();
+	const walk = (node: RichNode) => {
+		if (node.type === 'mention' && typeof node.attrs?.id === 'string') ids.add(node.attrs.id);
+		for (const child of node.content ?? []) walk(child);
+	};
+	for (const node of doc?.content ?? []) walk(node);
+	return [...ids];
 }

@@ -12,10 +12,12 @@ const NODE_TYPES = new Set([
 	'blockquote',
 	'hardBreak',
 	'horizontalRule',
-	'codeBlock'
+	'codeBlock',
+	'mention'
 ]);
 const MARK_TYPES = new Set(['bold', 'italic', 'strike', 'underline', 'code', 'link']);
 export const RICH_TEXT_MAX_CHARS = 20_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_DEPTH = 12;
 
 /** Keeps only the node types, marks and attributes we render; drops the rest. */
@@ -41,6 +43,15 @@ function clean(node: unknown, depth: number, budget: { chars: number }): RichNod
 		}
 		return out;
 	}
+	if (type === 'mention') {
+		// A mention keeps only a person's id and the name shown; the server decides who it reaches.
+		const { id, label } = (attrs ?? {}) as { id?: unknown; label?: unknown };
+		if (typeof id !== 'string' || !UUID.test(id)) return null;
+		const name = typeof label === 'string' ? label.slice(0, 120) : '';
+		budget.chars -= name.length + 1;
+		out.attrs = { id, label: name };
+		return out;
+	}
 	if (type === 'heading') {
 		const level = Number((attrs as { level?: unknown } | undefined)?.level);
 		out.attrs = { level: level >= 2 && level <= 4 ? level : 3 };
@@ -56,46 +67,50 @@ function clean(node: unknown, depth: number, budget: { chars: number }): RichNod
 
 /**
  * Parses what a rich-text field posted: the editor's JSON, or plain text when the person had no
- * JavaScript. Returns null for an empty text; throws a zod issue for unreadable or oversized input.
+ * JavaScript. Returns null for an empty text; throws a zod issue for unreadable input or for more
+ * than `maxChars` characters of text.
  */
-export const richTextField = z
-	.string()
-	.max(RICH_TEXT_MAX_CHARS * 10, 'validation.too_long')
-	.transform((raw, ctx): RichDoc | null => {
-		const trimmed = raw.trim();
-		if (!trimmed) return null;
-		let doc: RichDoc;
-		// The editor always posts JSON.stringify(editor.getJSON()); anything else was typed in the
-		// plain textarea shown without JavaScript.
-		if (trimmed.startsWith('{"type":"doc"')) {
-			let parsed: unknown;
-			try {
-				parsed = JSON.parse(trimmed);
-			} catch {
-				ctx.addIssue({ code: 'custom', message: 'validation.invalid' });
-				return z.NEVER;
+export const richTextOf = (maxChars: number) =>
+	z
+		.string()
+		.max(maxChars * 10, 'validation.too_long')
+		.transform((raw, ctx): RichDoc | null => {
+			const trimmed = raw.trim();
+			if (!trimmed) return null;
+			let doc: RichDoc;
+			// The editor always posts JSON.stringify(editor.getJSON()); anything else was typed in the
+			// plain textarea shown without JavaScript.
+			if (trimmed.startsWith('{"type":"doc"')) {
+				let parsed: unknown;
+				try {
+					parsed = JSON.parse(trimmed);
+				} catch {
+					ctx.addIssue({ code: 'custom', message: 'validation.invalid' });
+					return z.NEVER;
+				}
+				const budget = { chars: maxChars };
+				const root = parsed as { type?: unknown; content?: unknown };
+				if (root?.type !== 'doc' || !Array.isArray(root.content)) {
+					ctx.addIssue({ code: 'custom', message: 'validation.invalid' });
+					return z.NEVER;
+				}
+				const content = root.content
+					.map((n) => clean(n, 0, budget))
+					.filter((n): n is RichNode => n !== null);
+				if (budget.chars < 0) {
+					ctx.addIssue({ code: 'custom', message: 'validation.too_long' });
+					return z.NEVER;
+				}
+				doc = { type: 'doc', content };
+			} else {
+				if (trimmed.length > maxChars) {
+					ctx.addIssue({ code: 'custom', message: 'validation.too_long' });
+					return z.NEVER;
+				}
+				doc = fromPlainText(trimmed);
 			}
-			const budget = { chars: RICH_TEXT_MAX_CHARS };
-			const root = parsed as { type?: unknown; content?: unknown };
-			if (root?.type !== 'doc' || !Array.isArray(root.content)) {
-				ctx.addIssue({ code: 'custom', message: 'validation.invalid' });
-				return z.NEVER;
-			}
-			const content = root.content
-				.map((n) => clean(n, 0, budget))
-				.filter((n): n is RichNode => n !== null);
-			if (budget.chars < 0) {
-				ctx.addIssue({ code: 'custom', message: 'validation.too_long' });
-				return z.NEVER;
-			}
-			doc = { type: 'doc', content };
-		} else {
-			if (trimmed.length > RICH_TEXT_MAX_CHARS) {
-				ctx.addIssue({ code: 'custom', message: 'validation.too_long' });
-				return z.NEVER;
-			}
-			doc = fromPlainText(trimmed);
-		}
-		const hasText = JSON.stringify(doc).includes('"text"');
-		return hasText ? doc : null;
-	});
+			const hasText = JSON.stringify(doc).includes('"text"');
+			return hasText ? doc : null;
+		});
+
+export const richTextField = richTextOf(RICH_TEXT_MAX_CHARS);

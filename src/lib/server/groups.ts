@@ -296,3 +296,35 @@ export async function memberCounts(): Promise<Map<string, number>> {
 		.groupBy(groupMembers.groupId);
 	return new Map(rows.map((r) => [r.groupId, r.n]));
 }
+
+/**
+ * The active people who may read the group, with their role in it: who a message there can
+ * mention and notify. Members come first, then the others by name.
+ */
+export async function readers(groupId: string) {
+	const [group] = await db.select().from(groups).where(eq(groups.id, groupId));
+	if (!group) return [];
+	const rows = await db
+		.select({
+			id: users.id,
+			name: users.name,
+			role: users.role,
+			organisationId: users.organisationId,
+			membership: groupMembers.role
+		})
+		.from(users)
+		.leftJoin(
+			groupMembers,
+			and(eq(groupMembers.userId, users.id), eq(groupMembers.groupId, groupId))
+		)
+		.where(isNull(users.disabledAt));
+	const collator = new Intl.Collator('fr');
+	return rows
+		.map((r) => ({ ...r, membership: r.membership ?? null }))
+		.filter((r) => can(r, 'group.view', contextOf(group, r.membership)))
+		.sort(
+			(a, b) =>
+				Number(b.membership !== null) - Number(a.membership !== null) ||
+				collator.compare(a.name, b.name)
+		);
+}

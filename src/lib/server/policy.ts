@@ -40,6 +40,8 @@ export interface Verbs {
 	'action.edit': GroupContext & { owner: boolean };
 	/** Schedule and run the group's meetings: publish minutes, record attendance. */
 	'meeting.manage': GroupContext;
+	/** Pin, lock, rename and move the group's threads; delete and see the history of messages. */
+	'thread.moderate': GroupContext;
 }
 export type Verb = keyof Verbs;
 
@@ -87,6 +89,7 @@ const rules: { [V in Verb]: (actor: NonNullable<Actor>, resource: Verbs[V]) => b
 	'group.leave': (_a, g) => g.membership !== null && g.status !== 'archived',
 	'action.edit': (a, g) => g.status !== 'archived' && (g.owner || rules['group.contribute'](a, g)),
 	'meeting.manage': (a, g) => g.status !== 'archived' && (staff(a) || g.membership === 'lead'),
+	'thread.moderate': (a, g) => g.status !== 'archived' && (staff(a) || g.membership === 'lead'),
 	'group.contribute': (a, g) =>
 		g.status !== 'archived' && (staff(a) || g.membership === 'lead' || g.membership === 'member')
 };

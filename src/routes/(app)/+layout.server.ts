@@ -2,11 +2,13 @@ import { eq } from 'drizzle-orm';
 import { requireUser } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { organisations } from '$lib/server/db/schema';
+import * as notifications from '$lib/server/notifications';
 import { can } from '$lib/server/policy';
 import type { LayoutServerLoad } from './$types';
 
 // This guard shapes the shell; every page and form action below still checks on its own.
 export const load: LayoutServerLoad = async (event) => {
+	event.depends('app:notifications');
 	const user = requireUser(event);
 	const [org] = await db
 		.select({ name: organisations.name })
@@ -14,6 +16,7 @@ export const load: LayoutServerLoad = async (event) => {
 		.where(eq(organisations.id, user.organisationId));
 	return {
 		organisationName: org?.name ?? '',
+		notifications: await notifications.unreadCount(user.id),
 		nav: {
 			dashboard: can(user, 'dashboard.view'),
 			admin: can(user, 'admin.view'),

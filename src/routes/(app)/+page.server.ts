@@ -5,11 +5,17 @@ import { todayInParis } from '$lib/server/dates';
 import * as groups from '$lib/server/groups';
 import * as meetings from '$lib/server/meetings';
 import { can } from '$lib/server/policy';
+import { unreadFor } from '$lib/server/thread-view';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
+	event.depends('app:threads', 'app:unread');
 	const user = requireUser(event);
-	const [mine, counts] = await Promise.all([groups.membershipsOf(user.id), groups.memberCounts()]);
+	const [mine, counts, unread] = await Promise.all([
+		groups.membershipsOf(user.id),
+		groups.memberCounts(),
+		unreadFor(user.id)
+	]);
 	const news = await activity.countNewByGroup(
 		mine.map((m) => ({ groupId: m.group.id, since: m.lastSeenAt })),
 		user.id
@@ -64,6 +70,7 @@ export const load: PageServerLoad = async (event) => {
 	}));
 	const myMeetings = await meetings.upcomingFor(user.id, 5);
 	return {
+		unreadThreads: unread.slice(0, 8),
 		myMeetings,
 		myGroups,
 		overview,

@@ -22,6 +22,7 @@ import { DEMO_EMAIL_DOMAIN, DEMO_NETWORK_NAME, DEMO_ORGANISATIONS, DEMO_PEOPLE }
 import { DEMO_DOCUMENTS } from './documents';
 import { DEMO_GROUPS } from './groups';
 import { seedMeetings } from './meetings';
+import { seedThreads } from './threads';
 
 export const DEMO_PASSWORD = 'route-industrie';
 
@@ -197,6 +198,7 @@ export async function seedDemo(): Promise<void> {
 		}
 	});
 	await seedMeetings();
+	await seedThreads();
 }
 
 function daysAgo(days: number): Date {

@@ -5,6 +5,7 @@ import { auth } from './auth';
 import { common } from './common';
 import { documents } from './documents';
 import { groups } from './groups';
+import { threads } from './threads';
 import { work } from './work';
 
 export const en: Messages = {
@@ -14,5 +15,6 @@ export const en: Messages = {
 	...admin,
 	...groups,
 	...documents,
-	...work
+	...work,
+	...threads
 };

@@ -5,9 +5,19 @@ import { auth } from './auth';
 import { common } from './common';
 import { documents } from './documents';
 import { groups } from './groups';
+import { threads } from './threads';
 import { work } from './work';
 
 /** French is the source language: every key exists here first. */
-export const fr = { ...common, ...auth, ...account, ...admin, ...groups, ...documents, ...work };
+export const fr = {
+	...common,
+	...auth,
+	...account,
+	...admin,
+	...groups,
+	...documents,
+	...work,
+	...threads
+};
 
 export type Messages = { [K in keyof typeof fr]: Message };

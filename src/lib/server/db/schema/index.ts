@@ -8,3 +8,4 @@ export * from './activity';
 export * from './documents';
 export * from './meetings';
 export * from './actions';
+export * from './threads';

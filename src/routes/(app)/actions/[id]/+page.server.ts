@@ -3,14 +3,16 @@ import { todayInParis } from '$lib/server/dates';
 import { actionStatuses } from '$lib/server/db/schema';
 import { attempt } from '$lib/server/errors';
 import { invalid, parseForm } from '$lib/server/forms';
+import * as threads from '$lib/server/threads';
 import { loadAction } from './action.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const { user, action, group, canEdit, names } = await loadAction(event);
-	const [events, people] = await Promise.all([
+	const [events, people, discuss] = await Promise.all([
 		actionItems.history(user, action.id),
-		canEdit ? actionItems.ownerChoices(user, [group.id]) : []
+		canEdit ? actionItems.ownerChoices(user, [group.id]) : [],
+		threads.discussionFor(user, { type: 'action', id: action.id }, group.id)
 	]);
 	// Owners before and after each change, to tell the history with names rather than ids.
 	const ownerIds = events
@@ -36,6 +38,7 @@ export const load: PageServerLoad = async (event) => {
 		names,
 		group: { slug: group.slug, name: group.name, color: group.color },
 		canEdit,
+		discuss,
 		people,
 		statuses: actionStatuses,
 		events,

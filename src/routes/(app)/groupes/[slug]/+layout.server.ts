@@ -1,10 +1,14 @@
 import { can } from '$lib/server/policy';
+import { unreadThreadsByGroup } from '$lib/server/thread-view';
 import { loadGroup } from './group.server';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async (event) => {
+	event.depends('app:threads', 'app:unread');
 	const { user, group, membership, context } = await loadGroup(event);
+	const unread = membership ? await unreadThreadsByGroup(user.id, [group.id]) : new Map();
 	return {
+		unreadThreads: unread.get(group.id) ?? 0,
 		group: {
 			id: group.id,
 			slug: group.slug,

@@ -7,14 +7,16 @@ import { invalid, parseForm } from '$lib/server/forms';
 import * as memberships from '$lib/server/memberships';
 import { can } from '$lib/server/policy';
 import * as versions from '$lib/server/versions';
+import * as threads from '$lib/server/threads';
 import { loadDocument } from './document.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const { user, group, document, canWrite } = await loadDocument(event);
-	const [members, history] = await Promise.all([
+	const [members, history, discuss] = await Promise.all([
 		memberships.list(group.id),
-		versions.list(user, document.id)
+		versions.list(user, document.id),
+		threads.discussionFor(user, { type: 'document', id: document.id }, group.id)
 	]);
 	const memberIds = new Set(members.map((m) => m.userId));
 	// Group members come first; the rest of the network only for those who may see it.
@@ -32,6 +34,7 @@ export const load: PageServerLoad = async (event) => {
 			lastEditedAt: document.lastEditedAt
 		},
 		canWrite,
+		discuss,
 		canArchive: can(user, 'group.contribute', {
 			status: group.status,
 			joinPolicy: group.joinPolicy,

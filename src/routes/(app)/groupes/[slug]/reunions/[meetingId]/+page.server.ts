@@ -7,6 +7,7 @@ import { invalid, parseForm } from '$lib/server/forms';
 import * as meetings from '$lib/server/meetings';
 import * as organisations from '$lib/server/organisations';
 import { parseMeetingForm } from '../meeting-form.server';
+import * as threads from '$lib/server/threads';
 import { loadMeeting } from './meeting.server';
 import { mentionablePeople } from './people.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -18,11 +19,13 @@ export const load: PageServerLoad = async (event) => {
 		: null;
 	const mine = attendees.find((a) => a.userId === user.id) ?? null;
 	const readable = notes?.canRead && notes.document ? notes : null;
-	const [people, hosts] = await Promise.all([
+	const [people, hosts, discuss] = await Promise.all([
 		readable?.canWrite ? mentionablePeople(user, group.id) : [],
-		canManage ? organisations.listActive() : []
+		canManage ? organisations.listActive() : [],
+		threads.discussionFor(user, { type: 'meeting', id: meeting.id }, group.id)
 	]);
 	return {
+		discuss,
 		meeting: {
 			id: meeting.id,
 			title: meeting.title,
