@@ -34,11 +34,20 @@ test('on a phone, the pages fit the screen width', async ({ page }) => {
 		'/profil',
 		'/admin/personnes',
 		'/admin/organisations',
-		'/admin/invitations'
+		'/admin/invitations',
+		'/groupes/mutualisation/discussions',
+		'/notifications'
 	]) {
 		await page.goto(`${server.url}${path}`);
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 		size = await overflow(page);
 		expect(size.scrollWidth, path).toBeLessThanOrEqual(size.innerWidth);
 	}
+
+	// A discussion with replies three levels deep.
+	await page.goto(`${server.url}/groupes/mutualisation/discussions`);
+	await page.getByRole('link', { name: /Achat groupé de gants/ }).click();
+	await expect(page.locator('article.message.level-3').first()).toBeVisible();
+	size = await overflow(page);
+	expect(size.scrollWidth, 'a thread').toBeLessThanOrEqual(size.innerWidth);
 });
