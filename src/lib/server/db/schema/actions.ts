@@ -54,7 +54,8 @@ export const actions = pgTable(
 			.where(sql`${t.taskId} is not null`),
 		index('actions_group_idx').on(t.groupId, t.status),
 		index('actions_owner_idx').on(t.ownerId, t.status),
-		index('actions_due_idx').on(t.dueDate)
+		index('actions_due_idx').on(t.dueDate),
+		index('actions_group_closed_idx').on(t.groupId, t.closedAt)
 	]
 );
 

@@ -9,3 +9,4 @@ export * from './documents';
 export * from './meetings';
 export * from './actions';
 export * from './threads';
+export * from './progress';
