@@ -1,26 +1,42 @@
 import { colourFor } from '$lib/editor/mention-suggestion';
-import { attendances } from '$lib/server/db/schema';
+import { attendances, type Meeting } from '$lib/server/db/schema';
 import { dateToParisLocal } from '$lib/server/dates';
 import * as documents from '$lib/server/documents';
 import { attempt } from '$lib/server/errors';
 import { invalid, parseForm } from '$lib/server/forms';
 import * as meetings from '$lib/server/meetings';
 import * as organisations from '$lib/server/organisations';
-import { parseMeetingForm } from '../meeting-form.server';
+import { agendaPeople, agendaValues, parseMeetingForm } from '../meeting-form.server';
 import { loadMeeting } from './meeting.server';
 import { mentionablePeople } from './people.server';
 import type { Actions, PageServerLoad } from './$types';
 
+/** The edit form's fields, filled with the meeting as it is. */
+function editValues(meeting: Meeting): Record<string, string> {
+	return {
+		title: meeting.title,
+		startsAt: dateToParisLocal(meeting.startsAt),
+		endsAt: dateToParisLocal(meeting.endsAt),
+		placeKind: meeting.placeKind,
+		placeOrganisationId: meeting.placeOrganisationId ?? '',
+		placeText: meeting.placeText,
+		onlineUrl: meeting.onlineUrl,
+		...agendaValues(meeting.agenda)
+	};
+}
+
 export const load: PageServerLoad = async (event) => {
-	const { user, group, meeting, canManage, attendees, place, minutes } = await loadMeeting(event);
+	const { user, group, meeting, canManage, attendees, place, minutes, agenda } =
+		await loadMeeting(event);
 	const notes = meeting.notesDocumentId
 		? await documents.rights(user, meeting.notesDocumentId)
 		: null;
 	const mine = attendees.find((a) => a.userId === user.id) ?? null;
 	const readable = notes?.canRead && notes.document ? notes : null;
-	const [people, hosts] = await Promise.all([
+	const [people, hosts, owners] = await Promise.all([
 		readable?.canWrite ? mentionablePeople(user, group.id) : [],
-		canManage ? organisations.listActive() : []
+		canManage ? organisations.listActive() : [],
+		canManage ? agendaPeople(group.id, meeting.agenda) : []
 	]);
 	return {
 		meeting: {
@@ -32,7 +48,7 @@ export const load: PageServerLoad = async (event) => {
 			placeKind: meeting.placeKind,
 			placeText: meeting.placeText,
 			onlineUrl: meeting.onlineUrl,
-			agenda: meeting.agenda,
+			agenda: agenda.map(({ title, minutes, owner }) => ({ title, minutes, owner })),
 			publishedAt: meeting.publishedAt
 		},
 		place,
@@ -58,18 +74,8 @@ export const load: PageServerLoad = async (event) => {
 		edit: canManage
 			? {
 					hosts: hosts.map((o) => ({ id: o.id, name: o.name, town: o.town })),
-					values: {
-						title: meeting.title,
-						startsAt: dateToParisLocal(meeting.startsAt),
-						endsAt: dateToParisLocal(meeting.endsAt),
-						placeKind: meeting.placeKind,
-						placeOrganisationId: meeting.placeOrganisationId ?? '',
-						placeText: meeting.placeText,
-						onlineUrl: meeting.onlineUrl,
-						agenda: meeting.agenda
-							.map((item) => (item.minutes ? `${item.title} — ${item.minutes} min` : item.title))
-							.join('\n')
-					}
+					values: editValues(meeting),
+					people: owners
 				}
 			: null
 	};
