@@ -1,4 +1,5 @@
 import { colourFor } from '$lib/editor/mention-suggestion';
+import { localiseDates } from '$lib/richtext/document';
 import { attendances, type Meeting } from '$lib/server/db/schema';
 import { dateToParisLocal } from '$lib/server/dates';
 import * as documents from '$lib/server/documents';
@@ -62,9 +63,13 @@ export const load: PageServerLoad = async (event) => {
 			(meeting.status === 'held' ||
 				meeting.status === 'published' ||
 				(meeting.status === 'planned' && meeting.startsAt <= new Date())),
-		minutes,
+		minutes: minutes && { ...minutes, html: localiseDates(minutes.html, event.locals.locale) },
 		notes: readable
-			? { id: readable.document!.id, html: readable.document!.html, canWrite: readable.canWrite }
+			? {
+					id: readable.document!.id,
+					html: localiseDates(readable.document!.html, event.locals.locale),
+					canWrite: readable.canWrite
+				}
 			: null,
 		people,
 		me: { id: user.id, name: user.name, color: colourFor(user.id) },
