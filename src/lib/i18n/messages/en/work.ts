@@ -213,7 +213,7 @@ export const work = {
 		'The notes are frozen in a “Minutes” version, shown here, and the invitees are told by e-mail. The notes stay editable: publishing again makes a new version.',
 	'meeting.minutes_published_on': 'Published on {date}.',
 	'meeting.notes_hint':
-		'Everyone takes the notes together here. A “[ ]” checkbox followed by an @mention and a date becomes a tracked action.',
+		'Everyone takes the notes together here. A “[ ]” checkbox followed by an @mention and a date (typed, or picked with the calendar button) becomes a tracked action.',
 	'meeting.notes_unavailable': 'The notes of this meeting are no longer available.',
 	'meeting.cancelled_notice': 'This meeting is cancelled.',
 	'notes.actions_followup': 'Follow-up of actions',

@@ -214,7 +214,7 @@ export const work = {
 		'Les notes sont figées dans une version « Compte rendu », affichée ici, et les invité·es sont prévenu·es par courriel. Les notes restent modifiables : republier en fait une nouvelle version.',
 	'meeting.minutes_published_on': 'Publié le {date}.',
 	'meeting.notes_hint':
-		'Tout le monde prend les notes ensemble ici. Une case à cocher « [ ] » suivie d’une @mention et d’une date devient une action suivie.',
+		'Tout le monde prend les notes ensemble ici. Une case à cocher « [ ] » suivie d’une @mention et d’une date (écrite, ou choisie avec le bouton calendrier) devient une action suivie.',
 	'meeting.notes_unavailable': 'Les notes de cette réunion ne sont plus disponibles.',
 	'meeting.cancelled_notice': 'Cette réunion est annulée.',
 	'notes.actions_followup': 'Suivi des actions',
