@@ -19,6 +19,10 @@ const GROUP = '/groupes/mutualisation';
 const MEETING_TITLE = 'Point fournisseurs d’électricité';
 /** Top-level blocks of the notes as the template makes them for this meeting. */
 const NOTES_BLOCKS = 12;
+/** Julie, as the agenda's owner picker names her. */
+const JULIE_OPTION = 'Julie Fritsch (Saveurs de la Plaine)';
+/** The first agenda item as the notes' heading: its title, owner and duration. */
+const FIRST_ITEM = 'Offres des fournisseurs — Julie Fritsch (30 min)';
 /** The task's title once extracted: its text without the @mention (the owner says who). */
 const ACTION_TITLE = 'Envoyer le devis avant le 15/03';
 
@@ -78,9 +82,13 @@ test('a meeting’s notes turn a task item into an action, done on the board, ti
 			.locator('option', { hasText: 'Plastiques du Bernstein' })
 			.getAttribute('value');
 		await host.selectOption(value!);
-		await form
-			.getByLabel('Ordre du jour')
-			.fill('Offres des fournisseurs — 30 min\nCalendrier du groupement');
+		// The agenda: ordered rows, with an owner and a duration for the first one.
+		await form.getByLabel('Intitulé du point 1').fill('Calendrier du groupement');
+		await form.getByLabel('Intitulé du point 2').fill('Offres des fournisseurs');
+		await form.getByLabel('Responsable du point 2').selectOption({ label: JULIE_OPTION });
+		await form.getByLabel('Durée du point 2, en minutes').fill('30');
+		await form.getByRole('button', { name: 'Monter le point 2' }).click();
+		await expect(form.getByLabel('Intitulé du point 1')).toHaveValue('Offres des fournisseurs');
 		await form.getByRole('button', { name: 'Planifier' }).click();
 
 		await expect(coordinator).toHaveURL(
@@ -92,11 +100,15 @@ test('a meeting’s notes turn a task item into an action, done on the board, ti
 		await expect(meetingHeading(coordinator)).toContainText(MEETING_TITLE);
 		await expect(meetingHeading(coordinator)).toContainText('Planifiée');
 		meetingUrl = coordinator.url().replace(/\?planifiee$/, '');
+		await expect(coordinator.locator('ol.agenda > li')).toHaveText([
+			/^Offres des fournisseurs\s+Responsable : Julie Fritsch · 30 min$/,
+			'Calendrier du groupement'
+		]);
 		// The notes come from the template: the agenda items as headings, then the fixed sections.
 		// Title, two agenda items and their paragraphs, follow-up, decisions, actions, last line.
 		await expect(editor(coordinator).locator(':scope > *')).toHaveCount(NOTES_BLOCKS);
 		await expect(editor(coordinator).locator('h2')).toHaveText([
-			'Offres des fournisseurs',
+			FIRST_ITEM,
 			'Calendrier du groupement',
 			'Suivi des actions',
 			'Décisions',
@@ -121,7 +133,7 @@ test('a meeting’s notes turn a task item into an action, done on the board, ti
 
 		// Nicolas writes the decision while Julie writes a task under the first agenda item.
 		await editor(nicolas).locator('h2:text-is("Décisions") + p').click();
-		await editor(julie).locator('h2:text-is("Offres des fournisseurs") + p').click();
+		await editor(julie).locator(`h2:text-is("${FIRST_ITEM}") + p`).click();
 		await Promise.all([
 			nicolas.keyboard.type('Retenir deux fournisseurs pour la consultation.', { delay: 15 }),
 			(async () => {
@@ -228,4 +240,75 @@ test('a meeting’s notes turn a task item into an action, done on the board, ti
 	});
 
 	for (const page of [coordinator, julie, nicolas]) await page.context().close();
+});
+
+test('a date chip in a task item is its due date, and follows the board', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const year = new Date().getFullYear() + 1;
+	const title = `Réserver la salle du salon 20/06/${year}`;
+	const julie = await personPage(browser, 'membre@maillage.test');
+	const coordinator = await personPage(browser, 'coordination@maillage.test');
+
+	await test.step('Julie picks the date of a task from the toolbar', async () => {
+		await julie.goto(`${server.url}${GROUP}/reunions`);
+		// The group's next meeting, planned by the demo, with empty notes.
+		await julie.getByRole('link', { name: 'Réunion mutualisation' }).first().click();
+		await expect(julie.locator('.editor-shell').getByRole('status')).toHaveText('Enregistré');
+		await editor(julie).locator('li[data-checked] p').last().click();
+		await julie.keyboard.type('Réserver la salle du salon ', { delay: 15 });
+		await julie.getByRole('button', { name: 'Date (échéance d’une tâche)' }).click();
+		const picker = julie.getByRole('dialog', { name: 'Date' });
+		await expect(picker.getByLabel('Date')).toBeFocused();
+		await picker.getByLabel('Date').fill(`${year}-06-20`);
+		await julie.keyboard.press('Enter');
+		await expect(picker).toHaveCount(0);
+		const task = editor(julie).locator('li[data-checked]', { hasText: 'Réserver la salle' });
+		await expect(task.locator('time.date-chip')).toHaveText(`20 juin ${year}`);
+		await expect(task.locator('time.date-chip')).toHaveAttribute('datetime', `${year}-06-20`);
+		await expect(task.getByRole('checkbox')).toHaveAccessibleName(
+			`Tâche faite : Réserver la salle du salon 20 juin ${year}`
+		);
+		await expect(julie.locator('.editor-shell').getByRole('status')).toHaveText('Enregistré');
+	});
+
+	const row = () =>
+		coordinator.getByRole('row').filter({ has: coordinator.getByRole('link', { name: title }) });
+
+	await test.step('the board shows the chip’s date as the due date', async () => {
+		await expect(async () => {
+			await coordinator.goto(`${server.url}/actions?group=mutualisation`);
+			await expect(row()).toHaveCount(1, { timeout: 1_000 });
+		}).toPass({ timeout: 20_000 });
+		await expect(cell(row(), 'Échéance')).toHaveText(`20 juin ${year}`);
+	});
+
+	await test.step('changed on the board, the chip changes in Julie’s open notes', async () => {
+		await row().getByRole('link', { name: title }).click();
+		const edit = coordinator.getByRole('region', { name: 'Modifier l’action' });
+		await edit.getByLabel('Échéance').fill(`${year}-07-01`);
+		await edit.getByRole('button', { name: 'Enregistrer' }).click();
+		await expect(coordinator.getByText('L’action est mise à jour.')).toBeVisible();
+		const chip = editor(julie).locator('li[data-checked] time.date-chip');
+		await expect(chip).toHaveText(`1 juillet ${year}`);
+		await expect(chip).toHaveAttribute('datetime', `${year}-07-01`);
+	});
+
+	await test.step('Julie clicks the chip to move it again; the board follows', async () => {
+		await editor(julie).locator('li[data-checked] time.date-chip').click();
+		const picker = julie.getByRole('dialog', { name: 'Date' });
+		await expect(picker.getByLabel('Date')).toHaveValue(`${year}-07-01`);
+		await picker.getByLabel('Date').fill(`${year}-07-03`);
+		await picker.getByRole('button', { name: 'Changer la date' }).click();
+		await expect(editor(julie).locator('li[data-checked] time.date-chip')).toHaveText(
+			`3 juillet ${year}`
+		);
+		await expect(async () => {
+			await coordinator.reload();
+			await expect(coordinator.locator('.facts')).toContainText(`3 juillet ${year}`, {
+				timeout: 1_000
+			});
+		}).toPass({ timeout: 20_000 });
+	});
+
+	for (const page of [coordinator, julie]) await page.context().close();
 });

@@ -304,6 +304,99 @@ describe('ids keep an action in step with its item', () => {
 	});
 });
 
+describe('a date chip in a task item', () => {
+	const chip = (date: unknown): RichNode => ({ type: 'dateChip', attrs: { date } });
+
+	it('sets the due date, and its date is written in the title as in the notes', async () => {
+		const id = await newDocument();
+		await sync(
+			id,
+			doc(item('c1', ['Envoyer le devis ', mention(marie), ' pour le ', chip('2027-04-02')]))
+		);
+		const [action] = await actionsOf(id);
+		expect(action).toMatchObject({
+			title: 'Envoyer le devis pour le 02/04/2027',
+			ownerId: marie.id,
+			dueDate: '2027-04-02'
+		});
+	});
+
+	it('wins over a date typed in the text, when written and when either changes', async () => {
+		const id = await newDocument();
+		await sync(
+			id,
+			doc(item('c2', ['Appeler la CCI avant le 15/03, au plus tard ', chip('2027-05-20')]))
+		);
+		const [action] = await actionsOf(id);
+		expect(action.dueDate).toBe('2027-05-20');
+		// Text retyped: the chip still says when.
+		await sync(
+			id,
+			doc(item('c2', ['Appeler la CCI avant le 18/03, au plus tard ', chip('2027-05-20')]))
+		);
+		expect((await actionsOf(id))[0].dueDate).toBe('2027-05-20');
+		// The chip changed: the same action, a new due date, in its history.
+		await sync(
+			id,
+			doc(item('c2', ['Appeler la CCI avant le 18/03, au plus tard ', chip('2027-06-01')]))
+		);
+		const [changed] = await actionsOf(id);
+		expect(changed).toMatchObject({ id: action.id, dueDate: '2027-06-01' });
+		const last = (await eventsOf(action.id)).at(-1)!;
+		expect(last.changes).toMatchObject({ dueDate: ['2027-05-20', '2027-06-01'] });
+		// Without the chip, what is typed counts again when the text changes.
+		await sync(id, doc(item('c2', ['Appeler la CCI avant le 19/03'])));
+		expect((await actionsOf(id))[0].dueDate?.endsWith('-03-19')).toBe(true);
+	});
+
+	it('is ignored when its date is not one, never breaking the notes or the board', async () => {
+		const id = await newDocument();
+		const content = doc(
+			item('typed', ['Réserver la salle avant le 15/03 ', chip('pas une date')]),
+			item('none', ['Relancer le fournisseur ', chip(42)]),
+			item('impossible', ['Signer la convention ', chip('2027-02-30')]),
+			item('bare', ['Imprimer les badges ', { type: 'dateChip' }]),
+			item('nested', ['Préparer le salon ', { type: 'dateChip', attrs: { date: { y: 2027 } } }])
+		);
+		await expect(sync(id, content)).resolves.toBeUndefined();
+		const byTask = Object.fromEntries((await actionsOf(id)).map((r) => [r.taskId, r]));
+		expect(byTask.typed).toMatchObject({
+			title: 'Réserver la salle avant le 15/03',
+			dueDate: '2027-03-15'
+		});
+		expect(byTask.none).toMatchObject({ title: 'Relancer le fournisseur', dueDate: null });
+		expect(byTask.impossible.dueDate).toBeNull();
+		expect(byTask.bare.dueDate).toBeNull();
+		expect(byTask.nested.dueDate).toBeNull();
+	});
+
+	it('read from a live Yjs document through the derive step', async () => {
+		const id = await newDocument();
+		const ydoc = new Y.Doc();
+		const list = new Y.XmlElement('taskList');
+		const task = new Y.XmlElement('taskItem');
+		task.setAttribute('taskId', 'live');
+		const paragraph = new Y.XmlElement('paragraph');
+		const good = new Y.XmlElement('dateChip');
+		good.setAttribute('date', '2027-10-05');
+		const bad = new Y.XmlElement('dateChip');
+		bad.setAttribute('date', { oops: true } as unknown as string);
+		paragraph.insert(0, [new Y.XmlText('Rendre le bilan '), bad, good]);
+		task.insert(0, [paragraph]);
+		list.insert(0, [task]);
+		ydoc.transact(() => ydoc.getXmlFragment('default').insert(0, [list]));
+		await deriveViews(id, ydoc, lead.id);
+		const [action] = await actionsOf(id);
+		expect(action).toMatchObject({ title: 'Rendre le bilan 05/10/2027', dueDate: '2027-10-05' });
+		const [stored] = await db.select().from(documentsTable).where(eq(documentsTable.id, id));
+		expect(stored.html).toContain(
+			'<time class="date-chip" datetime="2027-10-05">05/10/2027</time>'
+		);
+		expect(stored.tasks[0].dueDate).toBe('2027-10-05');
+		ydoc.destroy();
+	});
+});
+
 describe('malformed items', () => {
 	it('skip what cannot be an action and keep the others, never throwing', async () => {
 		const id = await newDocument();
@@ -391,7 +484,9 @@ describe('from a document created with content, through the derive step', () => 
 	it('turns the task items of the stored notes into actions', async () => {
 		const content = doc(
 			item('e1', ['Envoyer le devis ', mention(marie), ' avant le 15/03']),
-			item('e2', ['Réserver la salle'], true)
+			item('e2', ['Réserver la salle'], true),
+			// The server's schema knows date chips: stored and read back, not dropped.
+			item('e3', ['Rendre le bilan ', { type: 'dateChip', attrs: { date: '2027-10-05' } }])
 		);
 		const created = await documents.create(
 			lead,
@@ -407,8 +502,10 @@ describe('from a document created with content, through the derive step', () => 
 		const rows = await actionsOf(created.id);
 		expect(rows.map((r) => [r.taskId, r.title, r.ownerId, r.status])).toEqual([
 			['e1', 'Envoyer le devis avant le 15/03', marie.id, 'open'],
-			['e2', 'Réserver la salle', null, 'done']
+			['e2', 'Réserver la salle', null, 'done'],
+			['e3', 'Rendre le bilan 05/10/2027', null, 'open']
 		]);
+		expect(rows[2].dueDate).toBe('2027-10-05');
 		const [e1] = rows;
 		// Written now (late November 2026 or later): the next 15 March after today.
 		const today = new Date().toISOString().slice(0, 10);
@@ -419,6 +516,6 @@ describe('from a document created with content, through the derive step', () => 
 			.select({ tasks: documentsTable.tasks })
 			.from(documentsTable)
 			.where(and(eq(documentsTable.id, created.id)));
-		expect(row.tasks.map((t) => t.id)).toEqual(['e1', 'e2']);
+		expect(row.tasks.map((t) => t.id)).toEqual(['e1', 'e2', 'e3']);
 	});
 });

@@ -64,7 +64,7 @@ async function client(userId: string, documentId: string) {
 function writeTask(
 	doc: Y.Doc,
 	taskId: string,
-	parts: (string | { mention: { id: string; name: string } })[]
+	parts: (string | { mention: { id: string; name: string } } | { date: string })[]
 ) {
 	const fragment = doc.getXmlFragment('default');
 	doc.transact(() => {
@@ -77,6 +77,11 @@ function writeTask(
 			0,
 			parts.map((part) => {
 				if (typeof part === 'string') return new Y.XmlText(part);
+				if ('date' in part) {
+					const chip = new Y.XmlElement('dateChip');
+					chip.setAttribute('date', part.date);
+					return chip;
+				}
 				const mention = new Y.XmlElement('mention');
 				mention.setAttribute('id', part.mention.id);
 				mention.setAttribute('label', part.mention.name);
@@ -101,6 +106,19 @@ function findItem(doc: Y.Doc, taskId: string): Y.XmlElement | null {
 	};
 	return walk(doc.getXmlFragment('default'));
 }
+/** The dates of the date chips of a task item, in order. */
+function chipsIn(doc: Y.Doc, taskId: string): string[] {
+	const item = findItem(doc, taskId);
+	const paragraph = item?.get(0) as Y.XmlElement | undefined;
+	return (paragraph?.toArray() ?? [])
+		.filter((c): c is Y.XmlElement => c instanceof Y.XmlElement && c.nodeName === 'dateChip')
+		.map((c) => c.getAttribute('date') as string);
+}
+const textIn = (doc: Y.Doc, taskId: string) =>
+	((findItem(doc, taskId)?.get(0) as Y.XmlElement | undefined)?.toArray() ?? [])
+		.filter((c) => c instanceof Y.XmlText)
+		.map((c) => c.toString())
+		.join('|');
 const checkedIn = (doc: Y.Doc, taskId: string) =>
 	(findItem(doc, taskId)?.getAttribute('checked') as unknown) === true;
 
@@ -238,5 +256,80 @@ describe('board → notes', () => {
 		stored.destroy();
 		const later = await client(lead.id, documentId);
 		expect(checkedIn(later.doc, 'closed')).toBe(true);
+	});
+
+	it('changes the date chip live when the due date changes on the board, and removes it when cleared', async () => {
+		const documentId = await newNotes();
+		const writer = await client(member.id, documentId);
+		const reader = await client(lead.id, documentId);
+		writeTask(writer.doc, 'chip', [
+			'Envoyer le devis ',
+			{ mention: marie },
+			' ',
+			{ date: '2027-03-15' }
+		]);
+		await until(
+			async () => (await actionOf(documentId, 'chip'))?.dueDate === '2027-03-15',
+			5000,
+			'the action with the chip’s date'
+		);
+		await until(() => chipsIn(reader.doc, 'chip').length === 1, 5000, 'the chip at the reader');
+		const { id } = (await actionOf(documentId, 'chip'))!;
+
+		const changed = Date.now();
+		await actions.update(marie, id, { dueDate: '2027-04-01' });
+		await until(
+			() =>
+				chipsIn(writer.doc, 'chip')[0] === '2027-04-01' &&
+				chipsIn(reader.doc, 'chip')[0] === '2027-04-01',
+			5000,
+			'the chip changed for everyone'
+		);
+		// Read back after the change, the notes agree with the board: no echo, one change.
+		const derivedAt = async () =>
+			(await db.select().from(documentsTable).where(eq(documentsTable.id, documentId)))[0]
+				.derivedAt;
+		await until(
+			async () => ((await derivedAt())?.getTime() ?? 0) > changed,
+			5000,
+			'the notes read back after the change'
+		);
+		const after = (await actionOf(documentId, 'chip'))!;
+		expect(after.dueDate).toBe('2027-04-01');
+		expect(await eventKinds(id)).toEqual(['created', 'updated', 'updated']);
+		expect(textIn(writer.doc, 'chip')).toBe('Envoyer le devis | ');
+
+		const cleared = Date.now();
+		await actions.update(marie, id, { dueDate: null });
+		await until(
+			() => chipsIn(writer.doc, 'chip').length === 0 && chipsIn(reader.doc, 'chip').length === 0,
+			5000,
+			'the chip removed'
+		);
+		expect(textIn(writer.doc, 'chip')).toBe('Envoyer le devis | ');
+		await until(
+			async () => ((await derivedAt())?.getTime() ?? 0) > cleared,
+			5000,
+			'the notes read back after the removal'
+		);
+		expect((await actionOf(documentId, 'chip'))!.dueDate).toBeNull();
+	});
+
+	it('leaves the text of an item without a chip as it was written', async () => {
+		const documentId = await newNotes();
+		const writer = await client(member.id, documentId);
+		writeTask(writer.doc, 'typed', ['Réserver la salle avant le 15/03']);
+		await until(async () => !!(await actionOf(documentId, 'typed')), 5000, 'the action');
+		const before = Y.encodeStateVector(writer.doc);
+		const { id } = (await actionOf(documentId, 'typed'))!;
+		await actions.update(member, id, { dueDate: '2027-04-01' });
+		await running.collab.writer.flush();
+		const stored = await loadDoc(documentId);
+		expect(textIn(stored, 'typed')).toBe('Réserver la salle avant le 15/03');
+		expect(chipsIn(stored, 'typed')).toEqual([]);
+		stored.destroy();
+		// Nothing was sent to the open notes either.
+		expect(Y.encodeStateVector(writer.doc)).toEqual(before);
+		expect((await actionOf(documentId, 'typed'))!.dueDate).toBe('2027-04-01');
 	});
 });

@@ -59,7 +59,10 @@ beforeAll(async () => {
 	await meeting('Comité de mobilité', mine.id, 10, {
 		placeKind: 'organisation',
 		placeOrganisationId: org.id,
-		agenda: [{ title: 'Budget; devis, planning', minutes: 20, ownerId: null }]
+		agenda: [
+			{ title: 'Budget; devis, planning', minutes: 20, ownerId: person.id },
+			{ title: 'Tour de table', minutes: null, ownerId: null }
+		]
 	});
 	await meeting('Réunion récente', mine.id, -20);
 	await meeting('Réunion ancienne', mine.id, -200);
@@ -116,7 +119,9 @@ describe('feed', () => {
 		const committee = byUid[`meeting-${ids['Comité de mobilité']}@maillage`];
 		expect(committee.summary).toBe('Mobilité — Comité de mobilité');
 		expect(committee.location).toBe('Alsace Bois, Sélestat, Salle du conseil, 2e étage');
-		expect(committee.description).toBe('• Budget; devis, planning');
+		expect(committee.description).toBe(
+			'• Budget; devis, planning — Hélène Muller (20 min)\n• Tour de table'
+		);
 		expect(committee.startDate.isDate).toBe(false);
 		const [stored] = await db
 			.select()

@@ -48,20 +48,20 @@ beforeAll(async () => {
 });
 afterAll(() => running.stop());
 
-const form = (overrides: Record<string, string> = {}) => ({
+type Overrides = Record<string, string | Record<string, string>[]>;
+const form = (overrides: Overrides = {}) => ({
 	title: 'Comité de pilotage',
 	startsAt: '2027-03-02T14:00',
 	endsAt: '2027-03-02T16:00',
 	placeKind: 'address',
 	placeText: '12 rue du Moulin, Sélestat',
-	agenda: 'Tour de table — 10 min\nBudget 2027\n\n',
+	agenda: [{ title: ' Tour de table ', minutes: '10' }, { title: 'Budget 2027' }],
 	...overrides
 });
-const input = (overrides: Record<string, string> = {}) =>
-	meetings.meetingSchema.parse(form(overrides));
+const input = (overrides: Overrides = {}) => meetings.meetingSchema.parse(form(overrides));
 const schedule = (
 	actor: SessionUser,
-	overrides: Record<string, string> = {},
+	overrides: Overrides = {},
 	extra: string[] = [],
 	group = groupId
 ) => meetings.create(actor, group, input(overrides), extra, 'fr');
@@ -88,7 +88,7 @@ async function notesBlocks(documentId: string): Promise<[string, string][]> {
 }
 
 describe('meetingSchema', () => {
-	const issues = (values: Record<string, string>) =>
+	const issues = (values: Overrides) =>
 		meetings.meetingSchema
 			.safeParse(form(values))
 			.error?.issues.map((i) => [i.path.join('.'), i.message]);
@@ -130,6 +130,28 @@ describe('meetingSchema', () => {
 		expect(issues({ startsAt: '2027-02-31T10:00' })?.[0]).toEqual(['startsAt', 'validation.date']);
 		expect(issues({ placeKind: 'grotte' })?.[0]).toEqual(['placeKind', 'validation.choose']);
 	});
+
+	it('refuses an agenda item without a title, with a duration or an owner that is not one', () => {
+		expect(
+			issues({
+				agenda: [
+					{ title: 'Budget', minutes: '0' },
+					{ title: '', minutes: '20' },
+					{ title: 'Tour de table', ownerId: 'pas-un-id' },
+					{ title: 'Long', minutes: '20 min' },
+					{ title: 'Trop long', minutes: '601' }
+				]
+			})
+		).toEqual([
+			['agenda.0.minutes', 'meeting.agenda_minutes_invalid'],
+			['agenda.1.title', 'meeting.agenda_title_missing'],
+			['agenda.2.ownerId', 'action.owner_unknown'],
+			['agenda.3.minutes', 'meeting.agenda_minutes_invalid'],
+			['agenda.4.minutes', 'meeting.agenda_minutes_invalid']
+		]);
+		const many = Array.from({ length: 41 }, (_, i) => ({ title: `Point ${i}` }));
+		expect(issues({ agenda: many })).toEqual([['agenda', 'meeting.agenda_too_many']]);
+	});
 });
 
 describe('create', () => {
@@ -153,8 +175,18 @@ describe('create', () => {
 				status: 'done'
 			})
 		);
-		const meeting = await schedule(lead, {}, [guest.id, member.id]);
+		const agenda: Record<string, string>[] = [
+			{ title: 'Tour de table', minutes: '10' },
+			{ title: 'Budget 2027', ownerId: member.id, minutes: '20' },
+			{ title: 'Invité', ownerId: guest.id }
+		];
+		const meeting = await schedule(lead, { agenda }, [guest.id, member.id]);
 		expect(meeting).toMatchObject({ groupId, status: 'planned', createdById: lead.id });
+		expect((await stored(meeting.id)).agenda).toEqual([
+			{ title: 'Tour de table', ownerId: null, minutes: 10 },
+			{ title: 'Budget 2027', ownerId: member.id, minutes: 20 },
+			{ title: 'Invité', ownerId: guest.id, minutes: null }
+		]);
 		expect((await invitees(meeting.id)).map((i) => i.userId).sort()).toEqual(
 			[lead.id, member.id, observer.id, guest.id].sort()
 		);
@@ -174,6 +206,8 @@ describe('create', () => {
 			'h2',
 			'paragraph',
 			'h2',
+			'paragraph',
+			'h2',
 			'bulletList',
 			'h2',
 			'paragraph',
@@ -183,14 +217,15 @@ describe('create', () => {
 		]);
 		expect(blocks.filter(([type]) => type.startsWith('h')).map(([, text]) => text)).toEqual([
 			'Comité de pilotage',
-			'Tour de table',
-			'Budget 2027',
+			'Tour de table (10 min)',
+			'Budget 2027 — Personne 2 (20 min)',
+			'Invité — Personne 5',
 			'Suivi des actions',
 			'Décisions',
 			'Actions'
 		]);
 		// The open actions carried forward, not the closed ones.
-		const followUp = blocks[6][1];
+		const followUp = blocks[8][1];
 		expect(followUp).toContain(`Relancer la mairie — ${member.name} — 20/02/2027`);
 		expect(followUp).not.toContain('Action close');
 		expect(soon.status).toBe('open');
@@ -198,7 +233,7 @@ describe('create', () => {
 
 	it('says so when the group has no open action', async () => {
 		const group = (await buildGroup({}, [{ user: lead, role: 'lead' }])).id;
-		const meeting = await schedule(lead, { agenda: '' }, [], group);
+		const meeting = await schedule(lead, { agenda: [] }, [], group);
 		const blocks = await notesBlocks(meeting.notesDocumentId!);
 		expect(blocks.slice(1, 3)).toEqual([
 			['h2', 'Suivi des actions'],

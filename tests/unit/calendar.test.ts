@@ -111,7 +111,7 @@ describe('meetingEvent', () => {
 		);
 		const [{ event: parsed, raw }] = parse(calendar('x', [event])).events;
 		expect(parsed.summary).toBe('Mobilité — Comité, mars');
-		expect(parsed.description).toBe('• Tour de table\n• Budget; 2026');
+		expect(parsed.description).toBe('• Tour de table (10 min)\n• Budget; 2026');
 		expect(parsed.location).toBe('Alsace Bois, Sélestat, Salle B');
 		expect(raw.getFirstPropertyValue('url')).toBe(
 			`https://maillage.test/groupes/mobilite/reunions/${meeting.id}`

@@ -3,7 +3,8 @@ import {
 	documentHtml,
 	documentMarkdown,
 	documentTasks,
-	documentText
+	documentText,
+	localiseDates
 } from '$lib/richtext/document';
 import type { RichMark, RichNode } from '$lib/richtext/types';
 
@@ -213,5 +214,71 @@ describe('documentMarkdown', () => {
 			'\\*pas\\* \\_gras\\_ \\[lien\\] \\`code\\` \\#titre\n'
 		);
 		expect(documentMarkdown(null)).toBe('');
+	});
+});
+
+describe('date chips', () => {
+	const chip = (date: unknown): RichNode => ({ type: 'dateChip', attrs: { date } });
+	const withChips = doc(
+		{
+			type: 'taskList',
+			content: [
+				task('a', false, para(text('Envoyer le devis avant le '), chip('2027-03-15'))),
+				task('b', false, para(text('Appeler le 15/03 '), chip('2027-02-31'), chip('2027-05-02'))),
+				task('c', false, para(text('Réserver '), chip('demain'), chip(42), { type: 'dateChip' }))
+			]
+		},
+		para(text('Prochaine réunion : '), chip('2027-06-10'))
+	);
+
+	it('render in figures, as <time>, and give nothing for a chip whose date is not one', () => {
+		const html = documentHtml(withChips);
+		expect(html).toContain(
+			'Envoyer le devis avant le <time class="date-chip" datetime="2027-03-15">15/03/2027</time>'
+		);
+		expect(html).toContain('<p>Réserver </p>');
+		expect(html).not.toContain('2027-02-31');
+		expect(documentText(withChips)).toContain('Prochaine réunion : 10/06/2027');
+		expect(documentMarkdown(withChips)).toContain('- [ ] Envoyer le devis avant le 15/03/2027');
+	});
+
+	it('are written in the reader’s words in Markdown and in stored HTML', () => {
+		expect(documentMarkdown(withChips, 'fr')).toContain('avant le 15 mars 2027');
+		expect(documentMarkdown(withChips, 'en')).toContain('avant le March 15, 2027');
+		const html = documentHtml(withChips);
+		expect(localiseDates(html, 'fr', 'always')).toContain(
+			'<time class="date-chip" datetime="2027-06-10">10 juin 2027</time>'
+		);
+		expect(localiseDates(html, 'en', 'always')).toContain('>June 10, 2027</time>');
+		// Only the chips' own markup: text that looks like one is escaped, so never matched.
+		const typed = documentHtml(
+			doc(para(text('<time class="date-chip" datetime="2027-06-10">x</time>')))
+		);
+		expect(localiseDates(typed, 'fr')).toBe(typed);
+	});
+
+	it('give a task item its due date: the first real date of its own text', () => {
+		const tasks = documentTasks(withChips);
+		expect(tasks.map((t) => [t.id, t.dueDate])).toEqual([
+			['a', '2027-03-15'],
+			['b', '2027-05-02'],
+			['c', undefined]
+		]);
+		expect(tasks[0].text).toBe('Envoyer le devis avant le 15/03/2027');
+		const nested = documentTasks(
+			doc({
+				type: 'taskList',
+				content: [
+					task('parent', false, para(text('Préparer le salon')), {
+						type: 'taskList',
+						content: [task('child', false, para(text('Stand '), chip('2027-09-01')))]
+					})
+				]
+			})
+		);
+		expect(nested.map((t) => [t.id, t.dueDate])).toEqual([
+			['parent', undefined],
+			['child', '2027-09-01']
+		]);
 	});
 });

@@ -3,6 +3,7 @@ import Mention from '@tiptap/extension-mention';
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import TaskList from '@tiptap/extension-task-list';
 import StarterKit from '@tiptap/starter-kit';
+import { DateChip, type DateChipOptions } from './date-chip';
 import { TaskItemWithId } from './task-item';
 
 /**
@@ -15,6 +16,8 @@ export function documentExtensions(
 		collaborative?: boolean;
 		/** The accessible name of a task item's checkbox, in the interface's language. */
 		taskLabel?: (text: string) => string;
+		/** How date chips read and what a click on one does, in the browser. */
+		dateChip?: Partial<DateChipOptions>;
 	} = {}
 ): AnyExtension[] {
 	const { taskLabel } = options;
@@ -34,7 +37,8 @@ export function documentExtensions(
 		TableRow,
 		TableHeader,
 		TableCell,
-		Mention.configure({ HTMLAttributes: { class: 'mention' } })
+		Mention.configure({ HTMLAttributes: { class: 'mention' } }),
+		DateChip.configure(options.dateChip ?? {})
 	];
 }
 

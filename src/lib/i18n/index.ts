@@ -76,6 +76,21 @@ export function formatDate(
 	return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'Europe/Paris' }).format(date);
 }
 
+/**
+ * A calendar date (YYYY-MM-DD) as a day in words, "15 mars" ("15 mars 2027" in another year than
+ * this one, or with `year`): the same day wherever it is read.
+ */
+export function formatDay(locale: Locale, iso: string, year: 'auto' | 'always' = 'auto'): string {
+	const date = new Date(`${iso}T12:00:00Z`);
+	const withYear = year === 'always' || date.getUTCFullYear() !== new Date().getUTCFullYear();
+	return new Intl.DateTimeFormat(locale, {
+		day: 'numeric',
+		month: 'long',
+		...(withYear && { year: 'numeric' }),
+		timeZone: 'UTC'
+	}).format(date);
+}
+
 export function formatNumber(locale: Locale, value: number): string {
 	return new Intl.NumberFormat(locale).format(value);
 }

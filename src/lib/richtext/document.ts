@@ -1,3 +1,5 @@
+import { isIsoDate, numericDay } from '$lib/dates';
+import { formatDay, type Locale } from '$lib/i18n';
 import { escapeHtml, markTags, safeHref } from './render';
 import type { RichNode } from './types';
 
@@ -13,6 +15,30 @@ export interface TaskItem {
 	checked: boolean;
 	/** People @-mentioned in the item's own text, in order. */
 	mentions: { id: string; label: string }[];
+	/** The date of the first date chip in the item's own text, when it holds a real date. */
+	dueDate?: string;
+}
+
+/**
+ * The date of a date chip (YYYY-MM-DD), or null for any other node and for a chip whose
+ * attribute is not a date: such a chip is ignored everywhere rather than breaking anything.
+ */
+export function chipDate(node: RichNode): string | null {
+	return node.type === 'dateChip' && isIsoDate(node.attrs?.date) ? node.attrs.date : null;
+}
+
+/**
+ * The date chips of HTML made by `documentHtml` as days in the reader's words. The HTML is stored
+ * once for every reader, with the date in figures; each page shows it in its own language.
+ */
+export function localiseDates(html: string, locale: Locale, year: 'auto' | 'always' = 'auto') {
+	return html.replace(
+		/<time class="date-chip" datetime="(\d{4}-\d{2}-\d{2})">[^<]*<\/time>/g,
+		(whole, iso: string) =>
+			isIsoDate(iso)
+				? `<time class="date-chip" datetime="${iso}">${escapeHtml(formatDay(locale, iso, year))}</time>`
+				: whole
+	);
 }
 
 const MAX_DEPTH = 60;
@@ -71,6 +97,10 @@ function html(node: RichNode, depth: number): string {
 			return `<td>${children(node, depth)}</td>`;
 		case 'mention':
 			return `<span class="mention">@${escapeHtml(String(attrs.label ?? attrs.id ?? ''))}</span>`;
+		case 'dateChip': {
+			const date = chipDate(node);
+			return date ? `<time class="date-chip" datetime="${date}">${numericDay(date)}</time>` : '';
+		}
 		default:
 			return children(node, depth);
 	}
@@ -84,6 +114,10 @@ function inlineText(node: RichNode): string {
 	if (node.type === 'text') return node.text ?? '';
 	if (node.type === 'mention') return `@${String(node.attrs?.label ?? node.attrs?.id ?? '')}`;
 	if (node.type === 'hardBreak') return '\n';
+	if (node.type === 'dateChip') {
+		const date = chipDate(node);
+		return date ? numericDay(date) : '';
+	}
 	return (node.content ?? []).map(inlineText).join('');
 }
 
@@ -100,16 +134,21 @@ export function documentTasks(doc: RichNode | null | undefined): TaskItem[] {
 				.join(' ')
 				.trim();
 			const mentions: TaskItem['mentions'] = [];
+			let dueDate: string | null = null;
 			const collect = (n: RichNode) => {
 				if (n.type === 'taskList') return;
 				if (n.type === 'mention' && typeof n.attrs?.id === 'string') {
 					mentions.push({ id: n.attrs.id, label: String(n.attrs.label ?? '') });
 				}
+				dueDate ??= chipDate(n);
 				for (const c of n.content ?? []) collect(c);
 			};
 			for (const c of node.content ?? []) collect(c);
 			if (typeof id === 'string' && id) {
-				tasks.push({ id, text: own, checked: node.attrs?.checked === true, mentions });
+				const checked = node.attrs?.checked === true;
+				const task: TaskItem = { id, text: own, checked, mentions };
+				if (dueDate) task.dueDate = dueDate;
+				tasks.push(task);
 			}
 		}
 		for (const child of node.content ?? []) walk(child);
@@ -133,10 +172,15 @@ export function documentText(doc: RichNode | null | undefined): string {
 	return lines.join('\n');
 }
 
-function markdownInline(node: RichNode): string {
+function markdownInline(node: RichNode, locale?: Locale): string {
 	if (node.type === 'hardBreak') return '  \n';
 	if (node.type === 'mention') return `@${String(node.attrs?.label ?? node.attrs?.id ?? '')}`;
-	if (node.type !== 'text') return (node.content ?? []).map(markdownInline).join('');
+	if (node.type === 'dateChip') {
+		const date = chipDate(node);
+		return !date ? '' : locale ? formatDay(locale, date, 'always') : numericDay(date);
+	}
+	if (node.type !== 'text')
+		return (node.content ?? []).map((c) => markdownInline(c, locale)).join('');
 	let text = (node.text ?? '').replace(/([\\`*_[\]#|<>])/g, '\\$1');
 	for (const mark of node.marks ?? []) {
 		if (mark.type === 'bold') text = `**${text}**`;
@@ -151,12 +195,12 @@ function markdownInline(node: RichNode): string {
 	return text;
 }
 
-function markdownBlock(node: RichNode, indent: string): string[] {
-	const inline = () => (node.content ?? []).map(markdownInline).join('');
+function markdownBlock(node: RichNode, indent: string, locale?: Locale): string[] {
+	const inline = () => (node.content ?? []).map((c) => markdownInline(c, locale)).join('');
 	const blocks = (prefix: (i: number) => string) =>
 		(node.content ?? []).flatMap((item, i) => {
 			const [first = '', ...rest] = (item.content ?? []).flatMap((c) =>
-				markdownBlock(c, `${indent}  `)
+				markdownBlock(c, `${indent}  `, locale)
 			);
 			const head =
 				item.type === 'taskItem' ? `${prefix(i)}[${item.attrs?.checked ? 'x' : ' '}] ` : prefix(i);
@@ -172,7 +216,7 @@ function markdownBlock(node: RichNode, indent: string): string[] {
 			return [`${indent}${inline()}`, ...(indent ? [] : [''])];
 		case 'blockquote':
 			return (node.content ?? [])
-				.flatMap((c) => markdownBlock(c, ''))
+				.flatMap((c) => markdownBlock(c, '', locale))
 				.map((l) => `> ${l}`.trimEnd())
 				.concat('');
 		case 'bulletList':
@@ -187,21 +231,22 @@ function markdownBlock(node: RichNode, indent: string): string[] {
 		case 'table': {
 			const rows = (node.content ?? []).map(
 				(row) =>
-					`| ${(row.content ?? []).map((cell) => (cell.content ?? []).map((c) => (c.content ?? []).map(markdownInline).join('')).join(' ')).join(' | ')} |`
+					`| ${(row.content ?? []).map((cell) => (cell.content ?? []).map((c) => (c.content ?? []).map((i) => markdownInline(i, locale)).join('')).join(' ')).join(' | ')} |`
 			);
 			if (rows.length === 0) return [];
 			const columns = (node.content?.[0]?.content ?? []).length;
 			return [rows[0], `|${' --- |'.repeat(columns)}`, ...rows.slice(1), ''];
 		}
 		default:
-			return (node.content ?? []).flatMap((c) => markdownBlock(c, indent));
+			return (node.content ?? []).flatMap((c) => markdownBlock(c, indent, locale));
 	}
 }
 
-export function documentMarkdown(doc: RichNode | null | undefined): string {
+/** The document as Markdown; date chips are written in `locale`'s words when one is given. */
+export function documentMarkdown(doc: RichNode | null | undefined, locale?: Locale): string {
 	if (!doc) return '';
 	return (doc.content ?? [])
-		.flatMap((node) => markdownBlock(node, ''))
+		.flatMap((node) => markdownBlock(node, '', locale))
 		.join('\n')
 		.replace(/\n{3,}/g, '\n\n')
 		.trim()

@@ -11,7 +11,7 @@ import {
 } from '$lib/server/db/schema';
 import { recordEvent } from './actions';
 import { collab } from './collab';
-import { findDate } from './dates';
+import { findDate, isIsoDate } from './dates';
 
 /** Finds the task item with this id in a Yjs document (a depth-first walk of its elements). */
 function findTaskItem(node: Y.XmlFragment | Y.XmlElement, taskId: string): Y.XmlElement | null {
@@ -25,22 +25,51 @@ function findTaskItem(node: Y.XmlFragment | Y.XmlElement, taskId: string): Y.Xml
 }
 
 /**
- * Ticks or unticks a task item in its notes as a server-side edit: every open editor sees it at
- * once, and it is stored like any other edit.
+ * The date chip that gives a task item its due date: the first one with a real date in the
+ * item's own text (not in the items nested under it), as extraction reads it.
+ */
+function findDateChip(node: Y.XmlElement): Y.XmlElement | null {
+	for (const child of node.toArray()) {
+		if (!(child instanceof Y.XmlElement) || child.nodeName === 'taskList') continue;
+		if (child.nodeName === 'dateChip' && isIsoDate(child.getAttribute('date'))) return child;
+		const found = findDateChip(child);
+		if (found) return found;
+	}
+	return null;
+}
+
+/**
+ * Brings a task item in its notes in line with its action, as a server-side edit: every open
+ * editor sees it at once, and it is stored like any other edit. `checked` ticks or unticks it;
+ * `dueDate` changes the date of its date chip, or removes the chip when the due date is cleared.
+ * An item without a chip keeps its text as written: a date typed in words is the writer's, and
+ * rewriting prose is not the board's business.
  */
 export async function syncTaskToNotes(
 	documentId: string,
 	taskId: string,
-	checked: boolean,
+	change: { checked?: boolean; dueDate?: string | null },
 	userId: string
 ): Promise<void> {
 	await collab().withRoom(documentId, (room) => {
 		const item = findTaskItem(room.doc.getXmlFragment('default'), taskId);
-		if (!item || Boolean(item.getAttribute('checked')) === checked) return;
-		room.doc.transact(() => item.setAttribute('checked', checked as unknown as string), {
-			server: true,
-			userId
-		});
+		if (!item) return;
+		const tick =
+			change.checked !== undefined && Boolean(item.getAttribute('checked')) !== change.checked;
+		const chip = change.dueDate !== undefined ? findDateChip(item) : null;
+		const redate = chip !== null && chip.getAttribute('date') !== change.dueDate;
+		if (!tick && !redate) return;
+		room.doc.transact(
+			() => {
+				if (tick) item.setAttribute('checked', change.checked as unknown as string);
+				if (redate && change.dueDate) chip.setAttribute('date', change.dueDate);
+				else if (redate) {
+					const parent = chip.parent as Y.XmlElement;
+					parent.delete(parent.toArray().indexOf(chip), 1);
+				}
+			},
+			{ server: true, userId }
+		);
 	});
 }
 
@@ -53,7 +82,7 @@ export function titleOf(task: DocumentTask): string {
 
 /**
  * Brings a document's actions in line with its task items, after its edits settle. A new item
- * becomes an action (mention → owner, written date → due date, ticked → done); an edited item
+ * becomes an action (mention → owner, date chip or written date → due date, ticked → done); an edited item
  * updates the same action (ids are stable); a removed item leaves its action in place, marked
  * as detached. Runs in one transaction; a malformed item is skipped, never fatal.
  */
@@ -90,8 +119,10 @@ export async function syncNotesToActions(
 			if (title.length < 2) continue;
 			const owner = (task.mentions ?? []).map((m) => personById.get(m.id)).find(Boolean);
 			const current = byTask.get(task.id);
+			// A date chip is the due date; failing one, a date written in the text.
+			const chip = isIsoDate(task.dueDate) ? task.dueDate : null;
 			if (!current) {
-				const due = findDate(task.text, reference);
+				const due = chip ? { date: chip } : findDate(task.text, reference);
 				const [created] = await tx
 					.insert(actions)
 					.values({
@@ -116,13 +147,18 @@ export async function syncNotesToActions(
 			if (title !== current.title) {
 				changes.title = [current.title, title];
 				next.title = title;
-				// Dates without a year are read from when the action was first written, so that
-				// re-reading "15/03" after that day never moves it a year later.
-				const due = findDate(task.text, current.createdAt);
-				if (due && due.date !== current.dueDate) {
-					changes.dueDate = [current.dueDate, due.date];
-					next.dueDate = due.date;
-				}
+			}
+			// Dates without a year are read from when the action was first written, so that
+			// re-reading "15/03" after that day never moves it a year later. A chip is read every
+			// time: changed on the board, the board changed it in the notes too.
+			const due = chip
+				? { date: chip }
+				: title !== current.title
+					? findDate(task.text, current.createdAt)
+					: null;
+			if (due && due.date !== current.dueDate) {
+				changes.dueDate = [current.dueDate, due.date];
+				next.dueDate = due.date;
 			}
 			if (owner && owner.id !== current.ownerId) {
 				changes.ownerId = [current.ownerId, owner.id];

@@ -127,7 +127,8 @@ export async function create(
 
 /**
  * Changes an action and keeps its history. A status change of an action written in notes ticks
- * or unticks its task item there, live for everyone who has the notes open.
+ * or unticks its task item there, and a new due date changes its date chip, if it has one, live
+ * for everyone who has the notes open.
  */
 export async function update(actor: Actor, actionId: string, patch: ActionPatch): Promise<Action> {
 	const { action, canEdit } = await access(actor, actionId);
@@ -155,11 +156,15 @@ export async function update(actor: Actor, actionId: string, patch: ActionPatch)
 		await recordEvent(tx, actionId, actor!.id, 'updated', changes);
 		return row;
 	});
-	if (changes.status && updated.documentId && updated.taskId && !updated.detachedAt) {
+	const written = updated.documentId && updated.taskId && !updated.detachedAt;
+	if (written && (changes.status || changes.dueDate)) {
 		await syncTaskToNotes(
-			updated.documentId,
-			updated.taskId,
-			CLOSED.includes(updated.status),
+			updated.documentId!,
+			updated.taskId!,
+			{
+				...(changes.status && { checked: CLOSED.includes(updated.status) }),
+				...(changes.dueDate && { dueDate: updated.dueDate })
+			},
 			actor!.id
 		);
 	}

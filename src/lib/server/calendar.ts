@@ -14,6 +14,7 @@ import {
 import type { SessionUser } from './auth/session';
 import { generateToken, hashToken } from './auth/tokens';
 import { addDays } from './dates';
+import { agendaLine, agendaOwners } from './meetings';
 
 /** RFC 5545 text: backslash, semicolon, comma and new lines escaped. */
 function escapeText(value: string): string {
@@ -103,16 +104,18 @@ function placeOf(meeting: Meeting, organisation: { name: string; town: string } 
 	return meeting.placeText;
 }
 
+/** A meeting as a calendar event; its description is the agenda, with owners named in `owners`. */
 export function meetingEvent(
 	meeting: Meeting,
 	group: { name: string; slug: string },
 	organisation: { name: string; town: string } | null,
-	origin: string
+	origin: string,
+	owners: Map<string, string> = new Map()
 ): CalendarEvent {
 	return {
 		uid: `meeting-${meeting.id}@maillage`,
 		summary: `${group.name} — ${meeting.title}`,
-		description: meeting.agenda.map((item) => `• ${item.title}`).join('\n'),
+		description: meeting.agenda.map((item) => `• ${agendaLine(item, owners)}`).join('\n'),
 		location: placeOf(meeting, organisation),
 		url: `${origin}/groupes/${group.slug}/reunions/${meeting.id}`,
 		start: meeting.startsAt,
@@ -194,8 +197,9 @@ export async function feed(token: string, origin: string): Promise<string | unde
 				inArray(actions.status, ['open', 'in_progress', 'blocked'])
 			)
 		);
+	const owners = await agendaOwners(mine.map((r) => r.meeting.agenda));
 	const events: CalendarEvent[] = [
-		...mine.map((r) => meetingEvent(r.meeting, r.group, r.organisation, origin)),
+		...mine.map((r) => meetingEvent(r.meeting, r.group, r.organisation, origin, owners)),
 		...due.map((a) => ({
 			uid: `action-${a.id}@maillage`,
 			summary: `✔ ${a.title}`,

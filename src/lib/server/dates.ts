@@ -41,12 +41,7 @@ export function todayInParis(now: Date = new Date()): string {
 	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
 }
 
-/** True for a calendar date written YYYY-MM-DD that exists (no 31 February). */
-export function isIsoDate(value: string): boolean {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-	const d = new Date(`${value}T00:00:00Z`);
-	return !isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
+export { isIsoDate } from '$lib/dates';
 
 export function addDays(isoDate: string, days: number): string {
 	const d = new Date(`${isoDate}T12:00:00Z`);

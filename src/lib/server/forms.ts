@@ -24,14 +24,26 @@ export type Parsed<T> =
  * zod reports in its own words) becomes the generic "invalid value" message.
  */
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData): Parsed<z.output<S>> {
-	const values = formValues(form);
 	const raw: Record<string, unknown> = {};
 	for (const [name, value] of form) if (typeof value === 'string') raw[name] = value;
-	const result = schema.safeParse(raw);
+	return parseInput(schema, raw, formValues(form));
+}
+
+/**
+ * Validates input gathered from a form by the caller (rows of repeated fields, say), with the
+ * values to send back. An error inside a row is named by its path, as the row's field is
+ * (`agenda.2.ownerId`).
+ */
+export function parseInput<S extends z.ZodType>(
+	schema: S,
+	input: unknown,
+	values: Record<string, string>
+): Parsed<z.output<S>> {
+	const result = schema.safeParse(input);
 	if (result.success) return { ok: true, data: result.data, values };
 	const errors: FormErrors = {};
 	for (const issue of result.error.issues) {
-		const field = String(issue.path[0] ?? 'form');
+		const field = issue.path.length ? issue.path.join('.') : 'form';
 		if (!errors[field])
 			errors[field] = isMessageKey(issue.message) ? issue.message : 'validation.invalid';
 	}

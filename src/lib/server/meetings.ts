@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { translate, type Locale } from '$lib/i18n';
 import { newTaskId } from '$lib/editor/task-item';
@@ -38,20 +38,38 @@ const parisTime = (message: 'validation.date') =>
 		return date;
 	});
 
-/** "Point — 20 min" → { title: 'Point', minutes: 20 }; one agenda item per line. */
-export function parseAgenda(text: string): AgendaItem[] {
-	return text
-		.split(/\r?\n/)
-		.map((line) => line.trim())
-		.filter(Boolean)
-		.slice(0, 40)
-		.map((line) => {
-			const m = /^(.*?)\s*[—–-]\s*(\d{1,3})\s*min\.?$/i.exec(line);
-			return m
-				? { title: m[1].slice(0, 200), minutes: Number(m[2]), ownerId: null }
-				: { title: line.slice(0, 200), minutes: null, ownerId: null };
-		});
-}
+export const MAX_AGENDA_ITEMS = 40;
+
+/**
+ * One row of the agenda form: a title, an optional owner, an optional duration in minutes. A
+ * row with an owner or a duration needs a title; rows left blank are dropped by the form.
+ */
+const agendaItemSchema = z
+	.object({
+		title: z.string().trim().max(200, 'validation.too_long').optional().default(''),
+		ownerId: z
+			.string()
+			.trim()
+			.optional()
+			.default('')
+			.refine((v) => v === '' || z.uuid().safeParse(v).success, 'action.owner_unknown')
+			.transform((v) => v || null),
+		minutes: z
+			.string()
+			.trim()
+			.optional()
+			.default('')
+			.refine(
+				(v) => v === '' || (/^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 600),
+				'meeting.agenda_minutes_invalid'
+			)
+			.transform((v) => (v ? Number(v) : null))
+	})
+	.superRefine((item, ctx) => {
+		if (!item.title)
+			ctx.addIssue({ code: 'custom', path: ['title'], message: 'meeting.agenda_title_missing' });
+	})
+	.transform((item): AgendaItem => item);
 
 export const meetingSchema = z
 	.object({
@@ -74,11 +92,10 @@ export const meetingSchema = z
 			.default('')
 			.refine((v) => v === '' || /^https:\/\/\S+$/i.test(v), 'meeting.online_url_invalid'),
 		agenda: z
-			.string()
-			.max(8000, 'validation.too_long')
+			.array(agendaItemSchema)
+			.max(MAX_AGENDA_ITEMS, 'meeting.agenda_too_many')
 			.optional()
-			.default('')
-			.transform(parseAgenda)
+			.default([])
 	})
 	.superRefine((v, ctx) => {
 		if (v.endsAt <= v.startsAt)
@@ -114,6 +131,44 @@ export async function access(actor: Actor, meetingId: string) {
 		if (!invited) throw notFound();
 	}
 	return { meeting, group, context, canManage: can(actor, 'meeting.manage', context) };
+}
+
+/** The names of the people who own agenda items, by id (closed accounts included: they did). */
+export async function agendaOwners(agendas: AgendaItem[][]): Promise<Map<string, string>> {
+	const ids = [...new Set(agendas.flat().flatMap((item) => (item.ownerId ? [item.ownerId] : [])))];
+	if (ids.length === 0) return new Map();
+	const rows = await db
+		.select({ id: users.id, name: users.name })
+		.from(users)
+		.where(inArray(users.id, ids));
+	return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** "Budget — Marie Dupont (20 min)": an agenda item on one line, for the notes and calendars. */
+export function agendaLine(item: AgendaItem, owners: Map<string, string>): string {
+	const owner = item.ownerId ? owners.get(item.ownerId) : undefined;
+	return [
+		item.title,
+		owner ? ` — ${owner}` : '',
+		item.minutes ? ` (${item.minutes} min)` : ''
+	].join('');
+}
+
+/**
+ * Agenda owners are active people of the network. On an edit, an owner the agenda already named
+ * stays even if their account was closed since: the meeting keeps its history.
+ */
+async function checkAgendaOwners(agenda: AgendaItem[], before: AgendaItem[] = []) {
+	const ids = [...new Set(agenda.flatMap((item) => (item.ownerId ? [item.ownerId] : [])))];
+	if (ids.length === 0) return;
+	const active = await db
+		.select({ id: users.id })
+		.from(users)
+		.where(and(inArray(users.id, ids), isNull(users.disabledAt)));
+	const allowed = new Set([...active.map((r) => r.id), ...before.map((item) => item.ownerId)]);
+	const refused = agenda.findIndex((item) => item.ownerId && !allowed.has(item.ownerId));
+	if (refused >= 0)
+		throw new ServiceError('invalid', 'action.owner_unknown', `agenda.${refused}.ownerId`);
 }
 
 /** A calendar date (YYYY-MM-DD) in words, the same day whatever the server's time zone. */
@@ -160,11 +215,12 @@ async function notesTemplate(
 				}))
 			}
 		: paragraph(translate(locale, 'notes.no_open_actions'));
+	const owners = await agendaOwners([input.agenda]);
 	return {
 		type: 'doc',
 		content: [
 			heading(input.title, 1),
-			...input.agenda.flatMap((item) => [heading(item.title), paragraph()]),
+			...input.agenda.flatMap((item) => [heading(agendaLine(item, owners)), paragraph()]),
 			heading(translate(locale, 'notes.actions_followup')),
 			followUp,
 			heading(translate(locale, 'notes.decisions')),
@@ -202,6 +258,7 @@ export async function create(
 ): Promise<Meeting> {
 	const { context } = await groupAccess(actor, groupId);
 	if (!can(actor, 'meeting.manage', context)) throw forbidden();
+	await checkAgendaOwners(input.agenda);
 	const members = await db
 		.select({ userId: groupMembers.userId })
 		.from(groupMembers)
@@ -243,8 +300,9 @@ export async function create(
 }
 
 export async function update(actor: Actor, meetingId: string, input: MeetingInput) {
-	const { canManage } = await access(actor, meetingId);
+	const { canManage, meeting } = await access(actor, meetingId);
 	if (!canManage) throw forbidden();
+	await checkAgendaOwners(input.agenda, meeting.agenda);
 	await db
 		.update(meetings)
 		.set({ ...input, updatedAt: new Date() })
@@ -281,10 +339,13 @@ export async function listForGroup(actor: Actor, groupId: string) {
 	return { upcoming, past };
 }
 
-/** Everything the meeting page shows: invitees with their answers, the place, the minutes. */
+/**
+ * Everything the meeting page shows: invitees with their answers, the place, the agenda with its
+ * owners' names, the minutes.
+ */
 export async function details(actor: Actor, meetingId: string) {
 	const found = await access(actor, meetingId);
-	const [attendees, place, minutes] = await Promise.all([
+	const [attendees, place, minutes, owners] = await Promise.all([
 		db
 			.select({
 				userId: users.id,
@@ -309,9 +370,14 @@ export async function details(actor: Actor, meetingId: string) {
 					.select({ html: documentVersions.html, createdAt: documentVersions.createdAt })
 					.from(documentVersions)
 					.where(eq(documentVersions.id, found.meeting.minutesVersionId))
-			: Promise.resolve([])
+			: Promise.resolve([]),
+		agendaOwners([found.meeting.agenda])
 	]);
-	return { ...found, attendees, place: place[0] ?? null, minutes: minutes[0] ?? null };
+	const agenda = found.meeting.agenda.map((item) => ({
+		...item,
+		owner: item.ownerId ? (owners.get(item.ownerId) ?? null) : null
+	}));
+	return { ...found, attendees, place: place[0] ?? null, minutes: minutes[0] ?? null, agenda };
 }
 
 /** The person's answer to an invitation. Only invitees answer. */

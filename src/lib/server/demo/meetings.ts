@@ -13,8 +13,10 @@ import {
 	meetingAttendees,
 	meetings,
 	organisations,
-	users
+	users,
+	type AgendaItem
 } from '$lib/server/db/schema';
+import { agendaLine } from '$lib/server/meetings';
 import { DEMO_EMAIL_DOMAIN } from './data';
 
 /**
@@ -31,13 +33,20 @@ interface DemoTask {
 	done?: boolean;
 }
 
+interface DemoAgendaItem {
+	title: string;
+	minutes: number;
+	/** Local part of the owner's e-mail. */
+	owner?: string;
+}
+
 interface DemoMeeting {
 	group: string;
 	title: string;
 	/** Days from today; negative for past meetings. */
 	inDays: number;
 	host: string;
-	agenda: string[];
+	agenda: DemoAgendaItem[];
 	decisions: string[];
 	tasks: DemoTask[];
 }
@@ -48,7 +57,10 @@ const MEETINGS: DemoMeeting[] = [
 		title: 'Comité mobilités',
 		inDays: -70,
 		host: 'Transports Rhin-Ill',
-		agenda: ['Tour de table', 'Covoiturage inter-entreprises'],
+		agenda: [
+			{ title: 'Tour de table', minutes: 15 },
+			{ title: 'Covoiturage inter-entreprises', minutes: 45, owner: 'karim.haddad' }
+		],
 		decisions: ['Lancer la plateforme de covoiturage au printemps.'],
 		tasks: [
 			{
@@ -70,7 +82,10 @@ const MEETINGS: DemoMeeting[] = [
 		title: 'Comité mobilités',
 		inDays: -25,
 		host: 'Saveurs de la Plaine',
-		agenda: ['Navette du matin', 'Plan de mobilité commun'],
+		agenda: [
+			{ title: 'Navette du matin', minutes: 40, owner: 'partenaire' },
+			{ title: 'Plan de mobilité commun', minutes: 30 }
+		],
 		decisions: ['Essai de navette sur six mois, à financer à parts égales.'],
 		tasks: [
 			{
@@ -92,7 +107,10 @@ const MEETINGS: DemoMeeting[] = [
 		title: 'Comité mobilités',
 		inDays: 12,
 		host: 'Mécanique Ried Précision',
-		agenda: ['Bilan du sondage', 'Calendrier de la navette'],
+		agenda: [
+			{ title: 'Bilan du sondage', minutes: 30, owner: 'membre' },
+			{ title: 'Calendrier de la navette', minutes: 30, owner: 'karim.haddad' }
+		],
 		decisions: [],
 		tasks: []
 	},
@@ -101,7 +119,10 @@ const MEETINGS: DemoMeeting[] = [
 		title: 'Atelier recrutement',
 		inDays: -40,
 		host: 'Centre de formation industrielle du Ried',
-		agenda: ['Métiers en tension', 'Parcours maintenance'],
+		agenda: [
+			{ title: 'Métiers en tension', minutes: 30 },
+			{ title: 'Parcours maintenance', minutes: 45, owner: 'sandrine.bauer' }
+		],
 		decisions: ['Monter un parcours commun de maintenance.'],
 		tasks: [
 			{ text: 'Rédiger la fiche du parcours maintenance', owner: 'sandrine.bauer', dueInDays: 25 },
@@ -113,7 +134,7 @@ const MEETINGS: DemoMeeting[] = [
 		title: 'Atelier recrutement',
 		inDays: 20,
 		host: 'Plastiques du Bernstein',
-		agenda: ['Job dating de printemps'],
+		agenda: [{ title: 'Job dating de printemps', minutes: 60, owner: 'helene.ritter' }],
 		decisions: [],
 		tasks: []
 	},
@@ -122,7 +143,10 @@ const MEETINGS: DemoMeeting[] = [
 		title: 'Réunion mutualisation',
 		inDays: -30,
 		host: 'Cartonnages de l’Ill',
-		agenda: ['Achats d’électricité', 'Bourse de matériel'],
+		agenda: [
+			{ title: 'Achats d’électricité', minutes: 45, owner: 'nicolas.haas' },
+			{ title: 'Bourse de matériel', minutes: 30 }
+		],
 		decisions: ['Consulter trois fournisseurs d’électricité ensemble.'],
 		tasks: [
 			{
@@ -140,7 +164,10 @@ const MEETINGS: DemoMeeting[] = [
 		title: 'Réunion mutualisation',
 		inDays: 9,
 		host: 'Aciéries de l’Andlau',
-		agenda: ['Offres des fournisseurs'],
+		agenda: [
+			{ title: 'Offres des fournisseurs', minutes: 45, owner: 'membre' },
+			{ title: 'Bourse de matériel : premiers prêts', minutes: 20, owner: 'sebastien.koenig' }
+		],
 		decisions: [],
 		tasks: []
 	},
@@ -149,7 +176,7 @@ const MEETINGS: DemoMeeting[] = [
 		title: 'Groupe attractivité',
 		inDays: -20,
 		host: 'Association Jeunes et Industrie',
-		agenda: ['Calendrier des collèges'],
+		agenda: [{ title: 'Calendrier des collèges', minutes: 40, owner: 'manon.wolff' }],
 		decisions: ['Dix collèges visés cette année.'],
 		tasks: [
 			{
@@ -165,7 +192,10 @@ const MEETINGS: DemoMeeting[] = [
 		title: 'Groupe attractivité',
 		inDays: 15,
 		host: 'Circuits du Giessen',
-		agenda: ['Portraits de salariés'],
+		agenda: [
+			{ title: 'Portraits de salariés', minutes: 40, owner: 'emilie.gross' },
+			{ title: 'Questions diverses', minutes: 15 }
+		],
 		decisions: [],
 		tasks: []
 	},
@@ -174,7 +204,10 @@ const MEETINGS: DemoMeeting[] = [
 		title: 'Comité d’organisation',
 		inDays: -15,
 		host: 'Bois et Charpentes du Ried',
-		agenda: ['Sites candidats', 'Communication'],
+		agenda: [
+			{ title: 'Sites candidats', minutes: 45, owner: 'mathieu.roth' },
+			{ title: 'Communication', minutes: 30 }
+		],
 		decisions: ['Ouverture des inscriptions des sites en janvier.'],
 		tasks: [
 			{ text: 'Relancer les sites de l’édition précédente', owner: 'mathieu.roth', dueInDays: 10 },
@@ -186,7 +219,7 @@ const MEETINGS: DemoMeeting[] = [
 		title: 'Comité d’organisation',
 		inDays: 25,
 		host: 'Saveurs de la Plaine',
-		agenda: ['Programme des visites'],
+		agenda: [{ title: 'Programme des visites', minutes: 60, owner: 'romain.vogel' }],
 		decisions: [],
 		tasks: []
 	}
@@ -213,6 +246,7 @@ export async function seedMeetings(): Promise<void> {
 	const [coordinator] = people.filter((p) => p.email === `coordination@${DEMO_EMAIL_DOMAIN}`);
 	const person = (local: string) =>
 		people.find((p) => p.email === `${local}@${DEMO_EMAIL_DOMAIN}`)!;
+	const ownerNames = new Map(people.map((p) => [p.id, p.name]));
 	let counter = 0;
 	const seeded: { documentId: string; tasks: ReturnType<typeof documentTasks>; at: Date }[] = [];
 
@@ -220,6 +254,11 @@ export async function seedMeetings(): Promise<void> {
 		for (const m of MEETINGS) {
 			const group = groupRows.find((g) => g.slug === m.group)!;
 			const startsAt = day(m.inDays, 8);
+			const agenda: AgendaItem[] = m.agenda.map((item) => ({
+				title: item.title,
+				minutes: item.minutes,
+				ownerId: item.owner ? person(item.owner).id : null
+			}));
 			const t = (text: string): RichNode => ({ type: 'text', text });
 			const p = (...content: RichNode[]): RichNode => ({ type: 'paragraph', content });
 			const h = (text: string, level = 2): RichNode => ({
@@ -231,8 +270,8 @@ export async function seedMeetings(): Promise<void> {
 				type: 'doc',
 				content: [
 					h(m.title, 1),
-					...m.agenda.flatMap((item) => [
-						h(item),
+					...agenda.flatMap((item) => [
+						h(agendaLine(item, ownerNames)),
 						p(t('Échanges autour de la table, chiffres à l’appui.'))
 					]),
 					h('Décisions'),
@@ -316,7 +355,7 @@ export async function seedMeetings(): Promise<void> {
 					endsAt: day(m.inDays, 10),
 					placeKind: host ? 'organisation' : 'address',
 					placeOrganisationId: host?.id ?? null,
-					agenda: m.agenda.map((title) => ({ title, minutes: 30, ownerId: null })),
+					agenda,
 					status: past ? 'published' : 'planned',
 					notesDocumentId: notes.id,
 					minutesVersionId,

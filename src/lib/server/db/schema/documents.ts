@@ -23,6 +23,8 @@ export interface DocumentTask {
 	checked: boolean;
 	/** People @-mentioned in the item's own text. */
 	mentions?: { id: string; label: string }[];
+	/** The date (YYYY-MM-DD) of a date chip in the item's own text: its due date. */
+	dueDate?: string;
 }
 
 /** A rich-text document of a group, co-edited through Yjs. Its content lives in the tables below. */

@@ -1,5 +1,4 @@
 import { redirect } from '@sveltejs/kit';
-import * as directory from '$lib/server/directory';
 import { attempt } from '$lib/server/errors';
 import { invalid } from '$lib/server/forms';
 import * as meetings from '$lib/server/meetings';
@@ -7,7 +6,7 @@ import * as memberships from '$lib/server/memberships';
 import * as organisations from '$lib/server/organisations';
 import { can } from '$lib/server/policy';
 import { loadGroup } from '../group.server';
-import { parseMeetingForm } from './meeting-form.server';
+import { agendaPeople, parseMeetingForm } from './meeting-form.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -17,16 +16,18 @@ export const load: PageServerLoad = async (event) => {
 	if (!canManage) return { ...list, canManage, schedule: null };
 	const [members, people, hosts] = await Promise.all([
 		memberships.list(group.id),
-		directory.peopleForPicker(),
+		agendaPeople(group.id),
 		organisations.listActive()
 	]);
-	const memberIds = new Set(members.map((m) => m.userId));
 	return {
 		...list,
 		canManage,
 		schedule: {
 			memberCount: members.length,
-			others: people.filter((p) => !memberIds.has(p.id)),
+			others: people
+				.filter((p) => !p.member)
+				.map(({ id, name, organisation }) => ({ id, name, organisation })),
+			people,
 			hosts: hosts.map((o) => ({ id: o.id, name: o.name, town: o.town }))
 		}
 	};

@@ -1,20 +1,77 @@
 import { z } from 'zod';
 import type { MessageKey } from '$lib/i18n';
+import type { AgendaItem } from '$lib/server/db/schema';
+import * as directory from '$lib/server/directory';
 import * as meetings from '$lib/server/meetings';
-import { parseForm, type Parsed } from '$lib/server/forms';
+import * as memberships from '$lib/server/memberships';
+import { formValues, parseInput, type Parsed } from '$lib/server/forms';
 
 const invitees = z.array(z.uuid('action.owner_unknown')).max(500, 'validation.invalid');
 
+/** `agenda.<row>.<field>`: one field of one agenda row, rows numbered in the page's order. */
+const AGENDA_FIELD = /^agenda\.(\d{1,4})\.(title|ownerId|minutes)$/;
+const AGENDA_FIELDS = ['title', 'ownerId', 'minutes'] as const;
+/** More rows than this are not read at all (the schema refuses more than 40 anyway). */
+const MAX_ROWS = 200;
+
 /**
- * The schedule form: the meeting's fields (through `meetingSchema`) and the other people invited
- * besides the group's members (repeated `invitees` checkboxes). Fields of the place kinds not
- * chosen are dropped, so a host picked and then abandoned for a video link is not stored.
+ * The agenda rows as sent, in their order, without the rows left blank (the page always offers a
+ * few empty ones). The values sent back are numbered again from 0, so that a refused row and its
+ * error keep the place the page shows them at.
+ */
+function agendaRows(values: Record<string, string>) {
+	const rows = new Map<number, Record<string, string>>();
+	const others: Record<string, string> = {};
+	for (const [name, value] of Object.entries(values)) {
+		const m = AGENDA_FIELD.exec(name);
+		if (!m) {
+			if (!name.startsWith('agenda.')) others[name] = value;
+			continue;
+		}
+		const row = rows.get(Number(m[1])) ?? {};
+		row[m[2]] = value;
+		rows.set(Number(m[1]), row);
+	}
+	const kept = [...rows.entries()]
+		.sort(([a], [b]) => a - b)
+		.map(([, row]) => row)
+		.filter((row) => AGENDA_FIELDS.some((field) => row[field]?.trim()))
+		.slice(0, MAX_ROWS);
+	const echoed = { ...others };
+	kept.forEach((row, i) => {
+		for (const field of AGENDA_FIELDS) echoed[`agenda.${i}.${field}`] = row[field] ?? '';
+	});
+	return { rows: kept, others, values: echoed };
+}
+
+/** A stored agenda as the form's fields. */
+export function agendaValues(agenda: AgendaItem[]): Record<string, string> {
+	const values: Record<string, string> = {};
+	agenda.forEach((item, i) => {
+		values[`agenda.${i}.title`] = item.title;
+		values[`agenda.${i}.ownerId`] = item.ownerId ?? '';
+		values[`agenda.${i}.minutes`] = item.minutes ? String(item.minutes) : '';
+	});
+	return values;
+}
+
+/**
+ * The schedule form: the meeting's fields (through `meetingSchema`), its agenda rows
+ * (`agenda.<row>.title|ownerId|minutes`) and the other people invited besides the group's members
+ * (repeated `invitees` checkboxes). Fields of the place kinds not chosen are dropped, so a host
+ * picked and then abandoned for a video link is not stored.
  */
 export function parseMeetingForm(
 	form: FormData
 ): Parsed<{ meeting: meetings.MeetingInput; invitees: string[] }> {
 	const chosen = form.getAll('invitees').filter((v): v is string => typeof v === 'string');
-	const parsed = parseForm(meetings.meetingSchema, form);
+	const { invitees: _, ...typed } = formValues(form);
+	const agenda = agendaRows(typed);
+	const parsed = parseInput(
+		meetings.meetingSchema,
+		{ ...agenda.others, agenda: agenda.rows },
+		agenda.values
+	);
 	// Kept as one value so that the boxes ticked before a refusal stay ticked.
 	const values = { ...parsed.values, invitees: chosen.join(',') };
 	const extra = invitees.safeParse(chosen);
@@ -25,4 +82,42 @@ export function parseMeetingForm(
 	if (meeting.placeKind !== 'organisation') meeting.placeOrganisationId = null;
 	if (meeting.placeKind !== 'online') meeting.onlineUrl = '';
 	return { ok: true, values, data: { meeting, invitees: [...new Set(extra.data)] } };
+}
+
+/** Someone who may own an agenda item. */
+export interface AgendaPerson {
+	id: string;
+	name: string;
+	organisation: string;
+	/** Members of the group come first in the list. */
+	member: boolean;
+	/** An owner named before their account was closed. */
+	closed?: boolean;
+}
+
+/**
+ * Who may own an agenda item: the active people of the network, the group's members first; plus
+ * the owners the agenda already names whose account was closed since, so that editing the
+ * meeting does not silently drop them.
+ */
+export async function agendaPeople(
+	groupId: string,
+	agenda: AgendaItem[] = []
+): Promise<AgendaPerson[]> {
+	const [members, people] = await Promise.all([
+		memberships.list(groupId),
+		directory.peopleForPicker()
+	]);
+	const memberIds = new Set(members.map((m) => m.userId));
+	const list: AgendaPerson[] = people
+		.map((p) => ({ ...p, member: memberIds.has(p.id) }))
+		.sort((a, b) => Number(b.member) - Number(a.member));
+	const listed = new Set(list.map((p) => p.id));
+	const missing = agenda.filter((item) => item.ownerId && !listed.has(item.ownerId));
+	if (missing.length) {
+		const names = await meetings.agendaOwners([missing]);
+		for (const [id, name] of names)
+			list.push({ id, name, organisation: '', member: false, closed: true });
+	}
+	return list;
 }

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { colourFor } from '$lib/editor/mention-suggestion';
+import { localiseDates } from '$lib/richtext/document';
 import * as directory from '$lib/server/directory';
 import * as documents from '$lib/server/documents';
 import { attempt } from '$lib/server/errors';
@@ -29,7 +30,7 @@ export const load: PageServerLoad = async (event) => {
 			title: document.title,
 			tags: document.tags,
 			kind: document.kind,
-			html: document.html,
+			html: localiseDates(document.html, event.locals.locale),
 			archived: document.archivedAt !== null,
 			lastEditedAt: document.lastEditedAt
 		},

@@ -1,27 +1,44 @@
 import { colourFor } from '$lib/editor/mention-suggestion';
-import { attendances } from '$lib/server/db/schema';
+import { localiseDates } from '$lib/richtext/document';
+import { attendances, type Meeting } from '$lib/server/db/schema';
 import { dateToParisLocal } from '$lib/server/dates';
 import * as documents from '$lib/server/documents';
 import { attempt } from '$lib/server/errors';
 import { invalid, parseForm } from '$lib/server/forms';
 import * as meetings from '$lib/server/meetings';
 import * as organisations from '$lib/server/organisations';
-import { parseMeetingForm } from '../meeting-form.server';
 import * as threads from '$lib/server/threads';
+import { agendaPeople, agendaValues, parseMeetingForm } from '../meeting-form.server';
 import { loadMeeting } from './meeting.server';
 import { mentionablePeople } from './people.server';
 import type { Actions, PageServerLoad } from './$types';
 
+/** The edit form's fields, filled with the meeting as it is. */
+function editValues(meeting: Meeting): Record<string, string> {
+	return {
+		title: meeting.title,
+		startsAt: dateToParisLocal(meeting.startsAt),
+		endsAt: dateToParisLocal(meeting.endsAt),
+		placeKind: meeting.placeKind,
+		placeOrganisationId: meeting.placeOrganisationId ?? '',
+		placeText: meeting.placeText,
+		onlineUrl: meeting.onlineUrl,
+		...agendaValues(meeting.agenda)
+	};
+}
+
 export const load: PageServerLoad = async (event) => {
-	const { user, group, meeting, canManage, attendees, place, minutes } = await loadMeeting(event);
+	const { user, group, meeting, canManage, attendees, place, minutes, agenda } =
+		await loadMeeting(event);
 	const notes = meeting.notesDocumentId
 		? await documents.rights(user, meeting.notesDocumentId)
 		: null;
 	const mine = attendees.find((a) => a.userId === user.id) ?? null;
 	const readable = notes?.canRead && notes.document ? notes : null;
-	const [people, hosts, discuss] = await Promise.all([
+	const [people, hosts, owners, discuss] = await Promise.all([
 		readable?.canWrite ? mentionablePeople(user, group.id) : [],
 		canManage ? organisations.listActive() : [],
+		canManage ? agendaPeople(group.id, meeting.agenda) : [],
 		threads.discussionFor(user, { type: 'meeting', id: meeting.id }, group.id)
 	]);
 	return {
@@ -35,7 +52,7 @@ export const load: PageServerLoad = async (event) => {
 			placeKind: meeting.placeKind,
 			placeText: meeting.placeText,
 			onlineUrl: meeting.onlineUrl,
-			agenda: meeting.agenda,
+			agenda: agenda.map(({ title, minutes, owner }) => ({ title, minutes, owner })),
 			publishedAt: meeting.publishedAt
 		},
 		place,
@@ -49,9 +66,13 @@ export const load: PageServerLoad = async (event) => {
 			(meeting.status === 'held' ||
 				meeting.status === 'published' ||
 				(meeting.status === 'planned' && meeting.startsAt <= new Date())),
-		minutes,
+		minutes: minutes && { ...minutes, html: localiseDates(minutes.html, event.locals.locale) },
 		notes: readable
-			? { id: readable.document!.id, html: readable.document!.html, canWrite: readable.canWrite }
+			? {
+					id: readable.document!.id,
+					html: localiseDates(readable.document!.html, event.locals.locale),
+					canWrite: readable.canWrite
+				}
 			: null,
 		people,
 		me: { id: user.id, name: user.name, color: colourFor(user.id) },
@@ -61,18 +82,8 @@ export const load: PageServerLoad = async (event) => {
 		edit: canManage
 			? {
 					hosts: hosts.map((o) => ({ id: o.id, name: o.name, town: o.town })),
-					values: {
-						title: meeting.title,
-						startsAt: dateToParisLocal(meeting.startsAt),
-						endsAt: dateToParisLocal(meeting.endsAt),
-						placeKind: meeting.placeKind,
-						placeOrganisationId: meeting.placeOrganisationId ?? '',
-						placeText: meeting.placeText,
-						onlineUrl: meeting.onlineUrl,
-						agenda: meeting.agenda
-							.map((item) => (item.minutes ? `${item.title} — ${item.minutes} min` : item.title))
-							.join('\n')
-					}
+					values: editValues(meeting),
+					people: owners
 				}
 			: null
 	};

@@ -1,4 +1,4 @@
-import { documentHtml, documentMarkdown } from '$lib/richtext/document';
+import { documentHtml, documentMarkdown, localiseDates } from '$lib/richtext/document';
 import { escapeHtml } from '$lib/richtext/render';
 import { collab } from '$lib/server/collab';
 import { jsonFromDoc } from '$lib/server/collab/content';
@@ -23,8 +23,8 @@ export const GET: RequestHandler = async (event) => {
 	const title = escapeHtml(document.title);
 	const body =
 		format === 'md'
-			? `# ${document.title}\n\n${documentMarkdown(json)}`
-			: `<!doctype html>\n<html lang="${event.locals.locale}">\n<head>\n<meta charset="utf-8">\n<title>${title}</title>\n<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.6}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem}.task-list{list-style:none}</style>\n</head>\n<body>\n<h1>${title}</h1>\n${documentHtml(json)}\n</body>\n</html>\n`;
+			? `# ${document.title}\n\n${documentMarkdown(json, event.locals.locale)}`
+			: `<!doctype html>\n<html lang="${event.locals.locale}">\n<head>\n<meta charset="utf-8">\n<title>${title}</title>\n<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.6}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem}.task-list{list-style:none}</style>\n</head>\n<body>\n<h1>${title}</h1>\n${localiseDates(documentHtml(json), event.locals.locale, 'always')}\n</body>\n</html>\n`;
 	return new Response(body, {
 		headers: {
 			'content-type': format === 'md' ? 'text/markdown; charset=utf-8' : 'text/html; charset=utf-8',

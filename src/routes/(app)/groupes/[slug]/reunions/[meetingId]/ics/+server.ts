@@ -14,9 +14,11 @@ function filename(title: string): string {
 
 /** One meeting as an iCalendar file, to add to any calendar app. */
 export const GET: RequestHandler = async (event) => {
-	const { group, meeting, place } = await loadMeeting(event);
+	const { group, meeting, place, agenda } = await loadMeeting(event);
+	const owners = new Map<string, string>();
+	for (const item of agenda) if (item.ownerId && item.owner) owners.set(item.ownerId, item.owner);
 	const body = calendar(`${group.name} — ${meeting.title}`, [
-		meetingEvent(meeting, group, place, event.url.origin)
+		meetingEvent(meeting, group, place, event.url.origin, owners)
 	]);
 	return new Response(body, {
 		headers: {

@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { translate } from '$lib/i18n';
+import { localiseDates } from '$lib/richtext/document';
 import { attempt } from '$lib/server/errors';
 import * as versions from '$lib/server/versions';
 import { loadDocument } from '../../document.server';
@@ -18,8 +19,12 @@ export const load: PageServerLoad = async (event) => {
 		versions.get(user, document.id, versionId(event.params.versionId))
 	);
 	if (!version.ok) error(404, { message: 'error.not_found' });
-	const { state: _, ...shown } = version.value;
-	return { document: { id: document.id, title: document.title }, version: shown, canWrite };
+	const { state: _, html, ...shown } = version.value;
+	return {
+		document: { id: document.id, title: document.title },
+		version: { ...shown, html: localiseDates(html, event.locals.locale) },
+		canWrite
+	};
 };
 
 export const actions: Actions = {
