@@ -188,6 +188,11 @@ const expectations: Record<string, RouteExpectation> = {
 			])
 		)
 	},
+	'/groupes/[slug]/bilans': {
+		path: '/groupes/usines-ouvertes/bilans',
+		get: app({ partner: 'not-found' }),
+		actions: { default: groupStaffAction }
+	},
 	'/notifications': { get: app(), actions: { readAll: loggedIn('ok') } },
 	// The live channel is a stream: a logged-in person gets it (200), a visitor a 401.
 	'/live': { get: { ...everyone('ok'), anonymous: 'unauthorized' }, stream: true },

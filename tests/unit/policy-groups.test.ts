@@ -49,6 +49,14 @@ const table: Record<GroupVerb, Record<NetworkRole, string>> = {
 		member: 'YYYY.. ...... ...... ......',
 		partner: 'YYYY.. ...... ...... ......'
 	},
+	// The check-in is the leads' (or the coordination's), until the group is archived.
+	'group.check_in': {
+		admin: 'YYYY.. YYYY.. YYYY.. YYYY..',
+		coordinator: 'YYYY.. YYYY.. YYYY.. YYYY..',
+		director: 'YYYY.. ...... ...... ......',
+		member: 'YYYY.. ...... ...... ......',
+		partner: 'YYYY.. ...... ...... ......'
+	},
 	'group.change_status': {
 		admin: 'YYYYYY YYYYYY YYYYYY YYYYYY',
 		coordinator: 'YYYYYY YYYYYY YYYYYY YYYYYY',

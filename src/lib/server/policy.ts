@@ -42,6 +42,8 @@ export interface Verbs {
 	'meeting.manage': GroupContext;
 	/** Pin, lock, rename and move the group's threads; delete and see the history of messages. */
 	'thread.moderate': GroupContext;
+	/** Answer the group's periodic check-in (its weather, what moved, what blocks). */
+	'group.check_in': GroupContext;
 }
 export type Verb = keyof Verbs;
 
@@ -90,6 +92,7 @@ const rules: { [V in Verb]: (actor: NonNullable<Actor>, resource: Verbs[V]) => b
 	'action.edit': (a, g) => g.status !== 'archived' && (g.owner || rules['group.contribute'](a, g)),
 	'meeting.manage': (a, g) => g.status !== 'archived' && (staff(a) || g.membership === 'lead'),
 	'thread.moderate': (a, g) => g.status !== 'archived' && (staff(a) || g.membership === 'lead'),
+	'group.check_in': (a, g) => g.status !== 'archived' && (staff(a) || g.membership === 'lead'),
 	'group.contribute': (a, g) =>
 		g.status !== 'archived' && (staff(a) || g.membership === 'lead' || g.membership === 'member')
 };

@@ -72,7 +72,6 @@ export const groups = {
 	'group.documents': 'Documents',
 	'group.documents_soon': 'Shared documents are coming soon: they will show here.',
 	'group.threads': 'Recent discussions',
-	'group.threads_soon': 'Discussions are coming soon: they will show here.',
 	'group.activity': 'Recent activity',
 	'group.activity_none': 'Nothing new yet.',
 	'group.your_role': 'Your role: {role}',

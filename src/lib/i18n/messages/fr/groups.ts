@@ -70,7 +70,6 @@ export const groups = {
 	'group.documents': 'Documents',
 	'group.documents_soon': 'Les documents partagés arrivent bientôt : ils apparaîtront ici.',
 	'group.threads': 'Discussions récentes',
-	'group.threads_soon': 'Les discussions arrivent bientôt : elles apparaîtront ici.',
 	'group.activity': 'Activité récente',
 	'group.activity_none': 'Rien de nouveau pour le moment.',
 	'group.your_role': 'Votre rôle : {role}',

@@ -4,19 +4,24 @@ import * as documents from '$lib/server/documents';
 import { attempt } from '$lib/server/errors';
 import * as meetings from '$lib/server/meetings';
 import * as memberships from '$lib/server/memberships';
+import * as checkIns from '$lib/server/check-ins';
 import * as objectives from '$lib/server/objectives';
+import * as threads from '$lib/server/threads';
 import { createAction, groupActions } from './group-actions.server';
 import { loadGroup } from './group.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
+	event.depends('app:threads');
 	const { user, group, membership, context } = await loadGroup(event);
-	const [members, goals, recent, docs, schedule] = await Promise.all([
+	const [members, goals, recent, docs, schedule, discussions, latest] = await Promise.all([
 		memberships.list(group.id),
 		objectives.list(group.id),
 		activity.recentForGroup(group.id, 15),
 		documents.listForGroup(user, group.id),
-		meetings.listForGroup(user, group.id)
+		meetings.listForGroup(user, group.id),
+		threads.listForGroup(user, group.id),
+		checkIns.history(user, group.id, 1)
 	]);
 	if (membership) await memberships.markSeen(user.id, group.id);
 	const byOrganisation = new Map<string, { organisation: string; people: typeof members }>();
@@ -41,6 +46,9 @@ export const load: PageServerLoad = async (event) => {
 		documentCount: docs.length,
 		nextMeeting: schedule.upcoming.find((m) => m.status !== 'cancelled') ?? null,
 		activity: recent,
+		threads: discussions.slice(0, 5),
+		threadCount: discussions.length,
+		checkIn: latest[0] ?? null,
 		openActions: await groupActions(user, group.id, context)
 	};
 };
