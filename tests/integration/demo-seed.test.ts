@@ -5,6 +5,7 @@ import { loadDoc } from '$lib/server/collab/storage';
 import { db } from '$lib/server/db';
 import {
 	actions,
+	checkIns,
 	activity,
 	documents,
 	documentVersions,
@@ -166,9 +167,10 @@ describe('demo seed', () => {
 		const all = await db.select().from(meetings);
 		expect(all.some((m) => m.status === 'published' && m.minutesVersionId)).toBe(true);
 		expect(all.some((m) => m.status === 'planned' && m.startsAt > new Date())).toBe(true);
-		const written = await db.select().from(actions);
+		// The actions of the meetings' notes (the year of history before them has no notes).
+		const written = (await db.select().from(actions)).filter((a) => a.documentId);
 		expect(written.length).toBeGreaterThan(10);
-		expect(written.every((a) => a.documentId && a.taskId && a.meetingId)).toBe(true);
+		expect(written.every((a) => a.taskId && a.meetingId)).toBe(true);
 		expect(written.some((a) => a.status === 'done')).toBe(true);
 		const today = new Date().toISOString().slice(0, 10);
 		expect(written.some((a) => a.status !== 'done' && a.dueDate && a.dueDate < today)).toBe(true);
@@ -177,5 +179,18 @@ describe('demo seed', () => {
 		expect(written.map((a) => a.title)).toContain(
 			written.find((a) => a.title.startsWith('Envoyer le devis de navette'))?.title
 		);
+	});
+
+	it('gives the dashboard a year of history: monthly check-ins, meetings and actions done', async () => {
+		const rows = await db.select().from(checkIns);
+		const groupsWithYear = new Set(rows.map((r) => r.groupId));
+		expect(groupsWithYear.size).toBe(5);
+		expect(new Set(rows.map((r) => r.period)).size).toBeGreaterThanOrEqual(12);
+		expect(rows.some((r) => r.weather === 'off_track')).toBe(true);
+		const done = (await db.select().from(actions)).filter((a) => a.status === 'done' && a.closedAt);
+		const months = new Set(done.map((a) => a.closedAt!.toISOString().slice(0, 7)));
+		expect(months.size).toBeGreaterThanOrEqual(10);
+		const held = (await db.select().from(meetings)).filter((m) => m.status === 'held');
+		expect(held.length).toBeGreaterThanOrEqual(5 * 9);
 	});
 });

@@ -310,6 +310,7 @@ export async function seedMeetings(): Promise<void> {
 				]
 			};
 			const past = m.inDays < 0;
+			const notesPrepared = new Date(Date.now() - 2 * 86_400_000);
 			const [notes] = await tx
 				.insert(documents)
 				.values({
@@ -318,12 +319,13 @@ export async function seedMeetings(): Promise<void> {
 					kind: 'notes',
 					createdById: coordinator.id,
 					lastEditorId: coordinator.id,
-					createdAt: startsAt,
-					lastEditedAt: startsAt,
+					// Notes of a planned meeting were prepared before it, not on its future date.
+					createdAt: past ? startsAt : notesPrepared,
+					lastEditedAt: past ? startsAt : notesPrepared,
 					html: documentHtml(content),
 					plainText: documentText(content),
 					tasks: documentTasks(content),
-					derivedAt: startsAt
+					derivedAt: past ? startsAt : notesPrepared
 				})
 				.returning({ id: documents.id });
 			const state = updateFromJson(content);

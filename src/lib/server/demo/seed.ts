@@ -22,6 +22,7 @@ import { DEMO_EMAIL_DOMAIN, DEMO_NETWORK_NAME, DEMO_ORGANISATIONS, DEMO_PEOPLE }
 import { DEMO_DOCUMENTS } from './documents';
 import { DEMO_GROUPS } from './groups';
 import { seedMeetings } from './meetings';
+import { seedHistory } from './history';
 import { seedThreads } from './threads';
 
 export const DEMO_PASSWORD = 'route-industrie';
@@ -199,6 +200,7 @@ export async function seedDemo(): Promise<void> {
 	});
 	await seedMeetings();
 	await seedThreads();
+	await seedHistory();
 }
 
 function daysAgo(days: number): Date {
