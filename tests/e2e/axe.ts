@@ -1,0 +1,42 @@
+import { createRequire } from 'node:module';
+import type { Page } from '@playwright/test';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+
+export interface Violation {
+	id: string;
+	impact: string;
+	help: string;
+	targets: string[];
+}
+
+/**
+ * Runs axe-core (WCAG 2.x A and AA rules) on the page as it is and returns the serious and
+ * critical violations, each with the elements concerned, so a failing test says what to fix.
+ */
+export async function seriousViolations(page: Page): Promise<Violation[]> {
+	await page.addScriptTag({ path: AXE });
+	const violations = await page.evaluate(async () => {
+		const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<unknown> } })
+			.axe;
+		const result = (await axe.run(document, {
+			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+			resultTypes: ['violations']
+		})) as {
+			violations: {
+				id: string;
+				impact: string;
+				help: string;
+				nodes: { target: string[] }[];
+			}[];
+		};
+		return result.violations.map((v) => ({
+			id: v.id,
+			impact: v.impact,
+			help: v.help,
+			targets: v.nodes.map((n) => n.target.join(' '))
+		}));
+	});
+	return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
