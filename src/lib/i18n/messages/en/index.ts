@@ -3,6 +3,7 @@ import { account } from './account';
 import { admin } from './admin';
 import { auth } from './auth';
 import { common } from './common';
+import { digest } from './digest';
 import { documents } from './documents';
 import { groups } from './groups';
 import { threads } from './threads';
@@ -16,5 +17,6 @@ export const en: Messages = {
 	...groups,
 	...documents,
 	...work,
-	...threads
+	...threads,
+	...digest
 };

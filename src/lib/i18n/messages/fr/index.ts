@@ -3,6 +3,7 @@ import { account } from './account';
 import { admin } from './admin';
 import { auth } from './auth';
 import { common } from './common';
+import { digest } from './digest';
 import { documents } from './documents';
 import { groups } from './groups';
 import { threads } from './threads';
@@ -17,7 +18,8 @@ export const fr = {
 	...groups,
 	...documents,
 	...work,
-	...threads
+	...threads,
+	...digest
 };
 
 export type Messages = { [K in keyof typeof fr]: Message };
