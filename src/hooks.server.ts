@@ -14,29 +14,32 @@ import { closeDatabase, openFromEnv } from '$lib/server/db';
 import { LOCALE_COOKIE } from '$lib/server/locale';
 import { seedDemoIfEmpty } from '$lib/server/demo/seed';
 import * as checkIns from '$lib/server/check-ins';
+import * as digest from '$lib/server/digest';
 import { schedule } from '$lib/server/jobs';
 import * as live from '$lib/server/live';
+import { appOrigin } from '$lib/server/origin';
 import * as reminders from '$lib/server/reminders';
 
 export const init: ServerInit = async () => {
 	await openFromEnv();
 	if (process.env.MAILLAGE_DEMO === '1') await seedDemoIfEmpty();
-	// The daily e-mail to owners of actions due soon; MAILLAGE_REMINDERS=off leaves it to another
-	// instance (or keeps a test server's outbox quiet).
-	const origin = process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`;
-	const quiet = process.env.MAILLAGE_REMINDERS === 'off';
-	const stopReminders = quiet ? async () => {} : reminders.scheduleDaily(origin);
-	// Leads whose group has not checked in, in the last days of the period.
-	const stopCheckIns = quiet
-		? async () => {}
-		: schedule('Check-in reminders', () => checkIns.remindLeads(origin));
+	// The daily e-mail to owners of actions due soon, the check-in reminder to leads (in the last
+	// days of the period) and the daily and weekly digests; MAILLAGE_REMINDERS=off leaves them to
+	// another instance (or keeps a test server's outbox quiet).
+	const jobs =
+		process.env.MAILLAGE_REMINDERS === 'off'
+			? []
+			: [
+					reminders.scheduleDaily(appOrigin()),
+					schedule('Check-in reminders', () => checkIns.remindLeads(appOrigin())),
+					digest.schedule(appOrigin())
+				];
 	// server.js attaches this to the HTTP server's 'upgrade' event (vite.config.ts does in dev).
 	const server = collab();
 	(globalThis as { __maillageUpgrade?: unknown }).__maillageUpgrade =
 		server.handleUpgrade.bind(server);
 	process.once('sveltekit:shutdown', async () => {
-		await stopReminders();
-		await stopCheckIns();
+		await Promise.all(jobs.map((stop) => stop()));
 		live.closeAll();
 		// Every pending edit is written before the database closes.
 		await shutdownCollab();

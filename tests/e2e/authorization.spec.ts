@@ -220,7 +220,11 @@ const expectations: Record<string, RouteExpectation> = {
 	'/recherche': { get: app() },
 	'/profil': {
 		get: app(),
-		actions: { profile: loggedIn('invalid'), password: loggedIn('invalid') }
+		actions: {
+			profile: loggedIn('invalid'),
+			password: loggedIn('invalid'),
+			notifications: loggedIn('invalid')
+		}
 	},
 	// Each person's own feed address: nothing to validate, only the login to check.
 	'/profil/agenda': {

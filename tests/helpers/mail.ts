@@ -1,10 +1,14 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { outbox } from '$lib/server/db/schema';
 
-/** Every outbox message to an address, oldest first. */
-export async function mailsTo(email: string) {
-	return db.select().from(outbox).where(eq(outbox.to, email)).orderBy(asc(outbox.createdAt));
+/** Every outbox message to an address (of one kind, if given), oldest first. */
+export async function mailsTo(email: string, kind?: string) {
+	return db
+		.select()
+		.from(outbox)
+		.where(and(eq(outbox.to, email), kind ? eq(outbox.kind, kind) : undefined))
+		.orderBy(asc(outbox.createdAt));
 }
 
 /** The token of the `/invitation/…` or `/reinitialiser/…` link in a message. */

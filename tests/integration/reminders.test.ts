@@ -61,7 +61,7 @@ beforeAll(async () => {
 describe('sendDaily', () => {
 	it('mails each owner once, with their actions overdue or due within three days', async () => {
 		expect(await reminders.sendDaily(origin, today)).toBe(2);
-		const [toAnne] = await mailsTo(anne.email);
+		const [toAnne] = await mailsTo(anne.email, 'reminder');
 		expect(toAnne).toMatchObject({ kind: 'reminder', subject: 'Vos actions à échéance' });
 		expect(toAnne.text).toContain('Bonjour Anne Bauer');
 		const lines = toAnne.text.split('\n').filter((l) => l.startsWith('• '));
@@ -70,30 +70,30 @@ describe('sendDaily', () => {
 			'• Envoyer le devis — Mobilité — 13/03/2027'
 		]);
 		expect(toAnne.text).toContain(`${origin}/actions?owner=me`);
-		const toCarla = await mailsTo(carla.email);
+		const toCarla = await mailsTo(carla.email, 'reminder');
 		expect(toCarla).toHaveLength(1);
 		expect(toCarla[0].text).toContain('Bloquée et en retard');
-		expect(await mailsTo(bruno.email)).toEqual([]);
-		expect(await mailsTo(gone.email)).toEqual([]);
-		expect(await mailsTo(lead.email)).toEqual([]);
+		expect(await mailsTo(bruno.email, 'reminder')).toEqual([]);
+		expect(await mailsTo(gone.email, 'reminder')).toEqual([]);
+		expect(await mailsTo(lead.email, 'reminder')).toEqual([]);
 	});
 
 	it('sends nothing more when run again the same day', async () => {
 		expect(await reminders.sendDaily(origin, today)).toBe(0);
 		expect(await reminders.sendDaily(origin, new Date('2027-03-10T21:00:00Z'))).toBe(0);
-		expect(await mailsTo(anne.email)).toHaveLength(1);
-		expect(await mailsTo(carla.email)).toHaveLength(1);
+		expect(await mailsTo(anne.email, 'reminder')).toHaveLength(1);
+		expect(await mailsTo(carla.email, 'reminder')).toHaveLength(1);
 	});
 
 	it('sends again the next day, as the day goes in Paris', async () => {
 		// 23:30 UTC on the 10th is already the 11th in Paris.
 		expect(await reminders.sendDaily(origin, new Date('2027-03-10T23:30:00Z'))).toBe(2);
-		const anne2 = await mailsTo(anne.email);
+		const anne2 = await mailsTo(anne.email, 'reminder');
 		expect(anne2).toHaveLength(2);
 		// The next day, Saturday's booking is within three days too.
 		expect(anne2[1].text).toContain('Réserver la salle');
 		expect(await reminders.sendDaily(origin, tomorrow)).toBe(0);
-		expect(await mailsTo(anne.email)).toHaveLength(2);
+		expect(await mailsTo(anne.email, 'reminder')).toHaveLength(2);
 	});
 
 	it('runs safely side by side: one e-mail per person and day', async () => {
@@ -103,7 +103,7 @@ describe('sendDaily', () => {
 			reminders.sendDaily(origin, day)
 		]);
 		expect(results.reduce((a, b) => a + b, 0)).toBe(2);
-		expect(await mailsTo(anne.email)).toHaveLength(3);
+		expect(await mailsTo(anne.email, 'reminder')).toHaveLength(3);
 	});
 });
 
@@ -114,18 +114,18 @@ describe('sendNow', () => {
 			expect((await refusal(reminders.sendNow(person, [id], origin, 'fr'))).kind).toBe('forbidden');
 		}
 		expect((await refusal(reminders.sendNow(null, [id], origin, 'fr'))).kind).toBe('forbidden');
-		expect(await mailsTo(bruno.email)).toEqual([]);
+		expect(await mailsTo(bruno.email, 'reminder')).toEqual([]);
 	});
 
 	it('reminds the owners of the chosen actions that are due soon, in the chosen language', async () => {
 		const soon = await action('À faire vite', bruno.id, addDays(todayInParis(), 1));
 		const far = await action('Pas pressé', carla.id, addDays(todayInParis(), 30));
-		const before = (await mailsTo(carla.email)).length;
+		const before = (await mailsTo(carla.email, 'reminder')).length;
 		expect(await reminders.sendNow(coordinator, [soon, far], origin, 'en')).toBe(1);
-		const toBruno = await mailsTo(bruno.email);
+		const toBruno = await mailsTo(bruno.email, 'reminder');
 		expect(toBruno.at(-1)?.text).toContain('À faire vite');
 		expect(toBruno.at(-1)?.subject).not.toBe('Vos actions à échéance');
-		expect(await mailsTo(carla.email)).toHaveLength(before);
+		expect(await mailsTo(carla.email, 'reminder')).toHaveLength(before);
 		// On demand means on demand: asked again, sent again.
 		expect(await reminders.sendNow(coordinator, [soon], origin, 'fr')).toBe(1);
 		expect(await reminders.sendNow(coordinator, [], origin, 'fr')).toBe(0);

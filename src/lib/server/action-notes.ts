@@ -10,6 +10,7 @@ import {
 	type DocumentTask
 } from '$lib/server/db/schema';
 import { recordEvent } from './actions';
+import type { Assignment } from './assignments';
 import { collab } from './collab';
 import { findDate, isIsoDate } from './dates';
 
@@ -84,7 +85,9 @@ export function titleOf(task: DocumentTask): string {
  * Brings a document's actions in line with its task items, after its edits settle. A new item
  * becomes an action (mention → owner, date chip or written date → due date, ticked → done); an edited item
  * updates the same action (ids are stable); a removed item leaves its action in place, marked
- * as detached. Runs in one transaction; a malformed item is skipped, never fatal.
+ * as detached. Runs in one transaction; a malformed item is skipped, never fatal. Returns the
+ * actions given to someone by this edit (new with an owner, or a new owner), for the caller to
+ * tell them.
  */
 export async function syncNotesToActions(
 	documentId: string,
@@ -92,9 +95,9 @@ export async function syncNotesToActions(
 	editorId: string | null,
 	/** When the notes were written: dates without a year are the next such date after it. */
 	reference: Date = new Date()
-) {
+): Promise<Assignment[]> {
 	const [doc] = await db.select().from(documents).where(eq(documents.id, documentId));
-	if (!doc) return;
+	if (!doc) return [];
 	const [meeting] = await db
 		.select({ id: meetings.id })
 		.from(meetings)
@@ -110,6 +113,7 @@ export async function syncNotesToActions(
 		: [];
 	const personById = new Map(people.map((p) => [p.id, p]));
 	const seen = new Set<string>();
+	const given: Assignment[] = [];
 
 	await db.transaction(async (tx) => {
 		for (const task of tasks) {
@@ -140,6 +144,7 @@ export async function syncNotesToActions(
 					})
 					.returning({ id: actions.id });
 				await recordEvent(tx, created.id, editorId, 'created');
+				if (owner) given.push({ actionId: created.id, ownerId: owner.id });
 				continue;
 			}
 			const changes: Record<string, [unknown, unknown]> = {};
@@ -164,6 +169,7 @@ export async function syncNotesToActions(
 				changes.ownerId = [current.ownerId, owner.id];
 				next.ownerId = owner.id;
 				next.ownerOrganisationId = owner.organisationId;
+				given.push({ actionId: current.id, ownerId: owner.id });
 			}
 			if (task.checked && !['done', 'cancelled'].includes(current.status)) {
 				changes.status = [current.status, 'done'];
@@ -193,4 +199,5 @@ export async function syncNotesToActions(
 			await recordEvent(tx, action.id, editorId, 'detached');
 		}
 	});
+	return given;
 }

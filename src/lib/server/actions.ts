@@ -15,6 +15,7 @@ import {
 	type ActionStatus
 } from '$lib/server/db/schema';
 import { syncTaskToNotes } from './action-notes';
+import * as assignments from './assignments';
 import { isIsoDate } from './dates';
 import * as directory from './directory';
 import { forbidden, notFound, ServiceError } from './errors';
@@ -95,7 +96,10 @@ export async function recordEvent(
 	await executor.insert(actionEvents).values({ actionId, actorId, kind, changes, body });
 }
 
-/** Creates an action on the board or the group page, outside any notes. */
+/**
+ * Creates an action on the board or the group page, outside any notes. Its owner, when someone
+ * else, hears about it as they chose (see assignments).
+ */
 export async function create(
 	actor: Actor,
 	groupId: string,
@@ -105,7 +109,7 @@ export async function create(
 	const { context } = await groupAccess(actor, groupId);
 	if (!can(actor, 'group.contribute', context)) throw forbidden();
 	const owner = await ownerOf(input.ownerId);
-	return db.transaction(async (tx) => {
+	const created = await db.transaction(async (tx) => {
 		const [action] = await tx
 			.insert(actions)
 			.values({
@@ -123,14 +127,31 @@ export async function create(
 		await recordEvent(tx, action.id, actor!.id, 'created');
 		return action;
 	});
+	if (created.ownerId) {
+		await assignments.notifyAssigned(actor!.id, [
+			{ actionId: created.id, ownerId: created.ownerId }
+		]);
+	}
+	return created;
 }
 
 /**
  * Changes an action and keeps its history. A status change of an action written in notes ticks
  * or unticks its task item there, and a new due date changes its date chip, if it has one, live
- * for everyone who has the notes open.
+ * for everyone who has the notes open. A new owner hears about it as they chose.
  */
 export async function update(actor: Actor, actionId: string, patch: ActionPatch): Promise<Action> {
+	const { updated, given } = await apply(actor, actionId, patch);
+	if (given) await assignments.notifyAssigned(actor!.id, [given]);
+	return updated;
+}
+
+/** The change itself, without telling the new owner: `bulkUpdate` tells them once for all. */
+async function apply(
+	actor: Actor,
+	actionId: string,
+	patch: ActionPatch
+): Promise<{ updated: Action; given: assignments.Assignment | null }> {
 	const { action, canEdit } = await access(actor, actionId);
 	if (!canEdit) throw forbidden();
 	const next: ActionPatch & Partial<Action> = {};
@@ -145,7 +166,7 @@ export async function update(actor: Actor, actionId: string, patch: ActionPatch)
 		Object.assign(next, await ownerOf(patch.ownerId));
 		changes.ownerId = [action.ownerId, patch.ownerId];
 	}
-	if (Object.keys(changes).length === 0) return action;
+	if (Object.keys(changes).length === 0) return { updated: action, given: null };
 	if (next.status) next.closedAt = CLOSED.includes(next.status) ? new Date() : null;
 	const updated = await db.transaction(async (tx) => {
 		const [row] = await tx
@@ -168,20 +189,27 @@ export async function update(actor: Actor, actionId: string, patch: ActionPatch)
 			actor!.id
 		);
 	}
-	return updated;
+	const given = changes.ownerId && updated.ownerId ? { actionId, ownerId: updated.ownerId } : null;
+	return { updated, given };
 }
 
-/** Applies the same change to several actions; each is checked on its own. */
+/**
+ * Applies the same change to several actions; each is checked on its own. Actions given to
+ * someone this way reach them in one e-mail, not one per action.
+ */
 export async function bulkUpdate(actor: Actor, actionIds: string[], patch: ActionPatch) {
 	let changed = 0;
 	for (const id of actionIds) {
 		const { canEdit } = await access(actor, id);
 		if (!canEdit) throw forbidden();
 	}
+	const given: assignments.Assignment[] = [];
 	for (const id of actionIds) {
-		await update(actor, id, patch);
+		const result = await apply(actor, id, patch);
+		if (result.given) given.push(result.given);
 		changed++;
 	}
+	await assignments.notifyAssigned(actor!.id, given);
 	return changed;
 }
 

@@ -26,6 +26,7 @@ import { forbidden, notFound, ServiceError } from './errors';
 import { access as groupAccess, membershipOf } from './groups';
 import * as mail from './mail';
 import { can, type Actor, type GroupContext } from './policy';
+import * as preferences from './preferences';
 import * as versions from './versions';
 
 const parisTime = (message: 'validation.date') =>
@@ -460,14 +461,20 @@ export async function publish(actor: Actor, meetingId: string, locale: Locale, o
 		label: meeting.title
 	});
 	const invitees = await db
-		.select({ email: users.email, name: users.name, locale: users.locale })
+		.select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
 		.from(meetingAttendees)
 		.innerJoin(users, eq(users.id, meetingAttendees.userId))
 		.where(
 			and(eq(meetingAttendees.meetingId, meetingId), ne(meetingAttendees.response, 'not_attending'))
 		);
 	const link = `${origin}/groupes/${group.slug}/reunions/${meetingId}`;
+	// The others read it in their digest, or chose not to hear about minutes by e-mail.
+	const now = await preferences.immediateAmong(
+		invitees.map((p) => p.id),
+		'minutes'
+	);
 	for (const person of invitees) {
+		if (!now.has(person.id)) continue;
 		const lang = person.locale ?? locale;
 		await mail.send({
 			to: person.email,

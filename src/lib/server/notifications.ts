@@ -13,6 +13,7 @@ import {
 import { readers } from './groups';
 import * as live from './live';
 import * as mail from './mail';
+import * as preferences from './preferences';
 
 /** A person hears about a thread by e-mail at most once in this window; the app shows the rest. */
 export const EMAIL_WINDOW_MINUTES = 15;
@@ -105,12 +106,15 @@ async function emailRecipients(
 		.select({ name: users.name })
 		.from(users)
 		.where(eq(users.id, message.authorId));
+	// Whoever chose a digest (or nothing) for this kind of message is not e-mailed now; the
+	// notification list still shows it.
+	const choices = await preferences.preferencesOf(recipients.map((r) => r.userId));
 	const link = `${message.origin}/groupes/${group.slug}/discussions/${message.thread.id}#message-${message.messageId}`;
 	const excerpt =
 		message.text.length > 600 ? `${message.text.slice(0, 600).trimEnd()}…` : message.text;
 	for (const recipient of recipients) {
 		const person = byId.get(recipient.userId);
-		if (!person) continue;
+		if (!person || choices.get(person.id)?.[recipient.kind] !== 'immediate') continue;
 		// Claiming the window and sending are one step per person: two messages posted at the
 		// same moment cannot both win it.
 		const claimed = await db

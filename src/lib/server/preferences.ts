@@ -1,10 +1,15 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { db } from '$lib/server/db';
 import {
+	deliveries,
 	notificationPreferences,
+	notificationTopics,
 	type Delivery,
 	type NotificationTopic
 } from '$lib/server/db/schema';
+import { forbidden } from './errors';
+import type { Actor } from './policy';
 
 /** How people hear about each kind of event until they choose otherwise. */
 export const DEFAULT_DELIVERY: Record<NotificationTopic, Delivery> = {
@@ -16,6 +21,20 @@ export const DEFAULT_DELIVERY: Record<NotificationTopic, Delivery> = {
 	check_in: 'immediate'
 };
 
+export type Preferences = Record<NotificationTopic, Delivery>;
+
+const choice = z.enum(deliveries, 'prefs.invalid');
+
+/** The preferences form: one choice per topic, all six required. */
+export const preferencesSchema = z.object({
+	mention: choice,
+	assignment: choice,
+	due: choice,
+	minutes: choice,
+	reply: choice,
+	check_in: choice
+} satisfies Record<NotificationTopic, typeof choice>);
+
 /** How a person wants to hear about one kind of event. */
 export async function deliveryOf(userId: string, topic: NotificationTopic): Promise<Delivery> {
 	const [row] = await db
@@ -25,4 +44,50 @@ export async function deliveryOf(userId: string, topic: NotificationTopic): Prom
 			and(eq(notificationPreferences.userId, userId), eq(notificationPreferences.topic, topic))
 		);
 	return row?.delivery ?? DEFAULT_DELIVERY[topic];
+}
+
+/**
+ * Whether an event of this kind is e-mailed to the person as it happens. Anything else waits for
+ * a digest or is not mailed at all; in-app notifications are not affected.
+ */
+export async function shouldEmailNow(userId: string, topic: NotificationTopic): Promise<boolean> {
+	return (await deliveryOf(userId, topic)) === 'immediate';
+}
+
+/** Every choice of many people at once, defaults filled in. */
+export async function preferencesOf(userIds: string[]): Promise<Map<string, Preferences>> {
+	const result = new Map(userIds.map((id) => [id, { ...DEFAULT_DELIVERY }]));
+	if (userIds.length === 0) return result;
+	const rows = await db
+		.select()
+		.from(notificationPreferences)
+		.where(inArray(notificationPreferences.userId, userIds));
+	for (const row of rows) {
+		const prefs = result.get(row.userId);
+		if (prefs) prefs[row.topic] = row.delivery;
+	}
+	return result;
+}
+
+/** The people among `userIds` who want events of this kind e-mailed as they happen. */
+export async function immediateAmong(
+	userIds: string[],
+	topic: NotificationTopic
+): Promise<Set<string>> {
+	const prefs = await preferencesOf([...new Set(userIds)]);
+	return new Set([...prefs].filter(([, p]) => p[topic] === 'immediate').map(([id]) => id));
+}
+
+/** Saves all of a person's choices at once; only their own. */
+export async function save(actor: Actor, choices: Preferences): Promise<void> {
+	if (!actor) throw forbidden();
+	await db
+		.insert(notificationPreferences)
+		.values(
+			notificationTopics.map((topic) => ({ userId: actor.id, topic, delivery: choices[topic] }))
+		)
+		.onConflictDoUpdate({
+			target: [notificationPreferences.userId, notificationPreferences.topic],
+			set: { delivery: sql`excluded.delivery`, updatedAt: sql`now()` }
+		});
 }

@@ -6,6 +6,7 @@ import { addDays, todayInParis } from './dates';
 import { forbidden } from './errors';
 import * as mail from './mail';
 import { can, type Actor } from './policy';
+import * as preferences from './preferences';
 
 const OPEN = ['open', 'in_progress', 'blocked'] as const;
 
@@ -71,12 +72,16 @@ async function remind(
 
 /**
  * The daily reminder: each owner gets one e-mail listing their actions overdue or due within
- * three days. A person is reminded at most once a day, however often the job runs.
+ * three days. A person is reminded at most once a day, however often the job runs. Owners who
+ * chose a digest for due dates find them there instead; those who chose nothing get nothing.
  */
 export async function sendDaily(origin: string, now = new Date()): Promise<number> {
 	const today = todayInParis(now);
+	const owners = await dueSoonByOwner(today);
+	const wanted = await preferences.immediateAmong([...owners.keys()], 'due');
 	let sent = 0;
-	for (const [ownerId, rows] of await dueSoonByOwner(today)) {
+	for (const [ownerId, rows] of owners) {
+		if (!wanted.has(ownerId)) continue;
 		const claimed = await db
 			.insert(reminderLog)
 			.values({ userId: ownerId, day: today, kind: 'daily' })

@@ -4,6 +4,7 @@ import { documentHtml, documentTasks, documentText } from '$lib/richtext/documen
 import { db } from '$lib/server/db';
 import { documents } from '$lib/server/db/schema';
 import { syncNotesToActions } from '../action-notes';
+import { notifyAssigned } from '../assignments';
 import { jsonFromDoc } from './content';
 
 /**
@@ -26,6 +27,8 @@ export async function deriveViews(
 			derivedAt: new Date()
 		})
 		.where(eq(documents.id, documentId));
-	// Task items written in a document are action items: keep the actions in step.
-	await syncNotesToActions(documentId, tasks, editorId);
+	// Task items written in a document are action items: keep the actions in step, and tell the
+	// people the notes just gave an action to.
+	const given = await syncNotesToActions(documentId, tasks, editorId);
+	await notifyAssigned(editorId, given);
 }

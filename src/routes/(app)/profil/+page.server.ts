@@ -2,12 +2,21 @@ import * as accounts from '$lib/server/accounts';
 import { requireUser } from '$lib/server/auth/guards';
 import { startSession } from '$lib/server/auth/session';
 import { attempt } from '$lib/server/errors';
+import { deliveries, notificationTopics } from '$lib/server/db/schema';
 import { invalid, parseForm } from '$lib/server/forms';
+import * as preferences from '$lib/server/preferences';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	return { profile: { name: user.name, email: user.email, role: user.role, locale: user.locale } };
+	return {
+		profile: { name: user.name, email: user.email, role: user.role, locale: user.locale },
+		notifications: {
+			topics: notificationTopics,
+			deliveries,
+			chosen: (await preferences.preferencesOf([user.id])).get(user.id)!
+		}
+	};
 };
 
 export const actions: Actions = {
@@ -27,5 +36,13 @@ export const actions: Actions = {
 		// Every session of the person was revoked, this one included: start a fresh one here.
 		await startSession(event.cookies, event.url, user.id);
 		return { saved: 'password' as const };
+	},
+	notifications: async (event) => {
+		const user = requireUser(event);
+		const parsed = parseForm(preferences.preferencesSchema, await event.request.formData());
+		if (!parsed.ok)
+			return invalid(parsed.values, { ...parsed.errors, notifications: 'prefs.not_saved' });
+		await preferences.save(user, parsed.data);
+		return { saved: 'notifications' as const };
 	}
 };

@@ -3,6 +3,7 @@ import { account } from './account';
 import { admin } from './admin';
 import { auth } from './auth';
 import { common } from './common';
+import { digest } from './digest';
 import { documents } from './documents';
 import { groups } from './groups';
 import { progress } from './progress';
@@ -18,5 +19,6 @@ export const en: Messages = {
 	...documents,
 	...work,
 	...threads,
-	...progress
+	...progress,
+	...digest
 };

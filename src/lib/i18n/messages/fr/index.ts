@@ -3,6 +3,7 @@ import { account } from './account';
 import { admin } from './admin';
 import { auth } from './auth';
 import { common } from './common';
+import { digest } from './digest';
 import { documents } from './documents';
 import { groups } from './groups';
 import { progress } from './progress';
@@ -19,7 +20,8 @@ export const fr = {
 	...documents,
 	...work,
 	...threads,
-	...progress
+	...progress,
+	...digest
 };
 
 export type Messages = { [K in keyof typeof fr]: Message };
