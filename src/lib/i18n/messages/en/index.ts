@@ -5,6 +5,7 @@ import { auth } from './auth';
 import { common } from './common';
 import { documents } from './documents';
 import { groups } from './groups';
+import { report } from './report';
 import { threads } from './threads';
 import { work } from './work';
 
@@ -16,5 +17,6 @@ export const en: Messages = {
 	...groups,
 	...documents,
 	...work,
-	...threads
+	...threads,
+	...report
 };

@@ -5,6 +5,7 @@ import { auth } from './auth';
 import { common } from './common';
 import { documents } from './documents';
 import { groups } from './groups';
+import { report } from './report';
 import { threads } from './threads';
 import { work } from './work';
 
@@ -17,7 +18,8 @@ export const fr = {
 	...groups,
 	...documents,
 	...work,
-	...threads
+	...threads,
+	...report
 };
 
 export type Messages = { [K in keyof typeof fr]: Message };
