@@ -235,6 +235,21 @@ const expectations: Record<string, RouteExpectation> = {
 	// unknown one is a 404 whoever asks.
 	'/agenda/[token]': { path: '/agenda/x.ics', get: everyone('not-found') },
 	'/tableau-de-bord': { get: only('director', 'coordinator', 'admin') },
+	// The coordination e-mails the report to the directors: an empty form names no month.
+	'/tableau-de-bord/rapport': {
+		get: only('director', 'coordinator', 'admin'),
+		actions: { send: staffOnly }
+	},
+	// A month that is not one: the guard answers first, then the validation (no Chromium runs).
+	'/tableau-de-bord/rapport/pdf': {
+		path: '/tableau-de-bord/rapport/pdf?mois=2026-13',
+		get: {
+			...only('director', 'coordinator', 'admin'),
+			director: 'invalid',
+			coordinator: 'invalid',
+			admin: 'invalid'
+		}
+	},
 	'/admin': {
 		get: {
 			...only('coordinator', 'admin'),

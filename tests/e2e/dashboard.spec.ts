@@ -35,6 +35,12 @@ test('a director sees the groups needing attention first, and the charts', async
 
 	expect(await seriousViolations(page)).toEqual([]);
 
+	// The monthly report, from the dashboard, passes the same check.
+	await page.getByRole('link', { name: 'Rapport mensuel' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Rapport');
+	expect(await seriousViolations(page)).toEqual([]);
+	await page.goBack();
+
 	// Filters are in the URL: a theme keeps only its groups.
 	await page.getByLabel('Thème').selectOption({ index: 1 });
 	await page.getByRole('button', { name: 'Afficher' }).click();

@@ -17,6 +17,7 @@ const table: Record<NetworkVerb, [boolean, boolean, boolean, boolean, boolean]> 
 	'settings.manage': [true, false, false, false, false],
 	'invitations.manage': [true, true, false, false, false],
 	'dashboard.view': [true, true, true, false, false],
+	'report.send': [true, true, false, false, false],
 	'directory.view': [true, true, true, true, false],
 	'groups.create': [true, true, false, false, false]
 };

@@ -22,7 +22,21 @@ export interface I18n {
  * the layout data's locale changes (language switch without a full reload).
  */
 export function provideI18n(getLocale: () => Locale): I18n {
-	const i18n: I18n = {
+	const i18n = makeI18n(getLocale);
+	setContext(key, i18n);
+	return i18n;
+}
+
+/**
+ * The context `provideI18n` gives, for a component rendered on its own on the server
+ * (`render(Component, { context })` from svelte/server: the PDF of a page, say).
+ */
+export function i18nContext(locale: Locale): Map<symbol, I18n> {
+	return new Map([[key, makeI18n(() => locale)]]);
+}
+
+function makeI18n(getLocale: () => Locale): I18n {
+	return {
 		get locale() {
 			return getLocale();
 		},
@@ -30,8 +44,6 @@ export function provideI18n(getLocale: () => Locale): I18n {
 		date: (value, style) => formatDate(getLocale(), value, style),
 		number: (value) => formatNumber(getLocale(), value)
 	};
-	setContext(key, i18n);
-	return i18n;
 }
 
 export function useI18n(): I18n {

@@ -29,10 +29,14 @@ export interface GroupLink {
 }
 
 /**
- * Every membership, keyed by person: which groups each person takes part in. Names are shown
- * to every reader of the directory (as in the list of groups); links only where they may go.
+ * Every membership, keyed by person: which groups each person takes part in (only the people of
+ * `organisationId` when given). Names are shown to every reader of the directory (as in the list
+ * of groups); links only where they may go.
  */
-async function groupsByPerson(actor: NonNullable<Actor>): Promise<Map<string, GroupLink[]>> {
+async function groupsByPerson(
+	actor: NonNullable<Actor>,
+	organisationId?: string
+): Promise<Map<string, GroupLink[]>> {
 	const [rows, mine] = await Promise.all([
 		db
 			.select({
@@ -46,7 +50,9 @@ async function groupsByPerson(actor: NonNullable<Actor>): Promise<Map<string, Gr
 				joinPolicy: groups.joinPolicy
 			})
 			.from(groupMembers)
-			.innerJoin(groups, eq(groups.id, groupMembers.groupId)),
+			.innerJoin(groups, eq(groups.id, groupMembers.groupId))
+			.innerJoin(users, eq(users.id, groupMembers.userId))
+			.where(organisationId ? eq(users.organisationId, organisationId) : undefined),
 		db
 			.select({ groupId: groupMembers.groupId, role: groupMembers.role })
 			.from(groupMembers)
@@ -110,7 +116,7 @@ export async function organisation(actor: Actor, id: string) {
 			.select({ id: users.id, name: users.name, role: users.role })
 			.from(users)
 			.where(and(eq(users.organisationId, id), isNull(users.disabledAt))),
-		groupsByPerson(actor!)
+		groupsByPerson(actor!, id)
 	]);
 	const withGroups = people
 		.sort(byName)

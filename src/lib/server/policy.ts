@@ -21,6 +21,8 @@ export interface Verbs {
 	'invitations.manage': undefined;
 	'invitations.create': { role: NetworkRole };
 	'dashboard.view': undefined;
+	/** E-mail the monthly report to every director. */
+	'report.send': undefined;
 	'directory.view': undefined;
 	'groups.create': undefined;
 	/** Open the group's page and read what is in it. */
@@ -60,6 +62,7 @@ const rules: { [V in Verb]: (actor: NonNullable<Actor>, resource: Verbs[V]) => b
 	'invitations.create': (a, r) =>
 		a.role === 'admin' || (a.role === 'coordinator' && r.role !== 'admin'),
 	'dashboard.view': (a) => a.role !== 'member' && a.role !== 'partner',
+	'report.send': staff,
 	// Partners take part in the groups they are invited to, nothing else.
 	'directory.view': (a) => a.role !== 'partner',
 	'groups.create': staff,

@@ -75,6 +75,8 @@ export const load: PageServerLoad = async (event) => {
 		myGroups,
 		overview,
 		myActions,
-		showDashboard: can(user, 'dashboard.view')
+		showDashboard: can(user, 'dashboard.view'),
+		// A director comes to see what their company does in the network.
+		myCompany: user.role === 'director' && can(user, 'directory.view') ? user.organisationId : null
 	};
 };

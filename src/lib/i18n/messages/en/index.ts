@@ -7,6 +7,7 @@ import { digest } from './digest';
 import { documents } from './documents';
 import { groups } from './groups';
 import { progress } from './progress';
+import { report } from './report';
 import { threads } from './threads';
 import { work } from './work';
 
@@ -20,5 +21,6 @@ export const en: Messages = {
 	...work,
 	...threads,
 	...progress,
-	...digest
+	...digest,
+	...report
 };

@@ -7,6 +7,7 @@ import { digest } from './digest';
 import { documents } from './documents';
 import { groups } from './groups';
 import { progress } from './progress';
+import { report } from './report';
 import { threads } from './threads';
 import { work } from './work';
 
@@ -21,7 +22,8 @@ export const fr = {
 	...work,
 	...threads,
 	...progress,
-	...digest
+	...digest,
+	...report
 };
 
 export type Messages = { [K in keyof typeof fr]: Message };

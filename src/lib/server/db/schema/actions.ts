@@ -55,7 +55,10 @@ export const actions = pgTable(
 		index('actions_group_idx').on(t.groupId, t.status),
 		index('actions_owner_idx').on(t.ownerId, t.status),
 		index('actions_due_idx').on(t.dueDate),
-		index('actions_group_closed_idx').on(t.groupId, t.closedAt)
+		index('actions_group_closed_idx').on(t.groupId, t.closedAt),
+		// The monthly report (actions closed in a month, every group) and the company pages.
+		index('actions_closed_idx').on(t.closedAt),
+		index('actions_owner_organisation_idx').on(t.ownerOrganisationId, t.status)
 	]
 );
 

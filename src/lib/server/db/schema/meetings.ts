@@ -63,7 +63,11 @@ export const meetings = pgTable(
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 		publishedAt: timestamp('published_at', { withTimezone: true })
 	},
-	(t) => [index('meetings_group_start_idx').on(t.groupId, t.startsAt)]
+	(t) => [
+		index('meetings_group_start_idx').on(t.groupId, t.startsAt),
+		// The monthly report reads the meetings of a month across every group.
+		index('meetings_start_idx').on(t.startsAt)
+	]
 );
 
 /** Who is invited to a meeting, what they answered, and whether they came. */
