@@ -266,6 +266,7 @@ const expectations: Record<string, RouteExpectation> = {
 		actions: { create: adminOnly, update: adminOnly, archive: adminOnly, restore: adminOnly }
 	},
 	'/admin/courriels': { get: only('admin') },
+	'/admin/reglages': { get: only('admin'), actions: { default: adminOnly } },
 	'/admin/invitations': {
 		get: only('coordinator', 'admin'),
 		actions: { invite: staffOnly, revoke: staffOnly, resend: staffOnly }

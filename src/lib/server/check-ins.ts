@@ -18,15 +18,15 @@ import { access as groupAccess } from './groups';
 import * as mail from './mail';
 import { can, type Actor } from './policy';
 import { deliveryOf } from './preferences';
-import { getSetting } from './settings';
+import { CHECK_IN_PERIOD_KEY, getSetting } from './settings';
 
 /** How often groups check in: every month (the default) or every quarter. */
 export const checkInPeriods = ['month', 'quarter'] as const;
 export type CheckInPeriod = (typeof checkInPeriods)[number];
-export const CHECK_IN_PERIOD = 'check_in.period';
+export const CHECK_IN_PERIOD = CHECK_IN_PERIOD_KEY;
 
 export async function periodSetting(): Promise<CheckInPeriod> {
-	const value = await getSetting<string>(CHECK_IN_PERIOD);
+	const value = await getSetting<string>(CHECK_IN_PERIOD_KEY);
 	return value === 'quarter' ? 'quarter' : 'month';
 }
 

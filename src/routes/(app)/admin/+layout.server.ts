@@ -9,7 +9,8 @@ export const load: LayoutServerLoad = async (event) => {
 			people: can(user, 'people.manage'),
 			organisations: can(user, 'organisations.manage'),
 			invitations: can(user, 'invitations.manage'),
-			outbox: can(user, 'outbox.read')
+			outbox: can(user, 'outbox.read'),
+			settings: can(user, 'settings.manage')
 		}
 	};
 };

@@ -2,6 +2,15 @@ import type { progress as fr } from '../fr/progress';
 import type { Message } from '../types';
 
 export const progress = {
+	'settings.title': 'Network settings',
+	'settings.check_in_period': 'How often groups check in',
+	'settings.check_in_period_hint':
+		'Leads answer the check-in once per period; check-ins already given stay in the history.',
+	'settings.period.month': 'Every month',
+	'settings.period.quarter': 'Every quarter',
+	'settings.save': 'Save the settings',
+	'settings.saved': 'Settings saved.',
+	'admin.settings': 'Settings',
 	'dashboard.title': 'Network dashboard',
 	'dashboard.intro': 'Groups that need attention come first.',
 	'dashboard.filters': 'Filters',

@@ -1,4 +1,13 @@
 export const progress = {
+	'settings.title': 'Réglages du réseau',
+	'settings.check_in_period': 'Fréquence des bilans de groupe',
+	'settings.check_in_period_hint':
+		'Les pilotes répondent au bilan une fois par période ; les bilans déjà faits restent dans l’historique.',
+	'settings.period.month': 'Chaque mois',
+	'settings.period.quarter': 'Chaque trimestre',
+	'settings.save': 'Enregistrer les réglages',
+	'settings.saved': 'Réglages enregistrés.',
+	'admin.settings': 'Réglages',
 	'dashboard.title': 'Tableau de bord du réseau',
 	'dashboard.intro': 'Les groupes qui demandent de l’attention viennent en premier.',
 	'dashboard.filters': 'Filtres',

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { periodSetting } from '$lib/server/check-ins';
+import {
+	getNetworkName,
+	instanceSettingsSchema,
+	updateInstanceSettings
+} from '$lib/server/settings';
+import { actions } from '../../src/routes/(app)/admin/reglages/+page.server';
+import { createTestDb } from '../helpers/db';
+import { refusal } from '../helpers/errors';
+import { expectFailure, run } from '../helpers/events';
+import { buildUser } from '../helpers/factories';
+
+await createTestDb();
+
+describe('the network settings', () => {
+	it('let an admin rename the network and check in every quarter', async () => {
+		const admin = await buildUser({ role: 'admin' });
+		await updateInstanceSettings(
+			admin,
+			instanceSettingsSchema.parse({ networkName: 'Réseau Ried', checkInPeriod: 'quarter' })
+		);
+		expect(await getNetworkName()).toBe('Réseau Ried');
+		expect(await periodSetting()).toBe('quarter');
+	});
+
+	it('refuse the coordination and bad values, changing nothing', async () => {
+		const coordinator = await buildUser({ role: 'coordinator' });
+		const input = instanceSettingsSchema.parse({ networkName: 'Autre', checkInPeriod: 'month' });
+		expect((await refusal(updateInstanceSettings(coordinator, input))).kind).toBe('forbidden');
+		const admin = await buildUser({ role: 'admin' });
+		const { result } = await run(actions.default, {
+			user: admin,
+			form: { networkName: 'Réseau Ried', checkInPeriod: 'weekly' }
+		});
+		expect(expectFailure(result).errors).toEqual({ checkInPeriod: 'validation.choose' });
+		expect(await periodSetting()).toBe('quarter');
+		expect(await getNetworkName()).toBe('Réseau Ried');
+	});
+});
