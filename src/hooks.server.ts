@@ -30,9 +30,11 @@ export const init: ServerInit = async () => {
 		process.env.MAILLAGE_REMINDERS === 'off'
 			? []
 			: [
-					reminders.scheduleDaily(appOrigin()),
+					// Each runs now and then every hour; each e-mail goes out once (see jobs.ts).
+					schedule('Daily reminders', () => reminders.sendDaily(appOrigin())),
 					schedule('Check-in reminders', () => checkIns.remindLeads(appOrigin())),
-					digest.schedule(appOrigin())
+					// Digests go out from 7:00 in Paris; the hour bounds how late after that.
+					schedule('Digests', () => digest.sendDigests(appOrigin()))
 				];
 	// server.js attaches this to the HTTP server's 'upgrade' event (vite.config.ts does in dev).
 	const server = collab();

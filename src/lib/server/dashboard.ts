@@ -18,7 +18,8 @@ import {
 	type Weather
 } from '$lib/server/db/schema';
 import { latestByGroup } from './check-ins';
-import { addDays, todayInParis } from './dates';
+import { addMonths } from '$lib/months';
+import { todayInParis } from './dates';
 import { forbidden } from './errors';
 import { can, type Actor } from './policy';
 
@@ -58,11 +59,7 @@ export function parseFilters(
 
 /** The twelve months ending with `month`, oldest first ('2025-12' … '2026-11'). */
 export function monthsEnding(month: string, count = 12): string[] {
-	const [year, m] = month.split('-').map(Number);
-	return Array.from({ length: count }, (_, i) => {
-		const d = new Date(Date.UTC(year, m - 1 - (count - 1 - i), 1));
-		return d.toISOString().slice(0, 7);
-	});
+	return Array.from({ length: count }, (_, i) => addMonths(month, i - (count - 1)));
 }
 
 /** The instant a month starts in Paris (as a SQL timestamp expression). */
@@ -112,7 +109,7 @@ export async function overview(actor: Actor, filters: DashboardFilters, now = ne
 	const today = todayInParis(now);
 	const months = monthsEnding(filters.month);
 	const monthStart = parisMonthStart(filters.month);
-	const monthEnd = parisMonthStart(addDays(`${filters.month}-28`, 7).slice(0, 7));
+	const monthEnd = parisMonthStart(addMonths(filters.month, 1));
 	const trendStart = parisMonthStart(months[0]);
 
 	const shown = await db
@@ -309,7 +306,7 @@ export async function charts(actor: Actor, filters: DashboardFilters, groupIds: 
 		};
 	}
 	const start = parisMonthStart(months[0]);
-	const end = parisMonthStart(addDays(`${filters.month}-28`, 7).slice(0, 7));
+	const end = parisMonthStart(addMonths(filters.month, 1));
 	const [opened, closed, held, orgAttendance, orgActions] = await Promise.all([
 		db
 			.select({ month: parisMonth(actions.createdAt), n: sql<number>`count(*)::int` })

@@ -104,24 +104,3 @@ export async function sendNow(actor: Actor, actionIds: string[], origin: string,
 	}
 	return sent;
 }
-
-const HOUR = 60 * 60 * 1000;
-
-/**
- * Runs the daily reminder now and then every hour (it sends each person one e-mail a day at
- * most, so the hour only bounds how late in the day it goes out). The timer never keeps the
- * process alive; the returned function stops it and waits for a run in progress.
- */
-export function scheduleDaily(origin: string, every = HOUR): () => Promise<void> {
-	let running: Promise<unknown> = Promise.resolve();
-	const run = () => {
-		running = sendDaily(origin).catch((e) => console.error('Daily reminders failed:', e));
-	};
-	run();
-	const timer = setInterval(run, every);
-	timer.unref();
-	return async () => {
-		clearInterval(timer);
-		await running;
-	};
-}

@@ -49,7 +49,7 @@ function summary(report: MonthlyReport, locale: Locale): string {
 		lines.push(
 			'',
 			t('report.mail.attention'),
-			...attention.map((g) => `• ${g.name} — ${t(`report.weather.${g.checkIn!.weather}`)}`)
+			...attention.map((g) => `• ${g.name} — ${t(`weather.${g.checkIn!.weather}`)}`)
 		);
 	}
 	return lines.join('\n');

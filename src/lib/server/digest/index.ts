@@ -139,24 +139,3 @@ export async function compose(period: Period) {
 		return { reader, content };
 	});
 }
-
-const HOUR = 60 * 60 * 1000;
-
-/**
- * Runs the digests now and then every hour: each is sent from 7:00 in Paris, once (the hour only
- * bounds how late after 7:00 it goes out). The timer never keeps the process alive; the returned
- * function stops it and waits for a run in progress.
- */
-export function schedule(origin = appOrigin(), every = HOUR): () => Promise<void> {
-	let running: Promise<unknown> = Promise.resolve();
-	const run = () => {
-		running = sendDigests(origin).catch((e) => console.error('Digests failed:', e));
-	};
-	run();
-	const timer = setInterval(run, every);
-	timer.unref();
-	return async () => {
-		clearInterval(timer);
-		await running;
-	};
-}
