@@ -35,8 +35,12 @@ test('on a phone, the pages fit the screen width', async ({ page }) => {
 		'/admin/personnes',
 		'/admin/organisations',
 		'/admin/invitations',
+		'/admin/reglages',
 		'/groupes/mutualisation/discussions',
-		'/notifications'
+		'/groupes/mutualisation/bilans',
+		'/notifications',
+		'/tableau-de-bord',
+		'/tableau-de-bord/rapport'
 	]) {
 		await page.goto(`${server.url}${path}`);
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

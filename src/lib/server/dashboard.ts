@@ -161,7 +161,7 @@ export async function overview(actor: Actor, filters: DashboardFilters, now = ne
 				held: sql<number>`count(*) filter (where ${meetings.status} in ('held', 'published') and ${meetings.startsAt} >= ${monthStart} and ${meetings.startsAt} < ${monthEnd})::int`,
 				next: sql<
 					string | null
-				>`min(${meetings.startsAt}) filter (where ${meetings.status} = 'planned' and ${meetings.startsAt} > ${now})`
+				>`min(${meetings.startsAt}) filter (where ${meetings.status} = 'planned' and ${meetings.startsAt} > ${now.toISOString()}::timestamptz)`
 			})
 			.from(meetings)
 			.where(inArray(meetings.groupId, ids))
