@@ -95,6 +95,38 @@ export interface GroupRow {
 /** A group needs attention from this score: a worrying check-in, or several signs together. */
 export const ATTENTION_THRESHOLD = 20;
 
+/**
+ * How much a group needs attention, and why (most serious first): off track 30, at risk 20,
+ * no check-in 10, quiet for more than QUIET_DAYS (or never active) 10, 2 per overdue action up to
+ * 20. The dashboard and the directors' digest both use it.
+ */
+export function attentionOf(group: {
+	weather: Weather | null;
+	overdue: number;
+	/** Undefined when unknown: then quietness is not judged. */
+	daysSinceActivity?: number | null;
+}): { attention: number; reasons: GroupRow['reasons']; needsAttention: boolean } {
+	const reasons: GroupRow['reasons'] = [];
+	let attention = 0;
+	if (group.weather === 'off_track') attention += 30;
+	if (group.weather === 'at_risk') attention += 20;
+	if (group.weather && group.weather !== 'on_track') reasons.push({ key: 'weather' });
+	if (!group.weather) {
+		attention += 10;
+		reasons.push({ key: 'no_check_in' });
+	}
+	if (group.overdue > 0) {
+		attention += Math.min(group.overdue, 10) * 2;
+		reasons.push({ key: 'overdue', count: group.overdue });
+	}
+	const days = group.daysSinceActivity;
+	if (days !== undefined && (days === null || days > QUIET_DAYS)) {
+		attention += 10;
+		reasons.push({ key: 'quiet', count: days ?? undefined });
+	}
+	return { attention, reasons, needsAttention: attention >= ATTENTION_THRESHOLD };
+}
+
 /** Quiet for this many days: the group needs attention. */
 export const QUIET_DAYS = 30;
 
@@ -202,23 +234,11 @@ export async function overview(actor: Actor, filters: DashboardFilters, now = ne
 		const last = activityRows.get(group.id) ?? null;
 		const days = last ? Math.floor((now.getTime() - last.getTime()) / 86_400_000) : null;
 		const counts = work.get(group.id) ?? { done: 0, open: 0, overdue: 0 };
-		const reasons: GroupRow['reasons'] = [];
-		let attention = 0;
-		if (latest?.weather === 'off_track') attention += 30;
-		if (latest?.weather === 'at_risk') attention += 20;
-		if (latest && latest.weather !== 'on_track') reasons.push({ key: 'weather' });
-		if (!latest) {
-			attention += 10;
-			reasons.push({ key: 'no_check_in' });
-		}
-		if (counts.overdue > 0) {
-			attention += Math.min(counts.overdue, 10) * 2;
-			reasons.push({ key: 'overdue', count: counts.overdue });
-		}
-		if (days === null || days > QUIET_DAYS) {
-			attention += 10;
-			reasons.push({ key: 'quiet', count: days ?? undefined });
-		}
+		const { reasons, attention } = attentionOf({
+			weather: latest?.weather ?? null,
+			overdue: counts.overdue,
+			daysSinceActivity: days
+		});
 		const meeting = schedule.get(group.id);
 		const goal = goals.get(group.id);
 		return {

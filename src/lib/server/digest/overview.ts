@@ -12,12 +12,11 @@ import {
 	users,
 	type Weather
 } from '$lib/server/db/schema';
+import { attentionOf } from '../dashboard';
 import { addDays, parisLocalToDate } from '../dates';
 import type { AtRiskGroup, LeadPart, NetworkPart, QuestionItem } from './compose';
 import { checkInPeriod, type Period } from './periods';
 
-/** A group with this many overdue actions needs attention, whatever its weather. */
-export const OVERDUE_AT_RISK = 3;
 /**
  * A thread nobody has answered is an open question for its group's leads once it has waited two
  * whole days, and until it is a month old (past that it is no longer a question, only a trace).
@@ -124,7 +123,7 @@ const severity = (g: AtRiskGroup) =>
 
 /**
  * The network as the dashboard shows it, for its readers: the active groups that need attention
- * (latest check-in at risk or off track, or OVERDUE_AT_RISK overdue actions and more), most
+ * (by the dashboard's `attentionOf`: a worrying check-in, or several signs together), most
  * worrying first, and what changed during the period (check-ins given or corrected, actions
  * done, meetings held).
  */
@@ -180,6 +179,14 @@ export async function networkPart(period: Period): Promise<NetworkPart> {
 	const weatherOf = new Map(latest.map((l) => [l.groupId, l]));
 	const overdueOf = new Map(overdue.map((o) => [o.groupId, o.n]));
 	const atRisk = activeGroups
+		// The dashboard's rule (without the quiet weeks, which the digest does not measure).
+		.filter(
+			(g) =>
+				attentionOf({
+					weather: weatherOf.get(g.id)?.weather ?? null,
+					overdue: overdueOf.get(g.id) ?? 0
+				}).needsAttention
+		)
 		.map((g): AtRiskGroup => {
 			const last = weatherOf.get(g.id);
 			const worrying = last && last.weather !== 'on_track' ? last : null;
@@ -191,7 +198,6 @@ export async function networkPart(period: Period): Promise<NetworkPart> {
 				overdue: overdueOf.get(g.id) ?? 0
 			};
 		})
-		.filter((g) => g.weather || g.overdue >= OVERDUE_AT_RISK)
 		.sort(
 			(a, b) =>
 				severity(b) - severity(a) || b.overdue - a.overdue || collator.compare(a.group, b.group)
