@@ -18,13 +18,12 @@ import { writeActions } from './lib/large/actions.mjs';
 import { openDatabase } from './lib/large/database.mjs';
 import { writeCheckIns } from './lib/large/check-ins.mjs';
 import { drawMeetings, writeMeetings } from './lib/large/meetings.mjs';
-import { drawNetwork, LOGINS } from './lib/large/network.mjs';
+import { drawNetwork, LOGINS, PASSWORD } from './lib/large/network.mjs';
 import { writeNetwork } from './lib/large/network-rows.mjs';
 import { partSeed, Random } from './lib/large/random.mjs';
 import { writeThreads } from './lib/large/threads.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
-export const PASSWORD = 'route-industrie';
 const PARTS = ['network', 'meetings', 'actions', 'check-ins', 'threads'];
 
 const USAGE = `Usage: npm run seed:large -- [options]

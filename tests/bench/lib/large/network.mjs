@@ -14,6 +14,8 @@ import { cumulate, slugify } from './random.mjs';
 
 export const DAY = 86_400_000;
 export const NETWORK_NAME = 'Réseau Industries du Grand Ried';
+/** Everyone's password (the demo's). */
+export const PASSWORD = 'route-industrie';
 /** The accounts to log in with, whatever the seed: one per network role. */
 export const LOGINS = {
 	admin: 'admin@maillage.test',
