@@ -12,6 +12,7 @@ export default ts.config(
 			'.svelte-kit/',
 			'data/',
 			'data-demo/',
+			'data-large/',
 			'drizzle/',
 			'test-results/',
 			'playwright-report/'

@@ -1,24 +1,24 @@
-import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { db } from '$lib/server/db';
 import {
 	actions,
 	activity,
 	documents,
 	groupMembers,
+	groupMonths,
 	groups,
-	meetingAttendees,
 	meetings,
 	objectives,
+	organisationMonths,
 	organisations,
-	threadMessages,
 	threads,
 	users,
 	type Weather
 } from '$lib/server/db/schema';
-import { latestByGroup } from './check-ins';
 import { addMonths } from '$lib/months';
+import { latestByGroup } from './check-ins';
 import { todayInParis } from './dates';
 import { forbidden } from './errors';
 import { can, type Actor } from './policy';
@@ -62,11 +62,8 @@ export function monthsEnding(month: string, count = 12): string[] {
 	return Array.from({ length: count }, (_, i) => addMonths(month, i - (count - 1)));
 }
 
-/** The instant a month starts in Paris (as a SQL timestamp expression). */
-const parisMonthStart = (month: string) =>
-	sql`(${`${month}-01 00:00`}::timestamp at time zone 'Europe/Paris')`;
-const parisMonth = (column: SQL | AnyPgColumn) =>
-	sql<string>`to_char(${column} at time zone 'Europe/Paris', 'YYYY-MM')`;
+/** Actions still to do: open, in progress or blocked (the condition of actions_open_idx). */
+const OPEN_ACTION = sql`${actions.status} in ('open', 'in_progress', 'blocked')`;
 
 export interface GroupRow {
 	id: string;
@@ -134,15 +131,13 @@ export const QUIET_DAYS = 30;
  * The network dashboard: one row per group that is not archived, with its latest weather,
  * objectives, actions, meetings, last activity and the trend of actions done, and the groups that
  * need attention first. Every figure comes from one aggregate query over all the groups shown,
- * never a query per group.
+ * never a query per group; those counted by month (actions done, meetings held) are read from
+ * group_months, which triggers keep, rather than from every action of the network.
  */
 export async function overview(actor: Actor, filters: DashboardFilters, now = new Date()) {
 	if (!can(actor, 'dashboard.view')) throw forbidden();
 	const today = todayInParis(now);
 	const months = monthsEnding(filters.month);
-	const monthStart = parisMonthStart(filters.month);
-	const monthEnd = parisMonthStart(addMonths(filters.month, 1));
-	const trendStart = parisMonthStart(months[0]);
 
 	const shown = await db
 		.select({
@@ -167,7 +162,7 @@ export async function overview(actor: Actor, filters: DashboardFilters, now = ne
 	const ids = shown.map((g) => g.id);
 	if (ids.length === 0) return { groups: [] as GroupRow[], months };
 
-	const [goalRows, actionRows, meetingRows, trendRows, activityRows, weathers] = await Promise.all([
+	const [goalRows, actionRows, monthRows, nextRows, activityRows, weathers] = await Promise.all([
 		db
 			.select({
 				groupId: objectives.groupId,
@@ -177,55 +172,59 @@ export async function overview(actor: Actor, filters: DashboardFilters, now = ne
 			.from(objectives)
 			.where(inArray(objectives.groupId, ids))
 			.groupBy(objectives.groupId),
+		// Open actions are a small part of all actions, under their own index (actions_open_idx).
 		db
 			.select({
 				groupId: actions.groupId,
-				done: sql<number>`count(*) filter (where ${actions.status} = 'done')::int`,
-				open: sql<number>`count(*) filter (where ${actions.status} in ('open', 'in_progress', 'blocked'))::int`,
-				overdue: sql<number>`count(*) filter (where ${actions.status} in ('open', 'in_progress', 'blocked') and ${actions.dueDate} < ${today})::int`
+				open: sql<number>`count(*)::int`,
+				overdue: sql<number>`count(*) filter (where ${actions.dueDate} < ${today})::int`
 			})
 			.from(actions)
-			.where(inArray(actions.groupId, ids))
+			.where(and(inArray(actions.groupId, ids), OPEN_ACTION))
 			.groupBy(actions.groupId),
+		// Actions done and meetings held per month, kept by triggers (schema/figures.ts).
 		db
 			.select({
-				groupId: meetings.groupId,
-				held: sql<number>`count(*) filter (where ${meetings.status} in ('held', 'published') and ${meetings.startsAt} >= ${monthStart} and ${meetings.startsAt} < ${monthEnd})::int`,
-				next: sql<
-					string | null
-				>`min(${meetings.startsAt}) filter (where ${meetings.status} = 'planned' and ${meetings.startsAt} > ${now.toISOString()}::timestamptz)`
+				groupId: groupMonths.groupId,
+				month: groupMonths.month,
+				done: groupMonths.done,
+				held: groupMonths.held
 			})
-			.from(meetings)
-			.where(inArray(meetings.groupId, ids))
-			.groupBy(meetings.groupId),
-		db
-			.select({
-				groupId: actions.groupId,
-				month: parisMonth(actions.closedAt),
-				n: sql<number>`count(*)::int`
-			})
-			.from(actions)
+			.from(groupMonths)
 			.where(
 				and(
-					inArray(actions.groupId, ids),
-					eq(actions.status, 'done'),
-					sql`${actions.closedAt} >= ${trendStart}`,
-					sql`${actions.closedAt} < ${monthEnd}`
+					inArray(groupMonths.groupId, ids),
+					sql`(${groupMonths.done} <> 0 or ${groupMonths.month} = ${filters.month})`
+				)
+			),
+		db
+			.select({ groupId: meetings.groupId, next: sql<string>`min(${meetings.startsAt})` })
+			.from(meetings)
+			.where(
+				and(
+					inArray(meetings.groupId, ids),
+					eq(meetings.status, 'planned'),
+					gt(meetings.startsAt, now)
 				)
 			)
-			.groupBy(actions.groupId, parisMonth(actions.closedAt)),
+			.groupBy(meetings.groupId),
 		lastActivity(ids, now),
 		latestByGroup(ids, filters.month)
 	]);
 
 	const goals = new Map(goalRows.map((r) => [r.groupId, r]));
 	const work = new Map(actionRows.map((r) => [r.groupId, r]));
-	const schedule = new Map(meetingRows.map((r) => [r.groupId, r]));
+	const next = new Map(nextRows.map((r) => [r.groupId, r.next]));
+	const done = new Map<string, number>();
+	const held = new Map<string, number>();
 	const trends = new Map<string, number[]>();
-	for (const row of trendRows) {
-		const series = trends.get(row.groupId) ?? months.map(() => 0);
+	for (const row of monthRows) {
+		done.set(row.groupId, (done.get(row.groupId) ?? 0) + row.done);
+		if (row.month === filters.month) held.set(row.groupId, row.held);
 		const index = months.indexOf(row.month);
-		if (index >= 0) series[index] = row.n;
+		if (index < 0) continue;
+		const series = trends.get(row.groupId) ?? months.map(() => 0);
+		series[index] = row.done;
 		trends.set(row.groupId, series);
 	}
 
@@ -233,13 +232,17 @@ export async function overview(actor: Actor, filters: DashboardFilters, now = ne
 		const latest = weathers.get(group.id) ?? null;
 		const last = activityRows.get(group.id) ?? null;
 		const days = last ? Math.floor((now.getTime() - last.getTime()) / 86_400_000) : null;
-		const counts = work.get(group.id) ?? { done: 0, open: 0, overdue: 0 };
+		const counts = {
+			done: done.get(group.id) ?? 0,
+			open: work.get(group.id)?.open ?? 0,
+			overdue: work.get(group.id)?.overdue ?? 0
+		};
 		const { reasons, attention } = attentionOf({
 			weather: latest?.weather ?? null,
 			overdue: counts.overdue,
 			daysSinceActivity: days
 		});
-		const meeting = schedule.get(group.id);
+		const nextMeeting = next.get(group.id);
 		const goal = goals.get(group.id);
 		return {
 			...group,
@@ -247,8 +250,8 @@ export async function overview(actor: Actor, filters: DashboardFilters, now = ne
 			weatherPeriod: latest?.period ?? null,
 			objectives: { achieved: goal?.achieved ?? 0, total: goal?.total ?? 0 },
 			actions: { done: counts.done, open: counts.open, overdue: counts.overdue },
-			meetingsHeld: meeting?.held ?? 0,
-			nextMeeting: meeting?.next ? new Date(meeting.next) : null,
+			meetingsHeld: held.get(group.id) ?? 0,
+			nextMeeting: nextMeeting ? new Date(nextMeeting) : null,
 			lastActivity: last,
 			daysSinceActivity: days,
 			trend: trends.get(group.id) ?? months.map(() => 0),
@@ -270,46 +273,43 @@ export async function overview(actor: Actor, filters: DashboardFilters, now = ne
 	return { groups: rows, months };
 }
 
-/** When something last happened in each group: its activity log, messages, documents, actions. */
+/**
+ * When something last happened in each group: its activity log, messages, documents, actions.
+ * Each is the newest entry of an index on (group, time), read once per group.
+ */
 async function lastActivity(ids: string[], now: Date): Promise<Map<string, Date>> {
-	const sources = await Promise.all([
-		db
-			.select({ groupId: activity.groupId, at: sql<string>`max(${activity.createdAt})` })
-			.from(activity)
-			.where(inArray(activity.groupId, ids))
-			.groupBy(activity.groupId),
-		db
-			.select({ groupId: threads.groupId, at: sql<string>`max(${threadMessages.createdAt})` })
-			.from(threadMessages)
-			.innerJoin(threads, eq(threads.id, threadMessages.threadId))
-			.where(inArray(threads.groupId, ids))
-			.groupBy(threads.groupId),
-		db
-			.select({ groupId: documents.groupId, at: sql<string>`max(${documents.lastEditedAt})` })
-			.from(documents)
-			.where(inArray(documents.groupId, ids))
-			.groupBy(documents.groupId),
-		db
-			.select({ groupId: actions.groupId, at: sql<string>`max(${actions.updatedAt})` })
-			.from(actions)
-			.where(inArray(actions.groupId, ids))
-			.groupBy(actions.groupId)
-	]);
+	// Qualified by hand: Drizzle leaves the columns of a one-table query unqualified.
+	const groupId = sql`${groups}.${sql.identifier(groups.id.name)}`;
+	const newest = (table: PgTable, group: AnyPgColumn, at: AnyPgColumn) =>
+		sql<string | null>`(select max(${at}) from ${table} where ${group} = ${groupId})`;
+	const rows = await db
+		.select({
+			groupId: groups.id,
+			activity: newest(activity, activity.groupId, activity.createdAt),
+			// A thread's last message is when its newest message was posted.
+			messages: newest(threads, threads.groupId, threads.lastMessageAt),
+			documents: newest(documents, documents.groupId, documents.lastEditedAt),
+			actions: newest(actions, actions.groupId, actions.updatedAt)
+		})
+		.from(groups)
+		.where(inArray(groups.id, ids));
 	const latest = new Map<string, Date>();
-	for (const row of sources.flat()) {
-		if (!row.groupId || !row.at) continue;
+	for (const { groupId, ...sources } of rows) {
+		const times = Object.values(sources)
+			.filter((at): at is string => at !== null)
+			.map((at) => new Date(at).getTime());
+		if (times.length === 0) continue;
 		// Something dated in the future (a document of a meeting to come) is not activity yet.
-		const at = new Date(Math.min(new Date(row.at).getTime(), now.getTime()));
-		const known = latest.get(row.groupId);
-		if (!known || at > known) latest.set(row.groupId, at);
+		latest.set(groupId, new Date(Math.min(Math.max(...times), now.getTime())));
 	}
 	return latest;
 }
 
 /**
  * The network's figures per month for the charts, over the groups shown: actions opened and
- * done, meetings held and the attendance recorded, and each organisation's part (meetings
- * attended by its people, actions its people own).
+ * done, meetings held and the attendance recorded, and each organisation's part (its people's
+ * presence at meetings held, actions its people own), all from group_months and
+ * organisation_months.
  */
 export async function charts(actor: Actor, filters: DashboardFilters, groupIds: string[]) {
 	if (!can(actor, 'dashboard.view')) throw forbidden();
@@ -325,118 +325,52 @@ export async function charts(actor: Actor, filters: DashboardFilters, groupIds: 
 			organisations: [] as { id: string; name: string; attended: number; owned: number }[]
 		};
 	}
-	const start = parisMonthStart(months[0]);
-	const end = parisMonthStart(addMonths(filters.month, 1));
-	const [opened, closed, held, orgAttendance, orgActions] = await Promise.all([
-		db
-			.select({ month: parisMonth(actions.createdAt), n: sql<number>`count(*)::int` })
-			.from(actions)
-			.where(
-				and(
-					inArray(actions.groupId, groupIds),
-					sql`${actions.createdAt} >= ${start}`,
-					sql`${actions.createdAt} < ${end}`
-				)
-			)
-			.groupBy(parisMonth(actions.createdAt)),
-		db
-			.select({ month: parisMonth(actions.closedAt), n: sql<number>`count(*)::int` })
-			.from(actions)
-			.where(
-				and(
-					inArray(actions.groupId, groupIds),
-					eq(actions.status, 'done'),
-					sql`${actions.closedAt} >= ${start}`,
-					sql`${actions.closedAt} < ${end}`
-				)
-			)
-			.groupBy(parisMonth(actions.closedAt)),
+	const inPeriod = (column: AnyPgColumn) =>
+		and(gte(column, months[0]), lte(column, months[months.length - 1]));
+	const [perMonth, perOrganisation] = await Promise.all([
 		db
 			.select({
-				month: parisMonth(meetings.startsAt),
-				meetings: sql<number>`count(distinct ${meetings.id})::int`,
-				present: sql<number>`count(${meetingAttendees.userId}) filter (where ${meetingAttendees.attendance} = 'present')::int`,
-				recorded: sql<number>`count(${meetingAttendees.attendance})::int`
+				month: groupMonths.month,
+				opened: sql<number>`sum(${groupMonths.opened})::int`,
+				closed: sql<number>`sum(${groupMonths.done})::int`,
+				meetings: sql<number>`sum(${groupMonths.held})::int`,
+				present: sql<number>`sum(${groupMonths.present})::int`,
+				recorded: sql<number>`sum(${groupMonths.recorded})::int`
 			})
-			.from(meetings)
-			.leftJoin(meetingAttendees, eq(meetingAttendees.meetingId, meetings.id))
-			.where(
-				and(
-					inArray(meetings.groupId, groupIds),
-					inArray(meetings.status, ['held', 'published']),
-					sql`${meetings.startsAt} >= ${start}`,
-					sql`${meetings.startsAt} < ${end}`
-				)
-			)
-			.groupBy(parisMonth(meetings.startsAt)),
+			.from(groupMonths)
+			.where(and(inArray(groupMonths.groupId, groupIds), inPeriod(groupMonths.month)))
+			.groupBy(groupMonths.month),
 		db
 			.select({
 				id: organisations.id,
 				name: organisations.name,
-				n: sql<number>`count(*)::int`
+				attended: sql<number>`sum(${organisationMonths.present})::int`,
+				owned: sql<number>`sum(${organisationMonths.owned})::int`
 			})
-			.from(meetingAttendees)
-			.innerJoin(meetings, eq(meetings.id, meetingAttendees.meetingId))
-			.innerJoin(users, eq(users.id, meetingAttendees.userId))
-			.innerJoin(organisations, eq(organisations.id, users.organisationId))
-			.where(
-				and(
-					inArray(meetings.groupId, groupIds),
-					eq(meetingAttendees.attendance, 'present'),
-					sql`${meetings.startsAt} >= ${start}`,
-					sql`${meetings.startsAt} < ${end}`
-				)
-			)
-			.groupBy(organisations.id, organisations.name),
-		db
-			.select({
-				id: organisations.id,
-				name: organisations.name,
-				n: sql<number>`count(*)::int`
-			})
-			.from(actions)
-			.innerJoin(organisations, eq(organisations.id, actions.ownerOrganisationId))
-			.where(
-				and(
-					inArray(actions.groupId, groupIds),
-					sql`${actions.createdAt} >= ${start}`,
-					sql`${actions.createdAt} < ${end}`
-				)
-			)
+			.from(organisationMonths)
+			.innerJoin(organisations, eq(organisations.id, organisationMonths.organisationId))
+			.where(and(inArray(organisationMonths.groupId, groupIds), inPeriod(organisationMonths.month)))
 			.groupBy(organisations.id, organisations.name)
+			.having(sql`sum(${organisationMonths.present}) > 0 or sum(${organisationMonths.owned}) > 0`)
 	]);
-	const perMonth = (rows: { month: string; n: number }[]) => {
-		const series = empty();
-		for (const r of rows) {
-			const i = months.indexOf(r.month);
-			if (i >= 0) series[i] = r.n;
-		}
-		return series;
+	const series = {
+		opened: empty(),
+		closed: empty(),
+		meetings: empty(),
+		attendance: months.map(() => null as number | null)
 	};
-	const meetingsSeries = empty();
-	const attendance = months.map(() => null as number | null);
-	for (const r of held) {
+	for (const r of perMonth) {
 		const i = months.indexOf(r.month);
-		if (i < 0) continue;
-		meetingsSeries[i] = r.meetings;
-		attendance[i] = r.recorded ? Math.round((100 * r.present) / r.recorded) : null;
-	}
-	const byOrg = new Map<string, { id: string; name: string; attended: number; owned: number }>();
-	for (const r of orgAttendance)
-		byOrg.set(r.id, { id: r.id, name: r.name, attended: r.n, owned: 0 });
-	for (const r of orgActions) {
-		const entry = byOrg.get(r.id) ?? { id: r.id, name: r.name, attended: 0, owned: 0 };
-		entry.owned = r.n;
-		byOrg.set(r.id, entry);
+		series.opened[i] = r.opened;
+		series.closed[i] = r.closed;
+		series.meetings[i] = r.meetings;
+		series.attendance[i] = r.recorded ? Math.round((100 * r.present) / r.recorded) : null;
 	}
 	const collator = new Intl.Collator('fr');
 	return {
 		months,
-		opened: perMonth(opened),
-		closed: perMonth(closed),
-		meetings: meetingsSeries,
-		attendance,
-		organisations: [...byOrg.values()]
+		...series,
+		organisations: perOrganisation
 			.sort(
 				(a, b) => b.attended + b.owned - (a.attended + a.owned) || collator.compare(a.name, b.name)
 			)

@@ -109,37 +109,48 @@ export interface MonthlyReport {
 
 const HELD = ['held', 'published'] as const;
 
-function meetingsOf(from: Date, to: Date) {
-	const inMonth = and(
-		gte(meetings.startsAt, from),
-		lt(meetings.startsAt, to),
-		inArray(meetings.status, [...HELD])
-	);
-	return Promise.all([
-		db
-			.select({
-				id: meetings.id,
-				groupId: meetings.groupId,
-				title: meetings.title,
-				startsAt: meetings.startsAt,
-				minutes: documentVersions.html
-			})
-			.from(meetings)
-			.leftJoin(documentVersions, eq(documentVersions.id, meetings.minutesVersionId))
-			.where(inMonth)
-			.orderBy(asc(meetings.startsAt)),
-		db
-			.select({
-				meetingId: meetingAttendees.meetingId,
-				present: sql<number>`(count(*) filter (where ${meetingAttendees.attendance} = 'present'))::int`,
-				excused: sql<number>`(count(*) filter (where ${meetingAttendees.attendance} = 'excused'))::int`,
-				absent: sql<number>`(count(*) filter (where ${meetingAttendees.attendance} = 'absent'))::int`
-			})
-			.from(meetingAttendees)
-			.innerJoin(meetings, eq(meetings.id, meetingAttendees.meetingId))
-			.where(and(inMonth, isNotNull(meetingAttendees.attendance)))
-			.groupBy(meetingAttendees.meetingId)
-	]);
+/** The meetings held in the month, in order, with the attendance recorded at each. */
+async function meetingsOf(from: Date, to: Date) {
+	const held = await db
+		.select({
+			id: meetings.id,
+			groupId: meetings.groupId,
+			title: meetings.title,
+			startsAt: meetings.startsAt,
+			minutes: documentVersions.html
+		})
+		.from(meetings)
+		.leftJoin(documentVersions, eq(documentVersions.id, meetings.minutesVersionId))
+		.where(
+			and(
+				gte(meetings.startsAt, from),
+				lt(meetings.startsAt, to),
+				inArray(meetings.status, [...HELD])
+			)
+		)
+		.orderBy(asc(meetings.startsAt));
+	if (held.length === 0) return [held, []] as const;
+	// By the meetings' ids, so that only their attendees are read (through the primary key),
+	// not every attendance of the network.
+	const attendance = await db
+		.select({
+			meetingId: meetingAttendees.meetingId,
+			present: sql<number>`(count(*) filter (where ${meetingAttendees.attendance} = 'present'))::int`,
+			excused: sql<number>`(count(*) filter (where ${meetingAttendees.attendance} = 'excused'))::int`,
+			absent: sql<number>`(count(*) filter (where ${meetingAttendees.attendance} = 'absent'))::int`
+		})
+		.from(meetingAttendees)
+		.where(
+			and(
+				inArray(
+					meetingAttendees.meetingId,
+					held.map((m) => m.id)
+				),
+				isNotNull(meetingAttendees.attendance)
+			)
+		)
+		.groupBy(meetingAttendees.meetingId);
+	return [held, attendance] as const;
 }
 
 /** The actions closed as done in the month: the first CLOSED_LISTED of each group, and its total. */
@@ -150,21 +161,30 @@ function closedIn(from: Date, to: Date) {
 			groupId: actions.groupId,
 			title: actions.title,
 			closedAt: actions.closedAt,
-			owner: sql<string | null>`${users.name}`.as('owner_name'),
-			organisation: sql<string | null>`${organisations.name}`.as('organisation_name'),
+			ownerId: actions.ownerId,
+			organisationId: actions.ownerOrganisationId,
 			rank: sql<number>`(row_number() over (partition by ${actions.groupId} order by ${actions.closedAt}, ${actions.id}))::int`.as(
 				'rank'
 			),
 			total: sql<number>`(count(*) over (partition by ${actions.groupId}))::int`.as('total')
 		})
 		.from(actions)
-		.leftJoin(users, eq(users.id, actions.ownerId))
-		.leftJoin(organisations, eq(organisations.id, actions.ownerOrganisationId))
 		.where(and(eq(actions.status, 'done'), gte(actions.closedAt, from), lt(actions.closedAt, to)))
 		.as('ranked');
+	// Names are looked up for the actions listed only, not for every action closed.
 	return db
-		.select()
+		.select({
+			id: ranked.id,
+			groupId: ranked.groupId,
+			title: ranked.title,
+			closedAt: ranked.closedAt,
+			owner: users.name,
+			organisation: organisations.name,
+			total: ranked.total
+		})
 		.from(ranked)
+		.leftJoin(users, eq(users.id, ranked.ownerId))
+		.leftJoin(organisations, eq(organisations.id, ranked.organisationId))
 		.where(lte(ranked.rank, CLOSED_LISTED))
 		.orderBy(asc(ranked.closedAt), asc(ranked.id));
 }
@@ -227,7 +247,7 @@ async function build(month: string, locale: Locale): Promise<MonthlyReport> {
 		});
 		group.attendance = addAttendance(group.attendance, a);
 	}
-	for (const { groupId, rank: _, total, closedAt, ...action } of closed) {
+	for (const { groupId, total, closedAt, ...action } of closed) {
 		const group = reports.get(groupId)!;
 		group.closed.total = total;
 		group.closed.listed.push({ ...action, closedAt: closedAt! });

@@ -135,12 +135,25 @@ process.on('exit', () => {
 
 /**
  * Starts `node server.js --demo` on a free port of 127.0.0.1 and waits until it answers.
- * With `cpuProfileDir`, the server writes a V8 CPU profile there when it exits.
- * @param {{ root: string, databaseUrl?: string | null, cpuProfileDir?: string | null }} options
+ * With `cpuProfileDir`, the server writes a V8 CPU profile there when it exits. With `dataDir`,
+ * it opens that (already seeded) folder and leaves it in place; `demo: false` serves the
+ * database as it is, without adding the demo network.
+ * @param {{ root: string, databaseUrl?: string | null, cpuProfileDir?: string | null,
+ *   dataDir?: string | null, demo?: boolean }} options
  */
-export async function startServer({ root, databaseUrl, cpuProfileDir }) {
+export async function startServer({
+	root,
+	databaseUrl,
+	cpuProfileDir,
+	dataDir: seeded,
+	demo = true
+}) {
 	const port = await freePort();
-	const dataDir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
+	const dataDir = seeded ?? mkdtempSync(join(tmpdir(), 'maillage-bench-'));
+	/** Removes the temporary folder; a seeded one is kept. */
+	const clean = () => {
+		if (!seeded) rmSync(dataDir, { recursive: true, force: true });
+	};
 	const env = { ...process.env };
 	// The server must judge the Origin by the Host it is reached at, 127.0.0.1:<port>.
 	delete env.ORIGIN;
@@ -157,7 +170,7 @@ export async function startServer({ root, databaseUrl, cpuProfileDir }) {
 	const probe = pathToFileURL(join(import.meta.dirname, 'probe.mjs')).href;
 	const flags = ['--expose-gc', '--import', probe];
 	if (cpuProfileDir) flags.push('--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`);
-	const child = spawn(process.execPath, [...flags, 'server.js', '--demo'], {
+	const child = spawn(process.execPath, [...flags, 'server.js', ...(demo ? ['--demo'] : [])], {
 		cwd: root,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -192,7 +205,7 @@ export async function startServer({ root, databaseUrl, cpuProfileDir }) {
 	const orphan = {
 		kill() {
 			child.kill('SIGKILL');
-			rmSync(dataDir, { recursive: true, force: true });
+			clean();
 		}
 	};
 	running.add(orphan);
@@ -241,7 +254,7 @@ export async function startServer({ root, databaseUrl, cpuProfileDir }) {
 				clearTimeout(timer);
 			}
 			const stoppedMs = performance.now() - started;
-			rmSync(dataDir, { recursive: true, force: true });
+			clean();
 			return { stoppedMs, ...(await exited) };
 		}
 	};
@@ -249,7 +262,7 @@ export async function startServer({ root, databaseUrl, cpuProfileDir }) {
 	const deadline = Date.now() + 120_000;
 	for (;;) {
 		if (child.exitCode !== null || child.signalCode !== null) {
-			rmSync(dataDir, { recursive: true, force: true });
+			clean();
 			throw new Error(`the server exited while starting:\n${log.join('\n')}`);
 		}
 		try {

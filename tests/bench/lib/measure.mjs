@@ -31,6 +31,7 @@ export class Samples {
 			mean: n === 0 ? null : round(sum / n),
 			p50: at(50),
 			p90: at(90),
+			p95: at(95),
 			p99: at(99),
 			p999: at(99.9),
 			max: n === 0 ? null : round(sorted[n - 1])

@@ -58,7 +58,12 @@ export const actions = pgTable(
 		index('actions_group_closed_idx').on(t.groupId, t.closedAt),
 		// The monthly report (actions closed in a month, every group) and the company pages.
 		index('actions_closed_idx').on(t.closedAt),
-		index('actions_owner_organisation_idx').on(t.ownerOrganisationId, t.status)
+		index('actions_owner_organisation_idx').on(t.ownerOrganisationId, t.status),
+		// The dashboard: each group's open and overdue actions, and when it last touched one.
+		index('actions_open_idx')
+			.on(t.groupId, t.dueDate)
+			.where(sql`${t.status} in ('open', 'in_progress', 'blocked')`),
+		index('actions_group_updated_idx').on(t.groupId, t.updatedAt)
 	]
 );
 

@@ -10,3 +10,4 @@ export * from './meetings';
 export * from './actions';
 export * from './threads';
 export * from './progress';
+export * from './figures';

@@ -1,0 +1,140 @@
+// A seeded random source, so that the same --seed gives the same network: the same people, the
+// same ids, the same dates (relative to the day it is run for).
+
+/** mulberry32: small, fast, and good enough to draw a fictional network. */
+export class Random {
+	/** @param {number} seed */
+	constructor(seed) {
+		this.state = seed >>> 0 || 1;
+	}
+
+	/** A float in [0, 1). */
+	next() {
+		let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	}
+
+	/** An integer in [min, max], both included. */
+	int(/** @type {number} */ min, /** @type {number} */ max) {
+		return min + Math.floor(this.next() * (max - min + 1));
+	}
+
+	chance(/** @type {number} */ p) {
+		return this.next() < p;
+	}
+
+	/**
+	 * @template T
+	 * @param {readonly T[]} list
+	 * @returns {T}
+	 */
+	pick(list) {
+		return list[Math.floor(this.next() * list.length)];
+	}
+
+	/**
+	 * One of `choices` by weight: `[[value, weight], …]`.
+	 * @template T
+	 * @param {readonly (readonly [T, number])[]} choices
+	 * @returns {T}
+	 */
+	weighted(choices) {
+		let total = 0;
+		for (const [, w] of choices) total += w;
+		let x = this.next() * total;
+		for (const [value, w] of choices) {
+			x -= w;
+			if (x < 0) return value;
+		}
+		return choices[choices.length - 1][0];
+	}
+
+	/** An exponential draw of the given mean. */
+	exponential(/** @type {number} */ mean) {
+		return -Math.log(1 - this.next()) * mean;
+	}
+
+	/** A version-4-shaped UUID drawn from this source (not from the system's randomness). */
+	uuid() {
+		const hex = (/** @type {number} */ n) =>
+			Array.from({ length: n }, () => Math.floor(this.next() * 16).toString(16)).join('');
+		const variant = '89ab'[Math.floor(this.next() * 4)];
+		return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+	}
+
+	/**
+	 * `count` distinct items of `list`, each drawn by weight (without replacement).
+	 * @template T
+	 * @param {readonly T[]} list
+	 * @param {Float64Array} cumulative running sums of the weights of `list`
+	 * @param {number} count
+	 * @returns {T[]}
+	 */
+	sample(list, cumulative, count) {
+		const chosen = new Set();
+		const total = cumulative[cumulative.length - 1];
+		const wanted = Math.min(count, list.length);
+		while (chosen.size < wanted) {
+			const x = this.next() * total;
+			let lo = 0;
+			let hi = cumulative.length - 1;
+			while (lo < hi) {
+				const mid = (lo + hi) >> 1;
+				if (cumulative[mid] > x) hi = mid;
+				else lo = mid + 1;
+			}
+			chosen.add(lo);
+		}
+		return [...chosen].map((i) => list[i]);
+	}
+
+	/**
+	 * @template T
+	 * @param {T[]} list shuffled in place
+	 */
+	shuffle(list) {
+		for (let i = list.length - 1; i > 0; i--) {
+			const j = Math.floor(this.next() * (i + 1));
+			[list[i], list[j]] = [list[j], list[i]];
+		}
+		return list;
+	}
+}
+
+/** Running sums of weights, for `Random.sample`. */
+export function cumulate(/** @type {number[]} */ weights) {
+	const sums = new Float64Array(weights.length);
+	let total = 0;
+	weights.forEach((w, i) => (sums[i] = total += w));
+	return sums;
+}
+
+/** Lower-case ASCII words joined by dashes: 'Énergie & RSE' → 'energie-rse'. */
+export function slugify(/** @type {string} */ text) {
+	return text
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-|-$/g, '');
+}
+
+/** `total` split in whole numbers in proportion to `weights` (largest remainders). */
+export function allocate(/** @type {number} */ total, /** @type {number[]} */ weights) {
+	const sum = weights.reduce((a, b) => a + b, 0) || 1;
+	const exact = weights.map((w) => (total * w) / sum);
+	const counts = exact.map(Math.floor);
+	let left = total - counts.reduce((a, b) => a + b, 0);
+	const order = exact.map((x, i) => [x - Math.floor(x), i]).sort((a, b) => b[0] - a[0]);
+	for (let k = 0; left > 0; k = (k + 1) % order.length, left--) counts[order[k][1]]++;
+	return counts;
+}
+
+/** A seed for one part of the network, so that each part draws the same whatever else runs. */
+export function partSeed(/** @type {number} */ seed, /** @type {string} */ part) {
+	let h = (seed ^ 0x9e3779b9) >>> 0;
+	for (const c of part) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+	return h;
+}

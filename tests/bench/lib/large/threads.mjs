@@ -1,0 +1,132 @@
+// Discussion threads in the groups and their messages: most posted to the thread, some replies,
+// over a few weeks after the thread opened. Sized by --threads and --messages, so that the
+// search benchmark can ask for hundreds of thousands of messages.
+import { insertRows, iso, writeActivity } from './database.mjs';
+import { SENTENCES, THREAD_TITLES } from './names.mjs';
+import { DAY } from './network.mjs';
+import { activeWindow } from './meetings.mjs';
+import { allocate } from './random.mjs';
+
+/** A message of one to four sentences, as the editor's JSON and as plain words. */
+function message(/** @type {import('./random.mjs').Random} */ random) {
+	const sentences = Array.from({ length: random.int(1, 4) }, () => random.pick(SENTENCES));
+	return {
+		body: {
+			type: 'doc',
+			content: sentences.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] }))
+		},
+		text: sentences.join('\n')
+	};
+}
+
+/**
+ * @param {import('./database.mjs').SeedDatabase} db
+ * @param {import('./random.mjs').Random} random
+ * @param {import('./network.mjs').Group[]} groups
+ * @param {{ threads: number, messages: number, now: number }} options
+ */
+export async function writeThreads(db, random, groups, { threads, messages, now }) {
+	const perGroup = allocate(
+		threads,
+		groups.map((g) => g.weight * g.members.length)
+	);
+	const plan = groups.flatMap((g, i) => {
+		const { from, to } = activeWindow(g, now);
+		return Array.from({ length: perGroup[i] }, () => ({
+			id: random.uuid(),
+			group: g,
+			title: random.pick(THREAD_TITLES),
+			author: random.pick(g.members).person,
+			createdAt: from + random.next() * (Math.min(to, now) - from),
+			weight: random.next() ** 2 + 0.05
+		}));
+	});
+	const sizes = allocate(
+		messages,
+		plan.map((t) => t.weight)
+	);
+	const counts = /** @type {Record<string, number>} */ ({});
+	counts.threads = await insertRows(
+		db,
+		'threads',
+		{
+			id: 'uuid',
+			group_id: 'uuid',
+			title: 'text',
+			author_id: 'uuid',
+			created_at: 'timestamptz',
+			last_message_at: 'timestamptz'
+		},
+		plan.map((t) => ({
+			id: t.id,
+			group_id: t.group.id,
+			title: t.title,
+			author_id: t.author.id,
+			created_at: iso(t.createdAt),
+			last_message_at: iso(t.createdAt)
+		}))
+	);
+	counts.thread_messages = await insertRows(
+		db,
+		'thread_messages',
+		{
+			id: 'uuid',
+			thread_id: 'uuid',
+			author_id: 'uuid',
+			parent_id: 'uuid',
+			display_parent_id: 'uuid',
+			level: 'integer',
+			root_id: 'uuid',
+			body: 'jsonb',
+			body_text: 'text',
+			created_at: 'timestamptz'
+		},
+		(function* () {
+			for (const [i, t] of plan.entries()) {
+				/** @type {string[]} */
+				const roots = [];
+				let at = t.createdAt;
+				for (let k = 0; k < sizes[i]; k++) {
+					const id = random.uuid();
+					const reply = k > 0 && random.chance(0.3);
+					const root = reply ? random.pick(roots) : id;
+					if (!reply) roots.push(id);
+					const { body, text } = message(random);
+					yield {
+						id,
+						thread_id: t.id,
+						author_id: k === 0 ? t.author.id : random.pick(t.group.members).person.id,
+						parent_id: reply ? root : null,
+						display_parent_id: reply ? root : null,
+						level: reply ? 2 : 1,
+						root_id: root,
+						body,
+						body_text: text,
+						created_at: iso(at)
+					};
+					at = Math.min(now - 60_000, at + random.exponential(2 * DAY));
+				}
+			}
+		})()
+	);
+	await db.query(
+		`update threads t set last_message_at = m.last
+		 from (select thread_id, max(created_at) as last from thread_messages group by thread_id) m
+		 where m.thread_id = t.id`
+	);
+	counts.activity = await writeActivity(
+		db,
+		plan.map((t) => ({
+			id: random.uuid(),
+			group_id: t.group.id,
+			actor_id: t.author.id,
+			subject_type: 'thread',
+			subject_id: t.id,
+			verb: 'created',
+			label: t.title,
+			after: null,
+			created_at: iso(t.createdAt)
+		}))
+	);
+	return counts;
+}
