@@ -1,4 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -45,7 +47,8 @@ export async function connect(options: DatabaseOptions): Promise<OpenDatabase> {
 	}
 	const dataDir = options.dataDir ?? 'memory://';
 	if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-	const client = await PGlite.create(dataDir);
+	// Search needs both (accent-insensitive words, typo-tolerant names); the migrations create them.
+	const client = await PGlite.create(dataDir, { extensions: { unaccent, pg_trgm } });
 	const lite = drizzlePglite(client, { schema });
 	await migratePglite(lite, { migrationsFolder });
 	return { db: lite as unknown as Database, close: () => client.close(), driver: 'pglite' };

@@ -1,0 +1,167 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SessionUser } from '$lib/server/auth/session';
+import { db } from '$lib/server/db';
+import {
+	actions,
+	documents,
+	meetings,
+	threadMessages,
+	threads,
+	type Group
+} from '$lib/server/db/schema';
+import * as search from '$lib/server/search';
+import { createTestDb } from '../helpers/db';
+import { buildGroup, buildOrganisation, buildUser } from '../helpers/factories';
+
+await createTestDb();
+
+let member: SessionUser;
+let group: Group;
+const ids: Record<string, string> = {};
+
+async function addDocument(
+	title: string,
+	plainText: string,
+	extra: Partial<typeof documents.$inferInsert> = {}
+) {
+	const [doc] = await db
+		.insert(documents)
+		.values({ groupId: group.id, title, plainText, ...extra })
+		.returning({ id: documents.id });
+	return doc.id;
+}
+
+const titles = async (
+	q: string,
+	options: search.SearchOptions = {},
+	filters: search.SearchFilters = {}
+) => (await search.search(member, q, filters, options)).results.map((r) => r.title);
+
+beforeAll(async () => {
+	member = await buildUser({ name: 'Camille Martin' });
+	group = await buildGroup(
+		{ name: 'Mobilités douces', description: 'Covoiturage et navettes entre les sites' },
+		[{ user: member, role: 'member' }]
+	);
+	ids.bus = await addDocument(
+		'Horaires des navettes',
+		'Le bus pour le site d’Erstein part à 7 h 10 de la gare. Réunion prévue à Sélestat.'
+	);
+	ids.english = await addDocument(
+		'Shuttle planning',
+		'The buses are running late; drivers asked for new schedules.'
+	);
+	ids.script = await addDocument('Balises', 'Texte avec <script>alert(1)</script> & 3 < 4 et covoiturage');
+	const [meeting] = await db
+		.insert(meetings)
+		.values({
+			groupId: group.id,
+			title: 'Comité de pilotage',
+			startsAt: new Date('2026-03-10T09:00:00Z'),
+			endsAt: new Date('2026-03-10T11:00:00Z'),
+			placeText: 'Usine de Benfeld',
+			agenda: [{ title: 'Bilan du covoiturage', ownerId: null, minutes: 20 }]
+		})
+		.returning();
+	ids.meeting = meeting.id;
+	const [action] = await db
+		.insert(actions)
+		.values({
+			groupId: group.id,
+			title: 'Relancer la communauté de communes',
+			description: 'Demander un arrêt de bus supplémentaire'
+		})
+		.returning();
+	ids.action = action.id;
+	const [thread] = await db
+		.insert(threads)
+		.values({ groupId: group.id, title: 'Parking vélo', authorId: member.id })
+		.returning();
+	const [message] = await db
+		.insert(threadMessages)
+		.values({
+			threadId: thread.id,
+			authorId: member.id,
+			bodyText: 'Les arceaux sont installés derrière l’atelier.'
+		})
+		.returning();
+	ids.thread = thread.id;
+	ids.message = message.id;
+	const org = await buildOrganisation({
+		name: 'Kuhn Industries',
+		town: 'Sélestat',
+		sector: 'Machinisme agricole'
+	});
+	ids.org = org.id;
+	ids.person = (await buildUser({ name: 'Jean Dupont', organisationId: org.id })).id;
+});
+
+describe('words, accents and languages', () => {
+	it('finds French words without their accents, and accented words typed plainly', async () => {
+		expect(await titles('reunion')).toContain('Horaires des navettes');
+		expect(await titles('Selestat')).toContain('Horaires des navettes');
+		expect(await titles('réunion sélestat')).toContain('Horaires des navettes');
+		expect(await titles('REUNION')).toContain('Horaires des navettes');
+	});
+
+	it('stems French and English', async () => {
+		expect(await titles('réunions')).toContain('Horaires des navettes');
+		expect(await titles('navette')).toContain('Horaires des navettes');
+		expect(await titles('schedule')).toContain('Shuttle planning');
+		expect(await titles('bus running')).toContain('Shuttle planning');
+	});
+
+	it('needs every word', async () => {
+		expect(await titles('bus Erstein')).toEqual(['Horaires des navettes']);
+	});
+
+	it('matches the beginning of the last word only when asked (as you type)', async () => {
+		expect(await titles('Ersta')).toEqual([]);
+		expect(await titles('Erst')).toEqual([]);
+		expect(await titles('Erst', { prefix: true })).toContain('Horaires des navettes');
+		expect(await titles('mobilit', { prefix: true })).toContain('Mobilités douces');
+	});
+
+	it('finds every kind, each with its link', async () => {
+		const answer = await search.search(member, 'covoiturage');
+		const kinds = Object.fromEntries(answer.results.map((r) => [r.kind, r.href]));
+		expect(kinds).toMatchObject({
+			group: `/groupes/${group.slug}`,
+			document: `/groupes/${group.slug}/documents/${ids.script}`,
+			meeting: `/groupes/${group.slug}/reunions/${ids.meeting}`
+		});
+		expect((await search.search(member, 'arrêt bus')).results[0].href).toBe(
+			`/actions/${ids.action}`
+		);
+		const message = (await search.search(member, 'arceaux')).results[0];
+		expect(message).toMatchObject({ kind: 'message', title: 'Parking vélo' });
+		expect(message.href).toBe(
+			`/groupes/${group.slug}/discussions/${ids.thread}?message=${ids.message}#message-${ids.message}`
+		);
+		// A thread's title finds its first message.
+		expect((await search.search(member, 'parking')).results[0].id).toBe(ids.message);
+		expect((await search.search(member, 'Benfeld')).results[0].kind).toBe('meeting');
+	});
+
+	it('finds people and organisations, with typos in names', async () => {
+		expect((await search.search(member, 'Dupont')).results[0]).toMatchObject({
+			kind: 'person',
+			href: `/annuaire/personnes/${ids.person}`
+		});
+		expect(await titles('Dupond')).toContain('Jean Dupont');
+		expect(await titles('Kuhnn')).toContain('Kuhn Industries');
+		expect(await titles('Marttin')).toContain('Camille Martin');
+		expect(await titles('machinisme')).toContain('Kuhn Industries');
+	});
+});
+
+describe('snippets', () => {
+	it('marks the matched words and escapes everything else', async () => {
+		const [hit] = (await search.search(member, 'covoiturage', { kinds: ['document'] })).results;
+		expect(hit.snippetHtml).toContain('&amp; 3 &lt; 4');
+		expect(hit.snippetHtml).toContain('<mark>covoiturage</mark>');
+		expect(hit.snippetHtml).not.toContain('<script');
+		const [bus] = (await search.search(member, 'reunion', { kinds: ['document'] })).results;
+		expect(bus.snippetHtml).toContain('<mark>Réunion</mark>');
+	});
+});
