@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
@@ -51,7 +52,10 @@ beforeAll(async () => {
 		'Shuttle planning',
 		'The buses are running late; drivers asked for new schedules.'
 	);
-	ids.script = await addDocument('Balises', 'Texte avec <script>alert(1)</script> & 3 < 4 et covoiturage');
+	ids.script = await addDocument(
+		'Balises',
+		'Texte avec <script>alert(1)</script> & 3 < 4 et covoiturage'
+	);
 	const [meeting] = await db
 		.insert(meetings)
 		.values({
@@ -163,5 +167,102 @@ describe('snippets', () => {
 		expect(hit.snippetHtml).not.toContain('<script');
 		const [bus] = (await search.search(member, 'reunion', { kinds: ['document'] })).results;
 		expect(bus.snippetHtml).toContain('<mark>Réunion</mark>');
+	});
+});
+
+describe('filters', () => {
+	it('keeps one kind, one group, one author or a range of days', async () => {
+		const other = await buildGroup({ name: 'Recrutement', joinPolicy: 'open' });
+		const [elsewhere] = await db
+			.insert(documents)
+			.values({
+				groupId: other.id,
+				title: 'Covoiturage des alternants',
+				plainText: '',
+				createdById: ids.person,
+				lastEditedAt: new Date('2025-06-15T10:00:00Z')
+			})
+			.returning();
+		const kinds = async (filters: search.SearchFilters) =>
+			(await search.search(member, 'covoiturage', filters, { limit: 50 })).results.map(
+				(r) => `${r.kind}:${r.title}`
+			);
+		expect(await kinds({ kinds: ['meeting'] })).toEqual(['meeting:Comité de pilotage']);
+		expect(await kinds({ groupId: other.id })).toEqual(['document:Covoiturage des alternants']);
+		expect(await kinds({ authorId: ids.person })).toEqual(['document:Covoiturage des alternants']);
+		expect(await kinds({ from: '2025-06-15', to: '2025-06-15', kinds: ['document'] })).toEqual([
+			'document:Covoiturage des alternants'
+		]);
+		expect(await kinds({ from: '2025-06-16', to: '2025-12-31', kinds: ['document'] })).toEqual([]);
+		// Nonsense filters are ignored rather than failing.
+		expect(
+			(await kinds({ groupId: 'pas-un-id', authorId: "1' or '1'='1", from: '2025-13-45' })).length
+		).toBeGreaterThan(1);
+		await db.delete(documents).where(eq(documents.id, elsewhere.id));
+	});
+
+	it('ranks the best match first, the most recent first among equals, and pages', async () => {
+		const older = await addDocument('Badges visiteurs', 'badge', {
+			lastEditedAt: new Date('2024-01-01T00:00:00Z')
+		});
+		const newer = await addDocument('Badges visiteurs', 'badge', {
+			lastEditedAt: new Date('2025-01-01T00:00:00Z')
+		});
+		const page1 = await search.search(member, 'badges', { kinds: ['document'] }, { limit: 1 });
+		expect(page1.results.map((r) => r.id)).toEqual([newer]);
+		expect(page1.more).toBe(true);
+		const page2 = await search.search(
+			member,
+			'badges',
+			{ kinds: ['document'] },
+			{ limit: 1, offset: 1 }
+		);
+		expect(page2.results.map((r) => r.id)).toEqual([older]);
+		expect(page2.more).toBe(false);
+		// A word in the title weighs more than the same word in the text.
+		const inTitle = await addDocument('Vestiaires', 'rien');
+		const inText = await addDocument('Divers', 'Les vestiaires ferment à 18 h.', {
+			lastEditedAt: new Date(Date.now() + 60_000)
+		});
+		expect(
+			(await search.search(member, 'vestiaires')).results.map((r) => r.id).slice(0, 2)
+		).toEqual([inTitle, inText]);
+	});
+});
+
+describe('any input', () => {
+	const hostile = [
+		'',
+		'   ',
+		'a',
+		'é',
+		'x'.repeat(10_000),
+		'réunion '.repeat(2_000),
+		"&|!():*'",
+		"bus & !(Erstein | 'x') :* <-> ",
+		"'; drop table documents; --",
+		"1' or '1'='1",
+		'\\x00 \u0000 \u0001 \u0002',
+		'🚌🚌🚌',
+		'bus 🚌 Erstein',
+		'<script>alert(1)</script>',
+		'le la les de du'
+	];
+	for (const input of hostile) {
+		it(`answers ${JSON.stringify(input.slice(0, 40))} without an error`, async () => {
+			for (const prefix of [false, true]) {
+				const answer = await search.search(member, input, {}, { prefix });
+				expect(answer.words.length).toBeLessThanOrEqual(8);
+				expect(answer.words.join(' ').length).toBeLessThanOrEqual(200);
+				for (const r of answer.results) expect(r.snippetHtml).not.toMatch(/<(?!\/?mark>)/);
+			}
+		});
+	}
+
+	it('finds what the words say, whatever surrounds them', async () => {
+		expect(await titles('bus 🚌 Erstein')).toEqual(['Horaires des navettes']);
+		expect(await titles("'bus' & (Erstein)")).toEqual(['Horaires des navettes']);
+		expect(await titles('')).toEqual([]);
+		expect(await titles('le la de du')).toEqual([]);
 	});
 });
