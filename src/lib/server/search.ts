@@ -1,8 +1,16 @@
-import { sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { escapeHtml } from '$lib/richtext/render';
 import { db } from '$lib/server/db';
+import { groupMembers, groups, users } from '$lib/server/db/schema';
 import { can, type Actor } from './policy';
 import { snippets } from './search-snippets';
-import { searchKinds, sources, type SearchKind, type SourceContext } from './search-sources';
+import {
+	readableGroup,
+	searchKinds,
+	sources,
+	type SearchKind,
+	type SourceContext
+} from './search-sources';
 import { searchWords } from './search-text';
 
 export { searchKinds, type SearchKind };
@@ -165,7 +173,7 @@ export async function search(
 				kind: hit.kind,
 				id: hit.id,
 				title: hit.title,
-				titleHtml: found?.title ?? '',
+				titleHtml: found?.title || escapeHtml(hit.title),
 				snippetHtml: found?.snippet ?? '',
 				href: hrefOf(hit),
 				group: hit.groupSlug && hit.groupName ? { slug: hit.groupSlug, name: hit.groupName } : null,
@@ -174,4 +182,27 @@ export async function search(
 			};
 		})
 	};
+}
+
+/**
+ * What the filters of the results page offer: the groups the person may read, and as authors
+ * the people of those groups (so a partner learns no name they could not already see).
+ */
+export async function filterChoices(actor: NonNullable<Actor>) {
+	const readable = readableGroup(actor, groups.id);
+	const [groupRows, people] = await Promise.all([
+		db
+			.select({ id: groups.id, slug: groups.slug, name: groups.name })
+			.from(groups)
+			.where(readable)
+			.orderBy(asc(groups.name)),
+		db
+			.selectDistinct({ id: users.id, name: users.name })
+			.from(users)
+			.innerJoin(groupMembers, eq(groupMembers.userId, users.id))
+			.innerJoin(groups, eq(groups.id, groupMembers.groupId))
+			.where(and(readable, isNull(users.disabledAt)))
+			.orderBy(asc(users.name))
+	]);
+	return { groups: groupRows, authors: people };
 }
