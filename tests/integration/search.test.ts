@@ -11,6 +11,7 @@ import {
 	type Group
 } from '$lib/server/db/schema';
 import * as search from '$lib/server/search';
+import * as threadView from '$lib/server/thread-view';
 import { createTestDb } from '../helpers/db';
 import { buildGroup, buildOrganisation, buildUser } from '../helpers/factories';
 
@@ -264,5 +265,39 @@ describe('any input', () => {
 		expect(await titles("'bus' & (Erstein)")).toEqual(['Horaires des navettes']);
 		expect(await titles('')).toEqual([]);
 		expect(await titles('le la de du')).toEqual([]);
+	});
+});
+
+describe('landing', () => {
+	it('a message found far down a long thread is on the page its link opens', async () => {
+		const [thread] = await db
+			.insert(threads)
+			.values({ groupId: group.id, title: 'Long fil', authorId: member.id })
+			.returning();
+		const start = Date.parse('2026-01-01T00:00:00Z');
+		const rows = await db
+			.insert(threadMessages)
+			.values(
+				Array.from({ length: threadView.PAGE_SIZE + 10 }, (_, i) => ({
+					threadId: thread.id,
+					authorId: member.id,
+					bodyText: i === threadView.PAGE_SIZE + 5 ? 'Le mot ornithorynque' : `Message ${i}`,
+					createdAt: new Date(start + i * 60_000)
+				}))
+			)
+			.returning({ id: threadMessages.id });
+		for (const row of rows) {
+			await db.update(threadMessages).set({ rootId: row.id }).where(eq(threadMessages.id, row.id));
+		}
+		const [hit] = (await search.search(member, 'ornithorynque')).results;
+		const url = new URL(hit.href, 'http://x');
+		expect(url.hash).toBe(`#message-${hit.id}`);
+		const shown = async (focus: string | null) =>
+			(await threadView.read(member, thread.id, threadView.PAGE_SIZE, focus)).messages.some(
+				(m) => m.id === hit.id
+			);
+		expect(await shown(url.searchParams.get('message'))).toBe(true);
+		// Without the search's pointer, the first page would not hold it.
+		expect(await shown(null)).toBe(false);
 	});
 });
