@@ -218,6 +218,8 @@ const expectations: Record<string, RouteExpectation> = {
 		actions: { update: loggedIn('not-found'), comment: loggedIn('not-found') }
 	},
 	'/recherche': { get: app() },
+	// JSON for the header box: a 401 rather than a redirect to the login page.
+	'/recherche/suggestions': { get: { ...everyone('ok'), anonymous: 'unauthorized' } },
 	'/profil': {
 		get: app(),
 		actions: {

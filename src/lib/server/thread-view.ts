@@ -43,9 +43,15 @@ export interface MessageView {
 /**
  * A thread as the person reads it: its messages in reading order (each level-1 message followed
  * by its replies, oldest first), the first unread one, and what the person may do. Reading the
- * thread marks it read, and its notifications with it.
+ * thread marks it read, and its notifications with it. `focus` (a message a search result
+ * points to) is always among the messages shown, however far down it is.
  */
-export async function read(actor: Actor, threadId: string, requested = PAGE_SIZE) {
+export async function read(
+	actor: Actor,
+	threadId: string,
+	requested = PAGE_SIZE,
+	focus: string | null = null
+) {
 	const found = await access(actor, threadId);
 	const { thread, rights } = found;
 	const me = actor!;
@@ -85,9 +91,11 @@ export async function read(actor: Actor, threadId: string, requested = PAGE_SIZE
 	const unreadRoot = firstUnread
 		? roots.findIndex((r) => r.message.id === firstUnread.message.rootId)
 		: -1;
+	const focused = focus ? byId.get(focus) : undefined;
+	const focusRoot = focused ? roots.findIndex((r) => r.message.id === focused.message.rootId) : -1;
 	const shownRoots = Math.min(
 		roots.length,
-		Math.max(requested, unreadRoot >= 0 ? unreadRoot + 5 : 0)
+		Math.max(requested, unreadRoot >= 0 ? unreadRoot + 5 : 0, focusRoot + 1)
 	);
 
 	const ordered: MessageView[] = [];

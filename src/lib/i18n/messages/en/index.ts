@@ -8,6 +8,7 @@ import { documents } from './documents';
 import { groups } from './groups';
 import { progress } from './progress';
 import { report } from './report';
+import { search } from './search';
 import { threads } from './threads';
 import { work } from './work';
 
@@ -22,5 +23,6 @@ export const en: Messages = {
 	...threads,
 	...progress,
 	...digest,
-	...report
+	...report,
+	...search
 };

@@ -8,6 +8,7 @@ import { documents } from './documents';
 import { groups } from './groups';
 import { progress } from './progress';
 import { report } from './report';
+import { search } from './search';
 import { threads } from './threads';
 import { work } from './work';
 
@@ -23,7 +24,8 @@ export const fr = {
 	...threads,
 	...progress,
 	...digest,
-	...report
+	...report,
+	...search
 };
 
 export type Messages = { [K in keyof typeof fr]: Message };

@@ -1,4 +1,5 @@
 import { index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { organisations } from './organisations';
 
 export const networkRoles = ['admin', 'coordinator', 'director', 'member', 'partner'] as const;
@@ -24,7 +25,11 @@ export const users = pgTable(
 		disabledAt: timestamp('disabled_at', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index('users_organisation_idx').on(t.organisationId)]
+	(t) => [
+		index('users_organisation_idx').on(t.organisationId),
+		// Search finds names typed with a typo ("Dupond" for "Dupont") by trigram similarity.
+		index('users_name_trgm_idx').using('gin', sql`public.f_unaccent(lower(${t.name})) gin_trgm_ops`)
+	]
 );
 
 export type User = typeof users.$inferSelect;

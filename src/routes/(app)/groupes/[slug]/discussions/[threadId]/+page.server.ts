@@ -24,7 +24,13 @@ export const load: PageServerLoad = async (event) => {
 	const wanted = Number(event.url.searchParams.get('n'));
 	const requested =
 		Number.isInteger(wanted) && wanted > 0 ? Math.min(wanted, 10_000) : threadView.PAGE_SIZE;
-	const view = await threadView.read(user, thread.id, requested);
+	// A search result links to one message: it is shown even past the first page.
+	const view = await threadView.read(
+		user,
+		thread.id,
+		requested,
+		event.url.searchParams.get('message')
+	);
 	const historyOf = event.url.searchParams.get('historique');
 	const history =
 		historyOf && view.messages.some((m) => m.id === historyOf && m.hasHistory)

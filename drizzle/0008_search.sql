@@ -1,0 +1,2 @@
+CREATE INDEX "organisations_name_trgm_idx" ON "organisations" USING gin (public.f_unaccent(lower("name")) gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "users_name_trgm_idx" ON "users" USING gin (public.f_unaccent(lower("name")) gin_trgm_ops);
