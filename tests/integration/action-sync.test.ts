@@ -275,6 +275,17 @@ describe('board → notes', () => {
 		);
 		await until(() => chipsIn(reader.doc, 'chip').length === 1, 5000, 'the chip at the reader');
 		const { id } = (await actionOf(documentId, 'chip'))!;
+		const derivedAt = async () =>
+			(await db.select().from(documentsTable).where(eq(documentsTable.id, documentId)))[0]
+				.derivedAt;
+		// Let the derivations of the writing settle first: one still under way would read the notes
+		// as they were before the board's change (seen on a loaded CI machine).
+		for (let previous = -1; ;) {
+			await new Promise((resolve) => setTimeout(resolve, 400));
+			const now = (await derivedAt())?.getTime() ?? 0;
+			if (now === previous) break;
+			previous = now;
+		}
 
 		const changed = Date.now();
 		await actions.update(marie, id, { dueDate: '2027-04-01' });
@@ -286,9 +297,6 @@ describe('board → notes', () => {
 			'the chip changed for everyone'
 		);
 		// Read back after the change, the notes agree with the board: no echo, one change.
-		const derivedAt = async () =>
-			(await db.select().from(documentsTable).where(eq(documentsTable.id, documentId)))[0]
-				.derivedAt;
 		await until(
 			async () => ((await derivedAt())?.getTime() ?? 0) > changed,
 			5000,
