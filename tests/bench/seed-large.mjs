@@ -1,5 +1,6 @@
 // `npm run seed:large`: fills a database with a large, realistic network for the benchmarks
-// (issue 7: 200 groups, 5,000 people, 20,000 meetings, 200,000 actions). Deterministic: the same
+// (issue 7: 200 groups, 5,000 people, 20,000 meetings, 200,000 actions; issue 8: 50,000
+// documents, 300,000 thread messages). Deterministic: the same
 // --seed and --today give the same network, ids included. Rows are drawn in Node and written a
 // few thousand at a time (one JSON parameter per INSERT), so the whole seed takes minutes.
 //
@@ -17,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { writeActions } from './lib/large/actions.mjs';
 import { openDatabase } from './lib/large/database.mjs';
 import { writeCheckIns } from './lib/large/check-ins.mjs';
+import { writeDocuments } from './lib/large/documents.mjs';
 import { drawMeetings, writeMeetings } from './lib/large/meetings.mjs';
 import { drawNetwork, LOGINS, PASSWORD } from './lib/large/network.mjs';
 import { writeNetwork } from './lib/large/network-rows.mjs';
@@ -24,7 +26,7 @@ import { partSeed, Random } from './lib/large/random.mjs';
 import { writeThreads } from './lib/large/threads.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
-const PARTS = ['network', 'meetings', 'actions', 'check-ins', 'threads'];
+const PARTS = ['network', 'meetings', 'actions', 'check-ins', 'threads', 'documents'];
 /** The tables whose triggers keep group_months and organisation_months (drizzle/0006). */
 const FIGURE_TABLES = ['actions', 'meetings', 'meeting_attendees', 'users'];
 
@@ -42,7 +44,8 @@ const USAGE = `Usage: npm run seed:large -- [options]
   --meetings N          default 20000
   --actions N           default 200000
   --threads N           default 2000
-  --messages N          thread messages (default 20000; issue 8 wants 300000)
+  --messages N          thread messages (default 300000)
+  --documents N         documents, the meetings' notes first (default 50000)
   --no-action-events    do not write the 'created' / 'updated' history of each action
   --only PARTS          comma-separated among ${PARTS.join(', ')}: add these parts to a network
                         seeded before with the same --seed and sizes
@@ -62,7 +65,8 @@ const { values: args } = parseArgs({
 		meetings: { type: 'string', default: '20000' },
 		actions: { type: 'string', default: '200000' },
 		threads: { type: 'string', default: '2000' },
-		messages: { type: 'string', default: '20000' },
+		messages: { type: 'string', default: '300000' },
+		documents: { type: 'string', default: '50000' },
 		'no-action-events': { type: 'boolean', default: false },
 		only: { type: 'string' },
 		help: { type: 'boolean', short: 'h', default: false }
@@ -83,7 +87,8 @@ const size = {
 	meetings: sized('meetings'),
 	actions: sized('actions'),
 	threads: sized('threads'),
-	messages: sized('messages')
+	messages: sized('messages'),
+	documents: sized('documents')
 };
 const seed = Number(args.seed);
 const today = args.today ?? new Date().toISOString().slice(0, 10);
@@ -141,7 +146,7 @@ try {
 		if (!only.includes(name)) return;
 		const t0 = performance.now();
 		await db.query('begin');
-		const figures = name === 'meetings' || name === 'actions';
+		const figures = name === 'meetings' || name === 'actions' || name === 'documents';
 		if (figures) {
 			for (const table of FIGURE_TABLES)
 				await db.query(`alter table ${table} disable trigger user`);
@@ -188,7 +193,17 @@ try {
 		writeCheckIns(db, new Random(partSeed(seed, 'check-ins')), network.groups, { now })
 	);
 	await part('threads', () =>
-		writeThreads(db, new Random(partSeed(seed, 'threads')), network.groups, { ...size, now })
+		writeThreads(db, new Random(partSeed(seed, 'threads')), network.groups, {
+			...size,
+			now,
+			companies: network.orgs.filter((o) => o.kind === 'company').map((o) => o.name)
+		})
+	);
+	await part('documents', () =>
+		writeDocuments(db, new Random(partSeed(seed, 'documents')), network, meetings, {
+			documents: size.documents,
+			now
+		})
 	);
 	const t0 = performance.now();
 	// What autovacuum would have done by now on a PostgreSQL server: statistics for the planner,

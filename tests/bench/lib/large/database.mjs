@@ -2,6 +2,9 @@
 // the app does it (src/lib/server/db/index.ts), behind one small interface: run a statement,
 // read rows, insert many rows.
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -37,7 +40,8 @@ export async function openDatabase({ root, dataDir, url, migrate = true }) {
 	}
 	const folder = join(/** @type {string} */ (dataDir), 'pglite');
 	mkdirSync(folder, { recursive: true });
-	const client = await PGlite.create(folder);
+	// The extensions the search migrations need, as the app loads them (src/lib/server/db).
+	const client = await PGlite.create(folder, { extensions: { unaccent, pg_trgm, btree_gin } });
 	if (migrate) await migratePglite(drizzlePglite(client), { migrationsFolder });
 	return {
 		driver: 'pglite',
@@ -57,9 +61,10 @@ export const BATCH = 4000;
  * @param {string} table
  * @param {Record<string, string>} columns name → SQL type, in the rows' keys
  * @param {Iterable<Record<string, unknown>>} rows
+ * @param {number} [size] rows per INSERT
  * @returns {Promise<number>} how many rows were inserted
  */
-export async function insertRows(db, table, columns, rows) {
+export async function insertRows(db, table, columns, rows, size = BATCH) {
 	const names = Object.keys(columns);
 	const list = names.map((n) => `"${n}"`).join(', ');
 	const types = names.map((n) => `"${n}" ${columns[n]}`).join(', ');
@@ -68,7 +73,7 @@ export async function insertRows(db, table, columns, rows) {
 	let count = 0;
 	for (const row of rows) {
 		batch.push(row);
-		if (batch.length === BATCH) {
+		if (batch.length === size) {
 			await db.query(text, [JSON.stringify(batch)]);
 			count += batch.length;
 			batch = [];

@@ -5,11 +5,20 @@ import { insertRows, iso, writeActivity } from './database.mjs';
 import { SENTENCES, THREAD_TITLES } from './names.mjs';
 import { DAY } from './network.mjs';
 import { activeWindow } from './meetings.mjs';
+import { sentence } from './prose.mjs';
 import { allocate } from './random.mjs';
 
-/** A message of one to four sentences, as the editor's JSON and as plain words. */
-function message(/** @type {import('./random.mjs').Random} */ random) {
-	const sentences = Array.from({ length: random.int(1, 4) }, () => random.pick(SENTENCES));
+/**
+ * A message of one to four sentences, as the editor's JSON and as plain words: now and then one
+ * of the short replies people write, mostly sentences about the group's work.
+ */
+function message(
+	/** @type {import('./random.mjs').Random} */ random,
+	/** @type {import('./prose.mjs').ProseContext} */ ctx
+) {
+	const sentences = Array.from({ length: random.int(1, 4) }, () =>
+		random.chance(0.25) ? random.pick(SENTENCES) : sentence(random, ctx)
+	);
 	return {
 		body: {
 			type: 'doc',
@@ -23,9 +32,9 @@ function message(/** @type {import('./random.mjs').Random} */ random) {
  * @param {import('./database.mjs').SeedDatabase} db
  * @param {import('./random.mjs').Random} random
  * @param {import('./network.mjs').Group[]} groups
- * @param {{ threads: number, messages: number, now: number }} options
+ * @param {{ threads: number, messages: number, now: number, companies: string[] }} options
  */
-export async function writeThreads(db, random, groups, { threads, messages, now }) {
+export async function writeThreads(db, random, groups, { threads, messages, now, companies }) {
 	const perGroup = allocate(
 		threads,
 		groups.map((g) => g.weight * g.members.length)
@@ -83,15 +92,21 @@ export async function writeThreads(db, random, groups, { threads, messages, now 
 		},
 		(function* () {
 			for (const [i, t] of plan.entries()) {
+				const ctx = {
+					people: t.group.members.map((m) => m.person.name),
+					companies,
+					theme: t.group.theme
+				};
 				/** @type {string[]} */
 				const roots = [];
 				let at = t.createdAt;
+				const gap = Math.min(2 * DAY, (now - t.createdAt) / (sizes[i] + 1));
 				for (let k = 0; k < sizes[i]; k++) {
 					const id = random.uuid();
 					const reply = k > 0 && random.chance(0.3);
 					const root = reply ? random.pick(roots) : id;
 					if (!reply) roots.push(id);
-					const { body, text } = message(random);
+					const { body, text } = message(random, ctx);
 					yield {
 						id,
 						thread_id: t.id,
@@ -104,7 +119,9 @@ export async function writeThreads(db, random, groups, { threads, messages, now 
 						body_text: text,
 						created_at: iso(at)
 					};
-					at = Math.min(now - 60_000, at + random.exponential(2 * DAY));
+					// Every other day or so; a busy thread's messages spread over its whole life
+					// rather than piling up at the end of the history.
+					at = Math.min(now - 60_000, at + random.exponential(gap));
 				}
 			}
 		})()
