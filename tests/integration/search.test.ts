@@ -5,9 +5,11 @@ import { db } from '$lib/server/db';
 import {
 	actions,
 	documents,
+	groupMembers,
 	meetings,
 	threadMessages,
 	threads,
+	users,
 	type Group
 } from '$lib/server/db/schema';
 import * as search from '$lib/server/search';
@@ -229,6 +231,65 @@ describe('filters', () => {
 			(await search.search(member, 'vestiaires')).results.map((r) => r.id).slice(0, 2)
 		).toEqual([inTitle, inText]);
 	});
+
+	it('ranks the most recent matches of each kind, period after period, when there are many', async () => {
+		const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+		// The best match is the oldest: the word is in its title.
+		const old = await addDocument('Tréfilage', 'tréfilage', { lastEditedAt: daysAgo(700) });
+		const middle = await addDocument('Atelier', 'Le tréfilage reprend.', {
+			lastEditedAt: daysAgo(200)
+		});
+		const month = await addDocument('Atelier', 'Le tréfilage reprend.', {
+			lastEditedAt: daysAgo(60)
+		});
+		const week = await addDocument('Atelier', 'Le tréfilage reprend.', {
+			lastEditedAt: daysAgo(7)
+		});
+		const found = async (candidates?: number) =>
+			(
+				await search.search(member, 'tréfilage', { kinds: ['document'] }, { candidates })
+			).results.map((r) => r.id);
+		// Few matches: every one of them is ranked, the oldest first for its title.
+		expect(await found()).toEqual([old, week, month, middle]);
+		// More matches than are ranked: the most recent ones, whatever the period they fall in.
+		expect(await found(1)).toEqual([week]);
+		expect(await found(2)).toEqual([week, month]);
+		expect(await found(3)).toEqual([week, month, middle]);
+		// The same for messages and actions.
+		const [thread] = await db
+			.insert(threads)
+			.values({ groupId: group.id, title: 'Fil', authorId: member.id })
+			.returning();
+		const messages = await db
+			.insert(threadMessages)
+			.values(
+				[500, 90, 3].map((days) => ({
+					threadId: thread.id,
+					authorId: member.id,
+					bodyText: 'Le tréfilage reprend.',
+					createdAt: daysAgo(days)
+				}))
+			)
+			.returning({ id: threadMessages.id });
+		const newest = async (kind: search.SearchKind, candidates: number) =>
+			(await search.search(member, 'tréfilage', { kinds: [kind] }, { candidates })).results.map(
+				(r) => r.id
+			);
+		expect(await newest('message', 2)).toEqual([messages[2].id, messages[1].id]);
+		expect(await newest('message', 5)).toHaveLength(3);
+		const owned = await db
+			.insert(actions)
+			.values(
+				[450, 2].map((days) => ({
+					groupId: group.id,
+					title: 'Relancer le tréfilage',
+					updatedAt: daysAgo(days)
+				}))
+			)
+			.returning({ id: actions.id });
+		expect(await newest('action', 1)).toEqual([owned[1].id]);
+		expect(await newest('action', 2)).toEqual([owned[1].id, owned[0].id]);
+	});
 });
 
 describe('any input', () => {
@@ -299,5 +360,45 @@ describe('landing', () => {
 		expect(await shown(url.searchParams.get('message'))).toBe(true);
 		// Without the search's pointer, the first page would not hold it.
 		expect(await shown(null)).toBe(false);
+	});
+});
+
+describe('the filters of the results page', () => {
+	it('offer every readable person as an author until there are too many, then the chosen group’s', async () => {
+		const small = await search.filterChoices(member);
+		expect(small.authorsLimited).toBe(false);
+		expect(small.authors.map((a) => a.id)).toContain(member.id);
+
+		const organisation = await buildOrganisation();
+		const crowd = await buildGroup({ name: 'Grande assemblée', joinPolicy: 'open' });
+		const people = await db
+			.insert(users)
+			.values(
+				Array.from({ length: 201 }, (_, i) => ({
+					name: `Participant ${String(i).padStart(3, '0')}`,
+					email: `participant-${i}@example.test`,
+					role: 'member' as const,
+					organisationId: organisation.id,
+					passwordHash: 'x'
+				}))
+			)
+			.returning({ id: users.id });
+		await db
+			.insert(groupMembers)
+			.values(people.map((p) => ({ groupId: crowd.id, userId: p.id, role: 'member' as const })));
+
+		const large = await search.filterChoices(member);
+		expect(large).toMatchObject({ authorsLimited: true, authors: [] });
+		const chosen = await search.filterChoices(member, { authorId: people[7].id });
+		expect(chosen.authors).toEqual([{ id: people[7].id, name: 'Participant 007' }]);
+		const inGroup = await search.filterChoices(member, { group: crowd.slug });
+		expect(inGroup.authorsLimited).toBe(false);
+		expect(inGroup.group?.id).toBe(crowd.id);
+		expect(inGroup.authors).toHaveLength(201);
+		// Someone the reader cannot see is never named, even when asked for.
+		const hidden = await buildUser({ name: 'Personne cachée', organisationId: organisation.id });
+		await buildGroup({ name: 'Comité restreint' }, [{ user: hidden, role: 'member' }]);
+		expect((await search.filterChoices(member, { authorId: hidden.id })).authors).toEqual([]);
+		expect((await search.filterChoices(member, { authorId: 'pas-un-id' })).authors).toEqual([]);
 	});
 });

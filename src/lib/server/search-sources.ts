@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { db } from '$lib/server/db';
 import {
@@ -38,6 +38,12 @@ export interface SourceContext {
 	from: Date | null;
 	until: Date | null;
 	directory: boolean;
+	/**
+	 * Most matches of one kind that are ranked: the most recent ones. Ranking reads each match's
+	 * whole word list, so a word found in tens of thousands of documents would otherwise cost
+	 * seconds; below this many matches the ranking is exact.
+	 */
+	candidates: number;
 }
 
 /**
@@ -61,6 +67,39 @@ const vector = (table: SQLWrapper) => sql`${table}.search`;
 const rank = (table: SQLWrapper, ctx: SourceContext) =>
 	sql<number>`ts_rank(${vector(table)}, ${ctx.query}, 1)`;
 const matches = (table: SQLWrapper, ctx: SourceContext) => sql`${vector(table)} @@ ${ctx.query}`;
+
+/** The rows of `id` among `candidates` (a select of ids, bounded). */
+const among = (id: PgColumn, candidates: SQLWrapper) => sql`${id} in (${candidates})`;
+
+/** Where the periods searched one after the other end, in days before now. */
+const PERIODS = [30, 120, 400];
+
+/**
+ * The ids of the `ctx.candidates` most recent matches, found period by period: the last month
+ * first, then older periods only while there are not enough. `matchesIn(period)` selects the ids
+ * of the matches in one period, most recent first; with the index on words and date
+ * (drizzle/0009) each period reads only its own matches, so a common word costs a month of
+ * rows, and a rare one every period's few.
+ */
+function mostRecent(
+	ctx: SourceContext,
+	at: PgColumn,
+	matchesIn: (period: SQL) => {
+		orderBy: (...columns: SQL[]) => { limit: (n: number) => SQLWrapper };
+	}
+): SQL {
+	const ends = [0, ...PERIODS, null];
+	const daysAgo = (days: number) => sql.raw(`now() - interval '${days} days'`);
+	const parts = ends.slice(0, -1).map((newest, i) => {
+		const oldest = ends[i + 1];
+		const period = and(
+			newest ? sql`${at} < ${daysAgo(newest)}` : undefined,
+			oldest !== null ? sql`${at} >= ${daysAgo(oldest)}` : undefined
+		)!;
+		return sql`(${matchesIn(period).orderBy(desc(at)).limit(ctx.candidates)})`;
+	});
+	return sql`select recent.id from (${sql.join(parts, sql` union all `)}) as recent limit ${ctx.candidates}`;
+}
 
 /** Date-range and group filters on the columns that carry them. */
 function within(ctx: SourceContext, at: PgColumn, groupId: PgColumn): SQL[] {
@@ -137,13 +176,25 @@ export const sources: Record<SearchKind, (ctx: SourceContext) => SQLWrapper | nu
 			.from(documents)
 			.innerJoin(groups, eq(groups.id, documents.groupId))
 			.where(
-				and(
-					matches(documents, ctx),
-					readableGroup(ctx.actor, documents.groupId),
-					ctx.authorId
-						? sql`(${documents.createdById} = ${ctx.authorId} or ${documents.lastEditorId} = ${ctx.authorId})`
-						: undefined,
-					...within(ctx, documents.lastEditedAt, documents.groupId)
+				among(
+					documents.id,
+					mostRecent(ctx, documents.lastEditedAt, (period) =>
+						db
+							.select({ id: documents.id })
+							.from(documents)
+							.where(
+								and(
+									matches(documents, ctx),
+									period,
+									readableGroup(ctx.actor, documents.groupId),
+									ctx.authorId
+										? sql`(${documents.createdById} = ${ctx.authorId} or ${documents.lastEditorId} = ${ctx.authorId})`
+										: undefined,
+									...within(ctx, documents.lastEditedAt, documents.groupId)
+								)
+							)
+							.$dynamic()
+					)
 				)
 			),
 	meeting: (ctx) =>
@@ -161,11 +212,21 @@ export const sources: Record<SearchKind, (ctx: SourceContext) => SQLWrapper | nu
 			.from(meetings)
 			.innerJoin(groups, eq(groups.id, meetings.groupId))
 			.where(
-				and(
-					matches(meetings, ctx),
-					readableGroup(ctx.actor, meetings.groupId),
-					ctx.authorId ? eq(meetings.createdById, ctx.authorId) : undefined,
-					...within(ctx, meetings.startsAt, meetings.groupId)
+				among(
+					meetings.id,
+					db
+						.select({ id: meetings.id })
+						.from(meetings)
+						.where(
+							and(
+								matches(meetings, ctx),
+								readableGroup(ctx.actor, meetings.groupId),
+								ctx.authorId ? eq(meetings.createdById, ctx.authorId) : undefined,
+								...within(ctx, meetings.startsAt, meetings.groupId)
+							)
+						)
+						.orderBy(desc(meetings.startsAt))
+						.limit(ctx.candidates)
 				)
 			),
 	action: (ctx) =>
@@ -183,25 +244,76 @@ export const sources: Record<SearchKind, (ctx: SourceContext) => SQLWrapper | nu
 			.from(actions)
 			.innerJoin(groups, eq(groups.id, actions.groupId))
 			.where(
-				and(
-					matches(actions, ctx),
-					readableGroup(ctx.actor, actions.groupId),
-					ctx.authorId
-						? sql`(${actions.ownerId} = ${ctx.authorId} or ${actions.createdById} = ${ctx.authorId})`
-						: undefined,
-					...within(ctx, actions.updatedAt, actions.groupId)
+				among(
+					actions.id,
+					mostRecent(ctx, actions.updatedAt, (period) =>
+						db
+							.select({ id: actions.id })
+							.from(actions)
+							.where(
+								and(
+									matches(actions, ctx),
+									period,
+									readableGroup(ctx.actor, actions.groupId),
+									ctx.authorId
+										? sql`(${actions.ownerId} = ${ctx.authorId} or ${actions.createdById} = ${ctx.authorId})`
+										: undefined,
+									...within(ctx, actions.updatedAt, actions.groupId)
+								)
+							)
+							.$dynamic()
+					)
 				)
 			),
 	// A message is found by its words, and the first message of a thread also by the thread's
-	// title (it opens the discussion the title names).
+	// title (it opens the discussion the title names): two sets of candidates, ranked together.
 	message: (ctx) => {
-		const first = sql`(select m1.id from ${threadMessages} m1 where m1.thread_id = ${threads.id} and m1.deleted_at is null order by m1.created_at, m1.id limit 1)`;
+		const first = (thread: SQL | PgColumn) =>
+			sql`(select m1.id from ${threadMessages} m1 where m1.thread_id = ${thread} and m1.deleted_at is null order by m1.created_at, m1.id limit 1)`;
+		const filters = (message: {
+			threadId: PgColumn;
+			authorId: PgColumn;
+			createdAt: PgColumn;
+			deletedAt: PgColumn;
+		}) => [
+			isNull(message.deletedAt),
+			ctx.authorId ? eq(message.authorId, ctx.authorId) : undefined,
+			...within(ctx, message.createdAt, threads.groupId)
+		];
+		const byWords = mostRecent(ctx, threadMessages.createdAt, (period) =>
+			db
+				.select({ id: threadMessages.id })
+				.from(threadMessages)
+				.innerJoin(threads, eq(threads.id, threadMessages.threadId))
+				.where(
+					and(
+						matches(threadMessages, ctx),
+						period,
+						readableGroup(ctx.actor, threads.groupId),
+						...filters(threadMessages)
+					)
+				)
+				.$dynamic()
+		);
+		const byTitle = db
+			.select({ id: threadMessages.id })
+			.from(threads)
+			.innerJoin(threadMessages, eq(threadMessages.id, first(threads.id)))
+			.where(
+				and(
+					matches(threads, ctx),
+					readableGroup(ctx.actor, threads.groupId),
+					...filters(threadMessages)
+				)
+			)
+			.orderBy(desc(threads.lastMessageAt))
+			.limit(ctx.candidates);
 		return db
 			.select(
 				fields('message', {
 					id: threadMessages.id,
 					title: threads.title,
-					rank: sql`(case when ${matches(threadMessages, ctx)} then ${rank(threadMessages, ctx)} else 0 end + case when ${matches(threads, ctx)} and ${threadMessages.id} = ${first} then ${rank(threads, ctx)} else 0 end)`,
+					rank: sql`(case when ${matches(threadMessages, ctx)} then ${rank(threadMessages, ctx)} else 0 end + case when ${matches(threads, ctx)} and ${threadMessages.id} = ${first(threads.id)} then ${rank(threads, ctx)} else 0 end)`,
 					at: threadMessages.createdAt,
 					archived: groupArchived,
 					groupId: groups.id,
@@ -211,15 +323,7 @@ export const sources: Record<SearchKind, (ctx: SourceContext) => SQLWrapper | nu
 			.from(threadMessages)
 			.innerJoin(threads, eq(threads.id, threadMessages.threadId))
 			.innerJoin(groups, eq(groups.id, threads.groupId))
-			.where(
-				and(
-					sql`(${matches(threadMessages, ctx)} or (${matches(threads, ctx)} and ${threadMessages.id} = ${first}))`,
-					isNull(threadMessages.deletedAt),
-					readableGroup(ctx.actor, threads.groupId),
-					ctx.authorId ? eq(threadMessages.authorId, ctx.authorId) : undefined,
-					...within(ctx, threadMessages.createdAt, threads.groupId)
-				)
-			);
+			.where(sql`${threadMessages.id} in ((${byWords}) union (${byTitle}))`);
 	},
 	person: (ctx) => {
 		if (!ctx.directory || ctx.authorId || ctx.groupId || ctx.from || ctx.until) return null;

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { escapeHtml } from '$lib/richtext/render';
 import { db } from '$lib/server/db';
 import { groupMembers, groups, users } from '$lib/server/db/schema';
@@ -32,6 +32,11 @@ export interface SearchOptions {
 	prefix?: boolean;
 	limit?: number;
 	offset?: number;
+	/**
+	 * How many matches of each kind are ranked, the most recent first: by default 200, or more
+	 * for a deep page. Smaller only in tests.
+	 */
+	candidates?: number;
 }
 
 export interface SearchResult {
@@ -57,6 +62,8 @@ export interface SearchAnswer {
 
 const MAX_LIMIT = 50;
 const MAX_OFFSET = 500;
+/** Matches of each kind ranked, the most recent first (see SourceContext.candidates). */
+const CANDIDATES = 200;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -136,7 +143,11 @@ export async function search(
 		authorId: filters.authorId && UUID.test(filters.authorId) ? filters.authorId : null,
 		from: await parisMidnight(filters.from),
 		until: await parisMidnight(filters.to, 1),
-		directory: can(actor, 'directory.view')
+		directory: can(actor, 'directory.view'),
+		candidates: Math.max(
+			1,
+			Math.trunc(options.candidates ?? Math.max(CANDIDATES, offset + limit + 1))
+		)
 	};
 	const kinds = filters.kinds?.length ? filters.kinds : searchKinds;
 	const parts = kinds
@@ -184,25 +195,47 @@ export async function search(
 	};
 }
 
+/** Most people listed in the author filter before a group must be chosen first. */
+const MAX_AUTHORS = 200;
+
 /**
  * What the filters of the results page offer: the groups the person may read, and as authors
- * the people of those groups (so a partner learns no name they could not already see).
+ * the people of those groups (so a partner learns no name they could not already see). On a
+ * large network the whole list would be thousands of names: then it is the chosen group's
+ * people, or none but the chosen author until a group is chosen (`authorsLimited`).
  */
-export async function filterChoices(actor: NonNullable<Actor>) {
+export async function filterChoices(
+	actor: NonNullable<Actor>,
+	chosen: { group?: string | null; authorId?: string | null } = {}
+) {
 	const readable = readableGroup(actor, groups.id);
-	const [groupRows, people] = await Promise.all([
-		db
-			.select({ id: groups.id, slug: groups.slug, name: groups.name })
-			.from(groups)
-			.where(readable)
-			.orderBy(asc(groups.name)),
+	const groupRows = await db
+		.select({ id: groups.id, slug: groups.slug, name: groups.name })
+		.from(groups)
+		.where(readable)
+		.orderBy(asc(groups.name));
+	const group = groupRows.find((g) => g.slug === chosen.group) ?? null;
+	const authorsWhere = (...where: (SQL | undefined)[]) =>
 		db
 			.selectDistinct({ id: users.id, name: users.name })
 			.from(users)
 			.innerJoin(groupMembers, eq(groupMembers.userId, users.id))
 			.innerJoin(groups, eq(groups.id, groupMembers.groupId))
-			.where(and(readable, isNull(users.disabledAt)))
-			.orderBy(asc(users.name))
-	]);
-	return { groups: groupRows, authors: people };
+			.where(and(readable, isNull(users.disabledAt), ...where))
+			.orderBy(asc(users.name), asc(users.id));
+	if (group) {
+		const authors = await authorsWhere(eq(groups.id, group.id));
+		return { groups: groupRows, group, authors, authorsLimited: false };
+	}
+	const authors = await authorsWhere().limit(MAX_AUTHORS + 1);
+	if (authors.length <= MAX_AUTHORS) {
+		return { groups: groupRows, group, authors, authorsLimited: false };
+	}
+	const authorId = chosen.authorId && UUID.test(chosen.authorId) ? chosen.authorId : null;
+	return {
+		groups: groupRows,
+		group,
+		authors: authorId ? await authorsWhere(eq(users.id, authorId)) : [],
+		authorsLimited: true
+	};
 }

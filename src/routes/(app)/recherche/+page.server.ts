@@ -29,8 +29,10 @@ export const load: PageServerLoad = async (event) => {
 		[...event.url.searchParams].filter(([, value]) => value !== '').map(([k, v]) => [k, v])
 	);
 	const params = paramsSchema.parse(raw);
-	const choices = await search.filterChoices(user);
-	const group = choices.groups.find((g) => g.slug === params.group);
+	const { group, ...choices } = await search.filterChoices(user, {
+		group: params.group,
+		authorId: params.author
+	});
 	const answer = await search.search(
 		user,
 		params.q,

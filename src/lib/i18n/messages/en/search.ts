@@ -21,6 +21,7 @@ export const search = {
 	'search.any_group': 'All groups',
 	'search.author': 'Author',
 	'search.any_author': 'Anyone',
+	'search.author_pick_group': 'Choose a group first to pick one of its people.',
 	'search.from': 'From',
 	'search.to': 'To',
 	'search.apply': 'Apply',

@@ -19,6 +19,7 @@ export const search = {
 	'search.any_group': 'Tous les groupes',
 	'search.author': 'Auteur',
 	'search.any_author': 'Tout le monde',
+	'search.author_pick_group': 'Choisissez d’abord un groupe pour y choisir une personne.',
 	'search.from': 'Du',
 	'search.to': 'Au',
 	'search.apply': 'Appliquer',
