@@ -44,7 +44,13 @@ export interface SourceContext {
 	 * seconds; below this many matches the ranking is exact.
 	 */
 	candidates: number;
+	/** The ids of those most recent matches, found first by `recentMatches`. */
+	recent: Partial<Record<RecentKind, string[]>>;
 }
+
+/** Staff and directors read every group. */
+export const readsEveryGroup = (actor: NonNullable<Actor>) =>
+	actor.role === 'admin' || actor.role === 'coordinator' || actor.role === 'director';
 
 /**
  * The groups the actor may read, as a condition on a group id column: the SQL form of the
@@ -53,9 +59,7 @@ export interface SourceContext {
  * both agree for every role and kind of group.
  */
 export function readableGroup(actor: NonNullable<Actor>, groupId: PgColumn): SQL {
-	if (actor.role === 'admin' || actor.role === 'coordinator' || actor.role === 'director') {
-		return sql`true`;
-	}
+	if (readsEveryGroup(actor)) return sql`true`;
 	const member = sql`exists (select 1 from ${groupMembers} where ${groupMembers.groupId} = ${groupId} and ${groupMembers.userId} = ${actor.id})`;
 	if (actor.role === 'member') {
 		return sql`(${member} or exists (select 1 from ${groups} g where g.id = ${groupId} and g.join_policy = 'open'))`;
@@ -68,20 +72,18 @@ const rank = (table: SQLWrapper, ctx: SourceContext) =>
 	sql<number>`ts_rank(${vector(table)}, ${ctx.query}, 1)`;
 const matches = (table: SQLWrapper, ctx: SourceContext) => sql`${vector(table)} @@ ${ctx.query}`;
 
-/** The rows of `id` among `candidates` (a select of ids, bounded). */
-const among = (id: PgColumn, candidates: SQLWrapper) => sql`${id} in (${candidates})`;
-
 /** Where the periods searched one after the other end, in days before now. */
-const PERIODS = [30, 120, 400];
+const PERIODS = [7, 30, 180];
 
 /**
- * The ids of the `ctx.candidates` most recent matches, found period by period: the last month
+ * The ids of the `ctx.candidates` most recent matches, found period by period: the last week
  * first, then older periods only while there are not enough. `matchesIn(period)` selects the ids
- * of the matches in one period, most recent first; with the index on words and date
- * (drizzle/0009) each period reads only its own matches, so a common word costs a month of
- * rows, and a rare one every period's few.
+ * of the matches in one period. Run with bitmap scans only (search.ts): the words' GIN index and
+ * the date's B-tree index are read together, so a period costs its own matches, a common word a
+ * week of rows and a rare one every period's few.
  */
 function mostRecent(
+	kind: RecentKind,
 	ctx: SourceContext,
 	at: PgColumn,
 	matchesIn: (period: SQL) => {
@@ -98,8 +100,84 @@ function mostRecent(
 		)!;
 		return sql`(${matchesIn(period).orderBy(desc(at)).limit(ctx.candidates)})`;
 	});
-	return sql`select recent.id from (${sql.join(parts, sql` union all `)}) as recent limit ${ctx.candidates}`;
+	return sql`(select ${kind}::text as kind, recent.id from (${sql.join(parts, sql` union all `)}) as recent limit ${ctx.candidates})`;
 }
+
+/** The kinds whose matches are too many to rank them all: their most recent ones are ranked. */
+export const recentKinds = ['document', 'action', 'message'] as const;
+export type RecentKind = (typeof recentKinds)[number];
+
+/** For each of those kinds, the select of (kind, id) of its most recent matches. */
+export const recentMatches: Record<RecentKind, (ctx: SourceContext) => SQL> = {
+	document: (ctx) =>
+		mostRecent('document', ctx, documents.lastEditedAt, (period) =>
+			db
+				.select({ id: documents.id })
+				.from(documents)
+				.where(
+					and(
+						matches(documents, ctx),
+						period,
+						readableGroup(ctx.actor, documents.groupId),
+						ctx.authorId
+							? sql`(${documents.createdById} = ${ctx.authorId} or ${documents.lastEditorId} = ${ctx.authorId})`
+							: undefined,
+						...within(ctx, documents.lastEditedAt, documents.groupId)
+					)
+				)
+				.$dynamic()
+		),
+	action: (ctx) =>
+		mostRecent('action', ctx, actions.updatedAt, (period) =>
+			db
+				.select({ id: actions.id })
+				.from(actions)
+				.where(
+					and(
+						matches(actions, ctx),
+						period,
+						readableGroup(ctx.actor, actions.groupId),
+						ctx.authorId
+							? sql`(${actions.ownerId} = ${ctx.authorId} or ${actions.createdById} = ${ctx.authorId})`
+							: undefined,
+						...within(ctx, actions.updatedAt, actions.groupId)
+					)
+				)
+				.$dynamic()
+		),
+	message: (ctx) =>
+		mostRecent('message', ctx, threadMessages.createdAt, (period) => {
+			const where = and(
+				matches(threadMessages, ctx),
+				period,
+				isNull(threadMessages.deletedAt),
+				ctx.authorId ? eq(threadMessages.authorId, ctx.authorId) : undefined,
+				...within(ctx, threadMessages.createdAt, threads.groupId)
+			);
+			// The thread says which group a message is in: read it only when the group matters.
+			if (!ctx.groupId && readsEveryGroup(ctx.actor)) {
+				return db.select({ id: threadMessages.id }).from(threadMessages).where(where).$dynamic();
+			}
+			return db
+				.select({ id: threadMessages.id })
+				.from(threadMessages)
+				.innerJoin(threads, eq(threads.id, threadMessages.threadId))
+				.where(and(where, readableGroup(ctx.actor, threads.groupId)))
+				.$dynamic();
+		})
+};
+
+/** The ids found first by `recentMatches` for `kind`, as a uuid[] constant. */
+const recentIds = (kind: RecentKind, ctx: SourceContext) =>
+	sql`array[${sql.join(
+		(ctx.recent[kind] ?? []).map((id) => sql`${id}`),
+		sql`, `
+	)}]::uuid[]`;
+/** The rows among the most recent matches of their kind. */
+const amongRecent = (kind: RecentKind, id: PgColumn, ctx: SourceContext) =>
+	sql`${id} = any(${recentIds(kind, ctx)})`;
+/** The rows of `id` among `candidates` (a select of ids, bounded). */
+const among = (id: PgColumn, candidates: SQLWrapper) => sql`${id} in (${candidates})`;
 
 /** Date-range and group filters on the columns that carry them. */
 function within(ctx: SourceContext, at: PgColumn, groupId: PgColumn): SQL[] {
@@ -175,28 +253,7 @@ export const sources: Record<SearchKind, (ctx: SourceContext) => SQLWrapper | nu
 			)
 			.from(documents)
 			.innerJoin(groups, eq(groups.id, documents.groupId))
-			.where(
-				among(
-					documents.id,
-					mostRecent(ctx, documents.lastEditedAt, (period) =>
-						db
-							.select({ id: documents.id })
-							.from(documents)
-							.where(
-								and(
-									matches(documents, ctx),
-									period,
-									readableGroup(ctx.actor, documents.groupId),
-									ctx.authorId
-										? sql`(${documents.createdById} = ${ctx.authorId} or ${documents.lastEditorId} = ${ctx.authorId})`
-										: undefined,
-									...within(ctx, documents.lastEditedAt, documents.groupId)
-								)
-							)
-							.$dynamic()
-					)
-				)
-			),
+			.where(amongRecent('document', documents.id, ctx)),
 	meeting: (ctx) =>
 		db
 			.select(
@@ -243,28 +300,7 @@ export const sources: Record<SearchKind, (ctx: SourceContext) => SQLWrapper | nu
 			)
 			.from(actions)
 			.innerJoin(groups, eq(groups.id, actions.groupId))
-			.where(
-				among(
-					actions.id,
-					mostRecent(ctx, actions.updatedAt, (period) =>
-						db
-							.select({ id: actions.id })
-							.from(actions)
-							.where(
-								and(
-									matches(actions, ctx),
-									period,
-									readableGroup(ctx.actor, actions.groupId),
-									ctx.authorId
-										? sql`(${actions.ownerId} = ${ctx.authorId} or ${actions.createdById} = ${ctx.authorId})`
-										: undefined,
-									...within(ctx, actions.updatedAt, actions.groupId)
-								)
-							)
-							.$dynamic()
-					)
-				)
-			),
+			.where(amongRecent('action', actions.id, ctx)),
 	// A message is found by its words, and the first message of a thread also by the thread's
 	// title (it opens the discussion the title names): two sets of candidates, ranked together.
 	message: (ctx) => {
@@ -280,21 +316,6 @@ export const sources: Record<SearchKind, (ctx: SourceContext) => SQLWrapper | nu
 			ctx.authorId ? eq(message.authorId, ctx.authorId) : undefined,
 			...within(ctx, message.createdAt, threads.groupId)
 		];
-		const byWords = mostRecent(ctx, threadMessages.createdAt, (period) =>
-			db
-				.select({ id: threadMessages.id })
-				.from(threadMessages)
-				.innerJoin(threads, eq(threads.id, threadMessages.threadId))
-				.where(
-					and(
-						matches(threadMessages, ctx),
-						period,
-						readableGroup(ctx.actor, threads.groupId),
-						...filters(threadMessages)
-					)
-				)
-				.$dynamic()
-		);
 		const byTitle = db
 			.select({ id: threadMessages.id })
 			.from(threads)
@@ -323,7 +344,9 @@ export const sources: Record<SearchKind, (ctx: SourceContext) => SQLWrapper | nu
 			.from(threadMessages)
 			.innerJoin(threads, eq(threads.id, threadMessages.threadId))
 			.innerJoin(groups, eq(groups.id, threads.groupId))
-			.where(sql`${threadMessages.id} in ((${byWords}) union (${byTitle}))`);
+			.where(
+				sql`${threadMessages.id} in ((${byTitle}) union select unnest(${recentIds('message', ctx)}))`
+			);
 	},
 	person: (ctx) => {
 		if (!ctx.directory || ctx.authorId || ctx.groupId || ctx.from || ctx.until) return null;

@@ -1,5 +1,4 @@
 import { PGlite } from '@electric-sql/pglite';
-import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -48,9 +47,8 @@ export async function connect(options: DatabaseOptions): Promise<OpenDatabase> {
 	}
 	const dataDir = options.dataDir ?? 'memory://';
 	if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-	// Search needs these (accent-insensitive words, typo-tolerant names, words and dates in one
-	// index); the migrations create them.
-	const client = await PGlite.create(dataDir, { extensions: { unaccent, pg_trgm, btree_gin } });
+	// Search needs both (accent-insensitive words, typo-tolerant names); the migrations create them.
+	const client = await PGlite.create(dataDir, { extensions: { unaccent, pg_trgm } });
 	// PGlite reads its pages from memory or the OS's cache, where a random read costs about as
 	// much as a sequential one: with the default (4) the planner scans whole tables (every
 	// attendance of the network) rather than follow an index to the few rows a page needs.

@@ -2,7 +2,6 @@
 // the app does it (src/lib/server/db/index.ts), behind one small interface: run a statement,
 // read rows, insert many rows.
 import { PGlite } from '@electric-sql/pglite';
-import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -41,7 +40,7 @@ export async function openDatabase({ root, dataDir, url, migrate = true }) {
 	const folder = join(/** @type {string} */ (dataDir), 'pglite');
 	mkdirSync(folder, { recursive: true });
 	// The extensions the search migrations need, as the app loads them (src/lib/server/db).
-	const client = await PGlite.create(folder, { extensions: { unaccent, pg_trgm, btree_gin } });
+	const client = await PGlite.create(folder, { extensions: { unaccent, pg_trgm } });
 	if (migrate) await migratePglite(drizzlePglite(client), { migrationsFolder });
 	return {
 		driver: 'pglite',

@@ -63,7 +63,9 @@ export const actions = pgTable(
 		index('actions_open_idx')
 			.on(t.groupId, t.dueDate)
 			.where(sql`${t.status} in ('open', 'in_progress', 'blocked')`),
-		index('actions_group_updated_idx').on(t.groupId, t.updatedAt)
+		index('actions_group_updated_idx').on(t.groupId, t.updatedAt),
+		// Search reads its matches period by period, the most recent first.
+		index('actions_updated_idx').on(t.updatedAt)
 	]
 );
 

@@ -49,7 +49,11 @@ export const documents = pgTable(
 		tasks: jsonb('tasks').$type<DocumentTask[]>().notNull().default([]),
 		derivedAt: timestamp('derived_at', { withTimezone: true })
 	},
-	(t) => [index('documents_group_idx').on(t.groupId, t.lastEditedAt)]
+	(t) => [
+		index('documents_group_idx').on(t.groupId, t.lastEditedAt),
+		// Search reads its matches period by period, the most recent first.
+		index('documents_edited_idx').on(t.lastEditedAt)
+	]
 );
 
 /**

@@ -83,7 +83,9 @@ export const threadMessages = pgTable(
 	},
 	(t) => [
 		index('thread_messages_thread_created_idx').on(t.threadId, t.createdAt),
-		index('thread_messages_root_idx').on(t.rootId)
+		index('thread_messages_root_idx').on(t.rootId),
+		// Search reads its matches period by period, the most recent first.
+		index('thread_messages_created_idx').on(t.createdAt)
 	]
 );
 
