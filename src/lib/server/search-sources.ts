@@ -73,14 +73,14 @@ const rank = (table: SQLWrapper, ctx: SourceContext) =>
 const matches = (table: SQLWrapper, ctx: SourceContext) => sql`${vector(table)} @@ ${ctx.query}`;
 
 /** Where the periods searched one after the other end, in days before now. */
-const PERIODS = [7, 30, 180];
+const PERIODS = [1, 7, 30, 180];
 
 /**
- * The ids of the `ctx.candidates` most recent matches, found period by period: the last week
+ * The ids of the `ctx.candidates` most recent matches, found period by period: the last day
  * first, then older periods only while there are not enough. `matchesIn(period)` selects the ids
  * of the matches in one period. Run with bitmap scans only (search.ts): the words' GIN index and
  * the date's B-tree index are read together, so a period costs its own matches, a common word a
- * week of rows and a rare one every period's few.
+ * day of rows and a rare one every period's few.
  */
 function mostRecent(
 	kind: RecentKind,
