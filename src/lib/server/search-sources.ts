@@ -46,6 +46,11 @@ export interface SourceContext {
 	candidates: number;
 	/** The ids of those most recent matches, found first by `recentMatches`. */
 	recent: Partial<Record<RecentKind, string[]>>;
+	/**
+	 * The ids of the groups the actor may read (`readableGroup`, read once per search), or null
+	 * when they read every group.
+	 */
+	readable: string[] | null;
 }
 
 /** Staff and directors read every group. */
@@ -66,6 +71,19 @@ export function readableGroup(actor: NonNullable<Actor>, groupId: PgColumn): SQL
 	}
 	return member;
 }
+
+/** Whether `groupId` is one of the groups the actor may read, as found once per search. */
+function inReadable(ctx: SourceContext, groupId: PgColumn): SQL {
+	if (ctx.readable === null) return sql`true`;
+	return sql`${groupId} = any(${uuids(ctx.readable)})`;
+}
+
+/** A list of ids as a uuid[] constant. */
+const uuids = (ids: string[]) =>
+	sql`array[${sql.join(
+		ids.map((id) => sql`${id}`),
+		sql`, `
+	)}]::uuid[]`;
 
 const vector = (table: SQLWrapper) => sql`${table}.search`;
 const rank = (table: SQLWrapper, ctx: SourceContext) =>
@@ -118,7 +136,7 @@ export const recentMatches: Record<RecentKind, (ctx: SourceContext) => SQL> = {
 					and(
 						matches(documents, ctx),
 						period,
-						readableGroup(ctx.actor, documents.groupId),
+						inReadable(ctx, documents.groupId),
 						ctx.authorId
 							? sql`(${documents.createdById} = ${ctx.authorId} or ${documents.lastEditorId} = ${ctx.authorId})`
 							: undefined,
@@ -136,7 +154,7 @@ export const recentMatches: Record<RecentKind, (ctx: SourceContext) => SQL> = {
 					and(
 						matches(actions, ctx),
 						period,
-						readableGroup(ctx.actor, actions.groupId),
+						inReadable(ctx, actions.groupId),
 						ctx.authorId
 							? sql`(${actions.ownerId} = ${ctx.authorId} or ${actions.createdById} = ${ctx.authorId})`
 							: undefined,
@@ -155,24 +173,20 @@ export const recentMatches: Record<RecentKind, (ctx: SourceContext) => SQL> = {
 				...within(ctx, threadMessages.createdAt, threads.groupId)
 			);
 			// The thread says which group a message is in: read it only when the group matters.
-			if (!ctx.groupId && readsEveryGroup(ctx.actor)) {
+			if (!ctx.groupId && ctx.readable === null) {
 				return db.select({ id: threadMessages.id }).from(threadMessages).where(where).$dynamic();
 			}
 			return db
 				.select({ id: threadMessages.id })
 				.from(threadMessages)
 				.innerJoin(threads, eq(threads.id, threadMessages.threadId))
-				.where(and(where, readableGroup(ctx.actor, threads.groupId)))
+				.where(and(where, inReadable(ctx, threads.groupId)))
 				.$dynamic();
 		})
 };
 
 /** The ids found first by `recentMatches` for `kind`, as a uuid[] constant. */
-const recentIds = (kind: RecentKind, ctx: SourceContext) =>
-	sql`array[${sql.join(
-		(ctx.recent[kind] ?? []).map((id) => sql`${id}`),
-		sql`, `
-	)}]::uuid[]`;
+const recentIds = (kind: RecentKind, ctx: SourceContext) => uuids(ctx.recent[kind] ?? []);
 /** The rows among the most recent matches of their kind. */
 const amongRecent = (kind: RecentKind, id: PgColumn, ctx: SourceContext) =>
 	sql`${id} = any(${recentIds(kind, ctx)})`;
@@ -235,7 +249,7 @@ export const sources: Record<SearchKind, (ctx: SourceContext) => SQLWrapper | nu
 					.where(
 						and(
 							matches(groups, ctx),
-							readableGroup(ctx.actor, groups.id),
+							inReadable(ctx, groups.id),
 							...within(ctx, groups.updatedAt, groups.id)
 						)
 					),
@@ -277,7 +291,7 @@ export const sources: Record<SearchKind, (ctx: SourceContext) => SQLWrapper | nu
 						.where(
 							and(
 								matches(meetings, ctx),
-								readableGroup(ctx.actor, meetings.groupId),
+								inReadable(ctx, meetings.groupId),
 								ctx.authorId ? eq(meetings.createdById, ctx.authorId) : undefined,
 								...within(ctx, meetings.startsAt, meetings.groupId)
 							)
@@ -321,11 +335,7 @@ export const sources: Record<SearchKind, (ctx: SourceContext) => SQLWrapper | nu
 			.from(threads)
 			.innerJoin(threadMessages, eq(threadMessages.id, first(threads.id)))
 			.where(
-				and(
-					matches(threads, ctx),
-					readableGroup(ctx.actor, threads.groupId),
-					...filters(threadMessages)
-				)
+				and(matches(threads, ctx), inReadable(ctx, threads.groupId), ...filters(threadMessages))
 			)
 			.orderBy(desc(threads.lastMessageAt))
 			.limit(ctx.candidates);

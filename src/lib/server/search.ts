@@ -7,6 +7,7 @@ import { can, type Actor } from './policy';
 import { snippets } from './search-snippets';
 import {
 	readableGroup,
+	readsEveryGroup,
 	recentKinds,
 	recentMatches,
 	searchKinds,
@@ -186,7 +187,12 @@ export async function search(
 					Math.max(options.prefix ? PREFIX_CANDIDATES : CANDIDATES, offset + limit + 1)
 			)
 		),
-		recent: {}
+		recent: {},
+		readable: readsEveryGroup(actor)
+			? null
+			: (
+					await db.select({ id: groups.id }).from(groups).where(readableGroup(actor, groups.id))
+				).map((g) => g.id)
 	};
 	const kinds = filters.kinds?.length ? filters.kinds : searchKinds;
 	ctx.recent = await mostRecentMatches(
