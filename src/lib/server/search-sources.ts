@@ -51,6 +51,8 @@ export interface SourceContext {
 	 * when they read every group.
 	 */
 	readable: string[] | null;
+	/** PERIODS or PREFIX_PERIODS. */
+	periods: number[];
 }
 
 /** Staff and directors read every group. */
@@ -90,8 +92,12 @@ const rank = (table: SQLWrapper, ctx: SourceContext) =>
 	sql<number>`ts_rank(${vector(table)}, ${ctx.query}, 1)`;
 const matches = (table: SQLWrapper, ctx: SourceContext) => sql`${vector(table)} @@ ${ctx.query}`;
 
-/** Where the periods searched one after the other end, in days before now. */
-const PERIODS = [1, 7, 30, 180];
+/**
+ * Where the periods searched one after the other end, in days before now. As you type, the last
+ * word's prefix makes each period's word lookup costlier: fewer, longer periods.
+ */
+export const PERIODS = [1, 7, 30];
+export const PREFIX_PERIODS = [7];
 
 /**
  * The ids of the `ctx.candidates` most recent matches, found period by period: the last day
@@ -108,7 +114,7 @@ function mostRecent(
 		orderBy: (...columns: SQL[]) => { limit: (n: number) => SQLWrapper };
 	}
 ): SQL {
-	const ends = [0, ...PERIODS, null];
+	const ends = [0, ...ctx.periods, null];
 	const daysAgo = (days: number) => sql.raw(`now() - interval '${days} days'`);
 	const parts = ends.slice(0, -1).map((newest, i) => {
 		const oldest = ends[i + 1];

@@ -6,6 +6,8 @@ import { groupMembers, groups, users } from '$lib/server/db/schema';
 import { can, type Actor } from './policy';
 import { snippets } from './search-snippets';
 import {
+	PERIODS,
+	PREFIX_PERIODS,
 	readableGroup,
 	readsEveryGroup,
 	recentKinds,
@@ -188,6 +190,7 @@ export async function search(
 			)
 		),
 		recent: {},
+		periods: options.prefix ? PREFIX_PERIODS : PERIODS,
 		readable: readsEveryGroup(actor)
 			? null
 			: (
