@@ -12,7 +12,7 @@
 // Plain Node ESM JavaScript, so that it runs without a TypeScript loader. The pieces (the
 // server as a target, the simulated editor, the measures) live in tests/bench/lib/.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -27,17 +27,21 @@ import {
 	startServer
 } from './lib/maillage.mjs';
 import {
+	backendCpu,
+	cpuDelta,
 	cpuMs,
 	folderSize,
 	formatTable,
+	machineCpu,
 	memory,
 	round,
 	runQueue,
 	Samples,
-	storageWrites,
-	ticksPerSecond
+	storageWrites
 } from './lib/measure.mjs';
+import { pool, sleep } from './lib/pool.mjs';
 import { Recorder } from './lib/recorder.mjs';
+import { seeded } from './lib/typing.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -113,57 +117,6 @@ const LOOP_DELAY_LIMIT_MS = 20;
 const LOOP_RESOLUTION_MS = 10;
 /** Above this mean wait for a CPU, a process was starved by other processes of the machine. */
 const RUN_QUEUE_LIMIT_MS = 1;
-
-/** A small seeded generator (mulberry32): every run with the same seed draws the same keys. */
-function seeded(/** @type {number} */ seed) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Runs `fn` over `items`, `limit` at a time.
- * @template T, R
- * @param {T[]} items
- * @param {number} limit
- * @param {(item: T, index: number) => Promise<R>} fn
- * @returns {Promise<R[]>}
- */
-async function pool(items, limit, fn) {
-	const results = /** @type {R[]} */ (new Array(items.length));
-	let next = 0;
-	const worker = async () => {
-		while (next < items.length) {
-			const i = next++;
-			results[i] = await fn(items[i], i);
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-	return results;
-}
-
-/** Busy and total CPU time of the whole machine so far (the first line of /proc/stat), ms. */
-function machineCpu() {
-	try {
-		const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1);
-		const ticks = fields.map(Number);
-		const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
-		const idle = ticks[3] + ticks[4];
-		return {
-			busy: ((total - idle) * 1000) / ticksPerSecond(),
-			total: (total * 1000) / ticksPerSecond()
-		};
-	} catch {
-		return null;
-	}
-}
 
 /** Everything to undo, last first, however the run ends. */
 const cleanups = /** @type {(() => Promise<unknown> | unknown)[]} */ ([]);
@@ -584,32 +537,6 @@ async function run() {
 /** @param {number | null} bytes */
 function mib(bytes) {
 	return bytes === null ? null : round(bytes / 2 ** 20, 1);
-}
-
-/**
- * CPU so far of each PostgreSQL backend of the benchmark's database (readable in /proc when
- * the server runs on this machine).
- * @param {{ backendPids: () => Promise<number[]> }} database
- */
-async function backendCpu(database) {
-	/** @type {Map<number, number>} */
-	const cpu = new Map();
-	for (const pid of await database.backendPids()) {
-		const ms = cpuMs(pid);
-		if (ms !== null) cpu.set(pid, ms);
-	}
-	return cpu;
-}
-
-/**
- * CPU used between two readings; a backend that appeared in between counts from zero.
- * @param {Map<number, number>} before
- * @param {Map<number, number>} after
- */
-function cpuDelta(before, after) {
-	let total = 0;
-	for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
-	return total;
 }
 
 /** @param {any} report */

@@ -3,6 +3,18 @@
 // updates to the server: a raw socket (editor.mjs) or a real client library (compare/).
 import * as Y from 'yjs';
 
+/** A small seeded generator (mulberry32): every run with the same seed draws the same keys. */
+export function seeded(/** @type {number} */ seed) {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz     éè,.';
 const PASTE_WORDS = 'réunion mobilité covoiturage atelier compte rendu décision action échéance';
 
