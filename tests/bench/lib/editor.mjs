@@ -48,6 +48,9 @@ const REMOTE = Symbol('remote');
  *   does not apply what it receives (it never types); default editor.
  * @property {boolean} [measures] Whether it matches what it receives against the pending
  *   keystrokes (default true); readers that do not still receive everything.
+ * @property {boolean} [applies] Whether it applies what it receives to its document (default
+ *   true); one that does not only times and counts what arrives, so that opening a large
+ *   document measures the server, not this process decoding it.
  * @property {(update: Uint8Array, sentAt: number) => void} [onUpdateSent] Called for each local
  *   update sent, to follow when it is stored.
  */
@@ -80,6 +83,7 @@ export class Editor {
 		this.hocuspocus = options.framing === 'hocuspocus';
 		this.reader = options.role === 'reader';
 		this.measures = options.measures ?? true;
+		this.applies = options.applies ?? true;
 		this.typist = new Typist(this.doc, this.awareness, this.recorder, this.random);
 		this.doc.on('update', (/** @type {Uint8Array} */ update, /** @type {unknown} */ origin) => {
 			if (origin !== REMOTE) this.sendUpdate(update);
@@ -235,7 +239,7 @@ export class Editor {
 			// A reader never types, so it need not keep its copy of the document up to date.
 			if (this.reader && this.synced) return;
 		}
-		Y.applyUpdate(this.doc, payload, REMOTE);
+		if (this.applies) Y.applyUpdate(this.doc, payload, REMOTE);
 		if (step === syncProtocol.messageYjsSyncStep2 && !this.synced) {
 			this.synced = true;
 			this.syncedAt = receivedAt;

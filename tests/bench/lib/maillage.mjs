@@ -98,6 +98,12 @@ export async function createDatabase(serverUrl) {
 				return null;
 			}
 		},
+		/** Transactions committed so far in the cluster's other databases (other work on it). */
+		async otherCommits() {
+			const [row] = await admin`select coalesce(sum(xact_commit), 0)::text as n
+				from pg_stat_database where datname is distinct from ${name}`;
+			return Number(row.n);
+		},
 		async size() {
 			const [row] = await admin`select pg_database_size(${name})::text as bytes`;
 			return Number(row.bytes);
