@@ -4,13 +4,17 @@ import { Editor, Propagation } from '../editor.mjs';
 import { pool } from '../pool.mjs';
 import { Samples } from '../measure.mjs';
 import { LibraryClient } from './library-clients.mjs';
+import { SilentReader } from './silent-reader.mjs';
 
-/** Readers of a document that match each delivery; the others only receive (raw clients). */
+/**
+ * Readers of a document that match each delivery (raw editors); the others only receive, as
+ * silent readers (silent-reader.mjs). With the client libraries, every reader matches.
+ */
 const MEASURING_READERS = 40;
 const CONNECT_CONCURRENCY = 20;
 
 /**
- * @typedef {Editor | LibraryClient} Client
+ * @typedef {Editor | LibraryClient | SilentReader} Client
  * @typedef {{ name: string, propagation: Propagation, clients: Client[], typists: Client[],
  *   measuring: Client[] }} Room
  */
@@ -58,7 +62,15 @@ export function createRooms(options) {
 					? (/** @type {Uint8Array} */ update, /** @type {number} */ at) => onSent(name, update, at)
 					: undefined
 			};
-			if (library) {
+			if (!library && !measures) {
+				client = new SilentReader({
+					url: running.wsUrl(name),
+					headers: common.headers,
+					framing: target.framing,
+					documentName: name,
+					recorder
+				});
+			} else if (library) {
 				client = new LibraryClient({
 					...common,
 					framing: target.framing,

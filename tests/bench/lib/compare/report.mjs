@@ -32,11 +32,15 @@ const size = (kib) =>
 export function stepLine(r) {
 	if (r.verdict === 'error') return `${r.scenario} ${r.label} · ${r.server}: error: ${r.error}`;
 	const w = r.windows.map((/** @type {any} */ x) => ms(x.propagationMs.p99)).join(', ');
+	// Per window: the load generator's CPU, event-loop delay p99 and CPU wait per wake-up, and
+	// the CPU the machine's other processes used.
 	const gen = r.windows
 		.map(
-			(/** @type {any} */ x) => `${x.generator.cpuPercent}%/${x.generator.eventLoopDelayP99Ms}ms`
+			(/** @type {any} */ x) =>
+				`${x.generator.cpuPercent}%/${x.generator.eventLoopDelayP99Ms}ms/` +
+				`${x.generator.cpuWaitPerWakeupMs}ms other ${x.otherProcessesCpuPercent}%`
 		)
-		.join(' ');
+		.join(', ');
 	return (
 		`${r.scenario} ${r.label} · ${r.server}: propagation p99 ${ms(r.propagationMs.p99)} (windows ${w}), ` +
 		`stored p99 ${ms(r.storedMs.p99)}, CPU/update ${r.serverCpuPerUpdateUs} µs, ${r.verdict} ` +

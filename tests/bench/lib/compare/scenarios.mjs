@@ -43,8 +43,8 @@ const clients = (typists, readers, documents) => (typists + readers) * documents
 
 /** @param {boolean} quick @returns {Scenario[]} */
 export function scenarios(quick) {
-	const readerSteps = quick ? [20, 250] : [100, 250, 500, 1000, 2000];
-	const documentSteps = quick ? [10, 100] : [10, 30, 100, 300, 1000, 3000];
+	const readerSteps = quick ? [20, 250] : [100, 250, 500, 750, 1000, 1500, 2000];
+	const documentSteps = quick ? [10, 100] : [10, 30, 100, 200, 300, 1000, 3000];
 	const churnDocuments = quick ? 10 : 30;
 	const budget = (/** @type {number} */ s) => (quick ? s / 4 : s);
 	return [

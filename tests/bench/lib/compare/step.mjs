@@ -3,7 +3,7 @@
 // p99 is above the limit), and collect every figure of the comparison.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Editor, Propagation } from '../editor.mjs';
-import { backendCpu, cpuDelta, cpuMs, round, runQueue, Samples } from '../measure.mjs';
+import { backendCpu, cpuDelta, cpuMs, machineCpu, round, runQueue, Samples } from '../measure.mjs';
 import { sleep } from '../pool.mjs';
 import { Recorder } from '../recorder.mjs';
 import { seeded } from '../typing.mjs';
@@ -15,10 +15,13 @@ import { watchStorage } from './stored.mjs';
 export const P99_LIMIT_MS = 100;
 /**
  * The load generator is the bottleneck of a window when it used nearly all of its CPU, or when
- * its own event-loop delay (p99) is what takes the window's propagation p99 over the limit.
+ * the window's propagation p99 is over the limit and either its own event-loop delay (p99) is
+ * what takes it there, or it was kept waiting for a CPU by other processes of the machine.
  * Above LOOP_DELAY_NOTE_MS the step says so even when the verdict does not depend on it.
  */
 const SELF_CPU_LIMIT_PERCENT = 90;
+/** Above this mean wait for a CPU per wake-up, the load generator was starved by other work. */
+const SELF_WAIT_LIMIT_MS = 1;
 const LOOP_DELAY_NOTE_MS = 20;
 const LOOP_RESOLUTION_MS = 10;
 
@@ -281,6 +284,8 @@ async function measureWindow(running, database, recorder, seconds, died) {
 		server: cpuMs(running.pid),
 		self: process.cpuUsage(),
 		serverQueue: runQueue(running.pid),
+		selfQueue: runQueue(process.pid),
+		machine: machineCpu(),
 		propagation: recorder.propagation.count,
 		updates: recorder.updatesSent,
 		keystrokes: recorder.keystrokes
@@ -292,6 +297,8 @@ async function measureWindow(running, database, recorder, seconds, died) {
 	const server = cpuMs(running.pid);
 	const self = process.cpuUsage(start.self);
 	const serverQueue = runQueue(running.pid);
+	const selfQueue = runQueue(process.pid);
+	const machine = machineCpu();
 	const dbCpuMs = cpuDelta(dbCpu, await backendCpu(database));
 	const ms = at - start.at;
 	const part = new Samples();
@@ -302,9 +309,35 @@ async function measureWindow(running, database, recorder, seconds, died) {
 	const selfCpuPercent = round(((self.user + self.system) / 1000 / ms) * 100, 1);
 	const loopP99 = round(Math.max(0, loop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS), 1);
 	const p99 = propagation.p99 ?? 0;
+	// Waiting for a CPU each time it had work, the load generator adds that wait to every latency.
+	const selfWaitPerWakeupMs =
+		start.selfQueue && selfQueue
+			? round(
+					(selfQueue.waitMs - start.selfQueue.waitMs) /
+						Math.max(1, selfQueue.slices - start.selfQueue.slices),
+					3
+				)
+			: null;
+	const otherCpuPercent =
+		machine && start.machine && serverCpuMs !== null
+			? round(
+					(Math.max(
+						0,
+						machine.busy -
+							start.machine.busy -
+							serverCpuMs -
+							dbCpuMs -
+							(self.user + self.system) / 1000
+					) /
+						ms) *
+						100,
+					0
+				)
+			: null;
 	const generatorBound =
 		selfCpuPercent > SELF_CPU_LIMIT_PERCENT ||
-		(p99 > P99_LIMIT_MS && p99 - loopP99 <= P99_LIMIT_MS);
+		(p99 > P99_LIMIT_MS &&
+			(p99 - loopP99 <= P99_LIMIT_MS || (selfWaitPerWakeupMs ?? 0) > SELF_WAIT_LIMIT_MS));
 	return {
 		seconds: round(ms / 1000, 2),
 		updates,
@@ -317,7 +350,13 @@ async function measureWindow(running, database, recorder, seconds, died) {
 			start.serverQueue && serverQueue
 				? round(serverQueue.waitMs - start.serverQueue.waitMs, 0)
 				: null,
-		generator: { cpuPercent: selfCpuPercent, eventLoopDelayP99Ms: loopP99 },
+		generator: {
+			cpuPercent: selfCpuPercent,
+			eventLoopDelayP99Ms: loopP99,
+			cpuWaitPerWakeupMs: selfWaitPerWakeupMs
+		},
+		// The machine's other processes (other work; PostgreSQL's other databases), % of one CPU.
+		otherProcessesCpuPercent: otherCpuPercent,
 		// Over the limit because of the server (the window counts against it)…
 		bad: (propagation.p99 ?? 0) > P99_LIMIT_MS && !generatorBound,
 		// … or the load generator's doing (the window counts for discarding the step).

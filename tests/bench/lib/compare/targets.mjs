@@ -155,6 +155,8 @@ export async function prepareTarget(name, { root, serverUrl, cpus }) {
 		 */
 		async walWritten(from, to) {
 			if (!from || !to) return null;
+			const [order] = await sql`select ${from}::pg_lsn < ${to}::pg_lsn as later`;
+			if (!order.later) return { bytes: 0, fullPageImageBytes: 0, records: 0 };
 			const pattern = `rel [0-9]+/${oid}/`;
 			const [row] = await sql`with records as (
 					select xid, record_length, fpi_length, block_ref ~ ${pattern} as ours
