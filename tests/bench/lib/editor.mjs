@@ -48,6 +48,8 @@ const REMOTE = Symbol('remote');
  *   does not apply what it receives (it never types); default editor.
  * @property {boolean} [measures] Whether it matches what it receives against the pending
  *   keystrokes (default true); readers that do not still receive everything.
+ * @property {boolean} [showsPresence] Whether it applies the others' presence it receives (default
+ *   true); raw clients of the comparison only count it, as nothing of theirs shows it.
  * @property {boolean} [applies] Whether it applies what it receives to its document (default
  *   true); one that does not only times and counts what arrives, so that opening a large
  *   document measures the server, not this process decoding it.
@@ -84,6 +86,7 @@ export class Editor {
 		this.reader = options.role === 'reader';
 		this.measures = options.measures ?? true;
 		this.applies = options.applies ?? true;
+		this.showsPresence = options.showsPresence ?? true;
 		this.typist = new Typist(this.doc, this.awareness, this.recorder, this.random);
 		this.doc.on('update', (/** @type {Uint8Array} */ update, /** @type {unknown} */ origin) => {
 			if (origin !== REMOTE) this.sendUpdate(update);
@@ -186,7 +189,7 @@ export class Editor {
 				return this.receiveSync(decoder, receivedAt, data.byteLength);
 			case MESSAGE_AWARENESS:
 				this.recorder.awarenessReceived++;
-				if (this.reader) return;
+				if (this.reader || !this.showsPresence) return;
 				awarenessProtocol.applyAwarenessUpdate(
 					this.awareness,
 					decoding.readVarUint8Array(decoder),

@@ -77,10 +77,11 @@ export function loopbackDatabaseUrl(raw) {
 /**
  * A fresh database on the PostgreSQL server of `serverUrl`, and how to measure and drop it.
  * @param {string} serverUrl
+ * @param {string} [prefix] the start of its name
  */
-export async function createDatabase(serverUrl) {
+export async function createDatabase(serverUrl, prefix = 'maillage_bench') {
 	const base = loopbackDatabaseUrl(serverUrl);
-	const name = `maillage_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
+	const name = `${prefix}_${Date.now()}_${randomBytes(3).toString('hex')}`;
 	const admin = postgres(base.toString(), { max: 1, onnotice: () => {} });
 	await admin.unsafe(`create database "${name}"`);
 	const url = new URL(base);

@@ -83,7 +83,8 @@ export function createRooms(options) {
 					url: running.wsUrl(name),
 					framing: target.framing,
 					documentName: name,
-					measures
+					measures,
+					showsPresence: false
 				});
 			}
 			room.clients.push(client);

@@ -57,7 +57,21 @@ const LOOP_RESOLUTION_MS = 10;
 export async function runStep(target, step, { timing, load, seed, log }) {
 	const startedAt = performance.now();
 	const documents = await target.ensureDocuments(step.documents);
-	const running = await target.start();
+	/** @type {import('./targets.mjs').Running} */
+	let running;
+	try {
+		running = await target.start();
+	} catch (e) {
+		return {
+			server: target.name,
+			scenario: step.scenario,
+			label: step.label,
+			clients: step.clients,
+			verdict: 'error',
+			error: `the server did not start: ${e instanceof Error ? e.message.split('\n')[0] : e}`,
+			seconds: round((performance.now() - startedAt) / 1000, 1)
+		};
+	}
 	let stopping = false;
 	const died = running.exited.then(() => {
 		if (!stopping) throw new Error('the server exited during the step');
@@ -149,12 +163,6 @@ export async function runStep(target, step, { timing, load, seed, log }) {
 		}
 		recorder.measuring = false;
 		churn?.measure(false);
-		const endDb = {
-			size: await database.size(),
-			wal: await database.walBytes(),
-			mark: await target.walMark(),
-			others: await database.otherCommits()
-		};
 
 		// Typing stops; what was sent may still be delivered and stored.
 		for (const client of typists) client.stop();
@@ -174,6 +182,14 @@ export async function runStep(target, step, { timing, load, seed, log }) {
 			const until = performance.now() + 60_000;
 			while (big.openMs === null && !big.error && performance.now() < until) await sleep(100);
 		}
+		// What the windows' keystrokes cost the database, counted once they are all stored (or the
+		// drain is over): Hocuspocus stores a document 2 to 10 s after its changes.
+		const endDb = {
+			size: await database.size(),
+			wal: await database.walBytes(),
+			mark: await target.walMark(),
+			others: await database.otherCommits()
+		};
 		const loaded = await running.settledMemory();
 		await watcher?.stop();
 		const ownWal = await target.walWritten(startDb.mark, endDb.mark);

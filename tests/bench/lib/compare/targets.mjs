@@ -36,7 +36,8 @@ const READER = 'direction@maillage.test';
  * @param {{ root: string, serverUrl: string, cpus: string | null }} options
  */
 export async function prepareTarget(name, { root, serverUrl, cpus }) {
-	const database = await createDatabase(serverUrl);
+	// A name of its own, apart from the other benchmarks' (and their clean-ups).
+	const database = await createDatabase(serverUrl, `maillage_compare_${name.replace('-', '_')}`);
 	const sql = postgres(database.url, { max: 1, onnotice: () => {} });
 	// To count the WAL written for this database alone, whatever else the cluster is doing.
 	const walinspect = await sql`create extension if not exists pg_walinspect`.then(
@@ -44,6 +45,7 @@ export async function prepareTarget(name, { root, serverUrl, cpus }) {
 		() => false
 	);
 	const [{ oid }] = await sql`select oid::int from pg_database where datname = current_database()`;
+	const slot = `bench_wal_${oid}`;
 	const framing = name === 'hocuspocus' ? 'hocuspocus' : 'y-websocket';
 	/** @type {string[]} */
 	const documents = [];
@@ -141,35 +143,49 @@ export async function prepareTarget(name, { root, serverUrl, cpus }) {
 			}
 			return startPeer(name, database.url, root, cpus);
 		},
-		/** The cluster's WAL position now (flushed), to count from; null without pg_walinspect. */
+		/**
+		 * The cluster's WAL position now (flushed), to count from; null without pg_walinspect. A
+		 * temporary replication slot keeps the WAL from here until `walWritten` has read it: a
+		 * checkpoint meanwhile (other work on the cluster) would otherwise remove it.
+		 */
 		async walMark() {
 			if (!walinspect) return null;
+			await sql`select pg_create_physical_replication_slot(${slot}, true, true)`.catch(() => {});
 			const [row] = await sql`select pg_current_wal_flush_lsn()::text as lsn`;
 			return /** @type {string} */ (row.lsn);
 		},
 		/**
 		 * WAL written for this database between two marks: the records that touch one of its
-		 * relations, and the other records (commits) of the same transactions.
+		 * relations, and the other records (commits) of the same transactions; null when the WAL
+		 * could not be read.
 		 * @param {string | null} from
 		 * @param {string | null} to
 		 */
 		async walWritten(from, to) {
 			if (!from || !to) return null;
-			const [order] = await sql`select ${from}::pg_lsn < ${to}::pg_lsn as later`;
-			if (!order.later) return { bytes: 0, fullPageImageBytes: 0, records: 0 };
-			const pattern = `rel [0-9]+/${oid}/`;
-			const [row] = await sql`with records as (
-					select xid, record_length, fpi_length, block_ref ~ ${pattern} as ours
-					from pg_get_wal_records_info(${from}::pg_lsn, ${to}::pg_lsn)
-				), xids as (select distinct xid from records where ours and xid <> 0)
-				select coalesce(sum(record_length), 0)::int8 as bytes,
-					coalesce(sum(fpi_length), 0)::int8 as fpi, count(*)::int as records
-				from records where ours or xid in (select xid from xids)`;
-			return {
-				bytes: Number(row.bytes),
-				fullPageImageBytes: Number(row.fpi),
-				records: row.records
-			};
+			try {
+				const [order] = await sql`select ${from}::pg_lsn < ${to}::pg_lsn as later`;
+				if (!order.later) return { bytes: 0, fullPageImageBytes: 0, records: 0 };
+				const pattern = `rel [0-9]+/${oid}/`;
+				const [row] = await sql`with records as (
+						select xid, record_length, fpi_length, block_ref ~ ${pattern} as ours
+						from pg_get_wal_records_info(${from}::pg_lsn, ${to}::pg_lsn)
+					), xids as (select distinct xid from records where ours and xid <> 0)
+					select coalesce(sum(record_length), 0)::int8 as bytes,
+						coalesce(sum(fpi_length), 0)::int8 as fpi, count(*)::int as records
+					from records where ours or xid in (select xid from xids)`;
+				return {
+					bytes: Number(row.bytes),
+					fullPageImageBytes: Number(row.fpi),
+					records: row.records
+				};
+			} catch (e) {
+				console.error(`[compare] reading the WAL failed: ${e instanceof Error ? e.message : e}`);
+				return null;
+			} finally {
+				await sql`select pg_drop_replication_slot(${slot})
+					where exists (select 1 from pg_replication_slots where slot_name = ${slot})`.catch(() => {});
+			}
 		},
 		async drop() {
 			await sql.end({ timeout: 5 });
