@@ -41,12 +41,12 @@ const msLabel = (v) => (v >= 1000 ? `${v / 1000} s` : `${v} ms`);
 function panel(results, title, x0) {
 	const w = PANEL.width - PANEL.left - PANEL.right;
 	const h = PANEL.height - PANEL.top - PANEL.bottom;
-	const points = results.filter((r) => r.propagationMs?.p99 != null);
+	const points = results.filter((r) => r.medianWindowP99Ms != null && !r.retried);
 	const xs = points.map((r) => r.clients);
 	const xMin = Math.min(10, ...xs);
 	const xMax = Math.max(100, ...xs) * 1.15;
 	const yMin = 1;
-	const yMax = Math.max(1000, ...points.map((r) => r.propagationMs.p99)) * 1.2;
+	const yMax = Math.max(1000, ...points.map((r) => r.medianWindowP99Ms)) * 1.2;
 	const x = (/** @type {number} */ v) =>
 		x0 + PANEL.left + (Math.log(v / xMin) / Math.log(xMax / xMin)) * w;
 	const y = (/** @type {number} */ v) =>
@@ -78,16 +78,16 @@ function panel(results, title, x0) {
 		if (mine.length === 0) continue;
 		const colour = COLOURS[server];
 		const path = mine.map(
-			(r, i) => `${i ? 'L' : 'M'}${round(x(r.clients), 1)},${round(y(r.propagationMs.p99), 1)}`
+			(r, i) => `${i ? 'L' : 'M'}${round(x(r.clients), 1)},${round(y(r.medianWindowP99Ms), 1)}`
 		);
 		out.push(`<path d="${path.join(' ')}" fill="none" stroke="${colour}" stroke-width="2"/>`);
 		for (const r of mine) {
 			const cx = round(x(r.clients), 1);
-			const cy = round(y(r.propagationMs.p99), 1);
+			const cy = round(y(r.medianWindowP99Ms), 1);
 			const fill = r.verdict === 'pass' ? colour : '#fff';
 			out.push(
 				`<circle cx="${cx}" cy="${cy}" r="4" fill="${fill}" stroke="${colour}" stroke-width="2"><title>${escape(
-					`${NAMES[server]}, ${r.label}: p99 ${r.propagationMs.p99} ms (${r.verdict})`
+					`${NAMES[server]}, ${r.label}: median window p99 ${r.medianWindowP99Ms} ms (${r.verdict})`
 				)}</title></circle>`
 			);
 		}
@@ -109,7 +109,7 @@ export function chart(report) {
 		.join('\n');
 	const when = report.startedAt.slice(0, 10);
 	const captions = [
-		'Propagation p99 of each step (filled: passed; hollow: p99 above 100 ms in two windows, or discarded),',
+		'Median of the windows’ propagation p99 in each step (filled: passed; hollow: p99 above 100 ms in two windows, or discarded),',
 		`bench:collab --compare, ${report.machine.cpus} vCPUs, Node ${report.machine.node}, PostgreSQL 15 on 127.0.0.1, ${when}, commit ${report.revision.commit}.`
 	];
 	return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12" fill="#222">

@@ -58,7 +58,7 @@ export function stepLine(r) {
  */
 export function ramp(report, server, scenario) {
 	const steps = report.results.filter(
-		(/** @type {any} */ r) => r.server === server && r.scenario === scenario
+		(/** @type {any} */ r) => r.server === server && r.scenario === scenario && !r.retried
 	);
 	const passed = steps.filter((/** @type {any} */ r) => r.verdict === 'pass');
 	const last = steps.at(-1);
@@ -88,9 +88,9 @@ export function markdown(report) {
 	/** @param {string} label @param {(server: string) => string} cell */
 	const row = (label, cell) => `| ${label} | ${servers.map((s) => cell(s)).join(' | ')} |`;
 	const at = (/** @type {string} */ server, /** @type {string} */ scenario, index = 0) =>
-		report.results.filter((/** @type {any} */ r) => r.server === server && r.scenario === scenario)[
-			index
-		];
+		report.results.filter(
+			(/** @type {any} */ r) => r.server === server && r.scenario === scenario && !r.retried
+		)[index];
 	const pct = (/** @type {any} */ r) =>
 		r?.propagationMs
 			? `${ms(r.propagationMs.p50)} / ${ms(r.propagationMs.p99)} / ${ms(r.propagationMs.p999)}`
@@ -183,7 +183,9 @@ export function markdown(report) {
 	const steps = [
 		'',
 		'| scenario, step | clients | ' +
-			servers.map((s) => `${NAMES[s] ?? s}: p50 / p99 / p99.9, stored p99`).join(' | ') +
+			servers
+				.map((s) => `${NAMES[s] ?? s}: p50 / p99 / p99.9 (median window p99), stored p99`)
+				.join(' | ') +
 			' |'
 	];
 	steps.push(`| --- | --- | ${servers.map(() => '---').join(' | ')} |`);
@@ -192,20 +194,27 @@ export function markdown(report) {
 			const results = servers.map((s) =>
 				report.results.find(
 					(/** @type {any} */ r) =>
-						r.server === s && r.scenario === scenario.id && r.label === label
+						r.server === s && r.scenario === scenario.id && r.label === label && !r.retried
 				)
 			);
+			const retried = (/** @type {string} */ s) =>
+				report.results.some(
+					(/** @type {any} */ r) =>
+						r.server === s && r.scenario === scenario.id && r.label === label && r.retried
+				);
 			if (results.every((r) => !r)) continue;
 			const clients = results.find((r) => r)?.clients;
 			const library = results.find((r) => r)?.library ? ' (libraries)' : '';
 			steps.push(
 				`| ${scenario.id}: ${label} | ${count(clients)}${library} | ${results
-					.map((r) =>
+					.map((r, i) =>
 						!r
 							? 'not run'
 							: r.verdict === 'error'
 								? `error`
-								: `${pct(r)}, ${stored(r)}${r.verdict === 'pass' ? '' : ` **${r.verdict}**`}`
+								: `${pct(r)} (${ms(r.medianWindowP99Ms)}), ${stored(r)}` +
+									(r.verdict === 'pass' ? '' : ` **${r.verdict}**`) +
+									(retried(servers[i]) ? ', 2nd attempt' : '')
 					)
 					.join(' | ')} |`
 			);
