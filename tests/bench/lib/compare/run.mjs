@@ -136,10 +136,7 @@ export async function runCompare(argv) {
 			const active = new Set(servers);
 			let lastRoundS = 0;
 			for (const step of scenario.steps) {
-				const left = Math.min(
-					scenario.budgetS - (elapsed() - scenarioStarted),
-					TOTAL_BUDGET_S - elapsed() - remainingBudget(plan, scenario)
-				);
+				const left = TOTAL_BUDGET_S - elapsed() - reserved(plan, scenario);
 				if (active.size === 0) break;
 				if (lastRoundS * GROWTH > left) {
 					for (const server of active) {
@@ -233,8 +230,8 @@ let bigState;
  * @param {import('./scenarios.mjs').Scenario[]} plan
  * @param {import('./scenarios.mjs').Scenario} current
  */
-function remainingBudget(plan, current) {
-	return plan.slice(plan.indexOf(current) + 1).reduce((s, x) => s + x.budgetS, 0);
+function reserved(plan, current) {
+	return plan.slice(plan.indexOf(current) + 1).reduce((s, x) => s + x.reserveS, 0);
 }
 
 /** @param {string} root */
