@@ -42,7 +42,7 @@ function panel(results, title, x0) {
 	const w = PANEL.width - PANEL.left - PANEL.right;
 	const h = PANEL.height - PANEL.top - PANEL.bottom;
 	const points = results.filter((r) => r.medianWindowP99Ms != null && !r.retried);
-	const xs = points.map((r) => r.clients);
+	const xs = results.filter((r) => !r.retried).map((r) => r.clients);
 	const xMin = Math.min(10, ...xs);
 	const xMax = Math.max(100, ...xs) * 1.15;
 	const yMin = 1;
@@ -69,10 +69,22 @@ function panel(results, title, x0) {
 	}
 	out.push(
 		`<line x1="${x0 + PANEL.left}" y1="${y(P99_LIMIT_MS)}" x2="${x0 + PANEL.left + w}" y2="${y(P99_LIMIT_MS)}" stroke="#c33" stroke-dasharray="5 4"/>`,
-		`<text x="${x0 + PANEL.left + w - 4}" y="${y(P99_LIMIT_MS) - 5}" text-anchor="end" fill="#c33">100 ms</text>`,
+		`<text x="${x0 + PANEL.left + 4}" y="${y(P99_LIMIT_MS) - 5}" fill="#c33">100 ms</text>`,
 		`<text x="${x0 + PANEL.left + w / 2}" y="${PANEL.top + h + 34}" text-anchor="middle">clients (log)</text>`,
 		`<text x="${x0 + 14}" y="${PANEL.top + h / 2}" text-anchor="middle" transform="rotate(-90 ${x0 + 14} ${PANEL.top + h / 2})">propagation p99 (log)</text>`
 	);
+	// Steps discarded because the load generator was the bottleneck in every window: a cross on
+	// top, at their client count.
+	const discarded = results.filter((r) => r.medianWindowP99Ms == null && !r.retried);
+	discarded.forEach((r, i) => {
+		const cx = round(x(r.clients), 1);
+		const cy = PANEL.top + 10 + 12 * i;
+		out.push(
+			`<text x="${cx}" y="${cy + 4}" text-anchor="middle" fill="${COLOURS[r.server]}">×<title>${escape(
+				`${NAMES[r.server]}, ${r.label}: discarded (load generator bound)`
+			)}</title></text>`
+		);
+	});
 	for (const server of Object.keys(COLOURS)) {
 		const mine = points.filter((r) => r.server === server).sort((a, b) => a.clients - b.clients);
 		if (mine.length === 0) continue;
@@ -99,7 +111,7 @@ function panel(results, title, x0) {
 export function chart(report) {
 	const ok = report.results.filter((/** @type {any} */ r) => r.verdict !== 'error');
 	const width = PANEL.width * 2;
-	const height = PANEL.height + 74;
+	const height = PANEL.height + 88;
 	const legend = Object.keys(COLOURS)
 		.map(
 			(server, i) =>
@@ -109,7 +121,8 @@ export function chart(report) {
 		.join('\n');
 	const when = report.startedAt.slice(0, 10);
 	const captions = [
-		'Median of the windows’ propagation p99 in each step (filled: passed; hollow: p99 above 100 ms in two windows, or discarded),',
+		'Median of the windows’ propagation p99 in each step (filled: passed; hollow: p99 above 100 ms in two windows; ×: discarded,',
+		'the load generator being the bottleneck).',
 		`bench:collab --compare, ${report.machine.cpus} vCPUs, Node ${report.machine.node}, PostgreSQL 15 on 127.0.0.1, ${when}, commit ${report.revision.commit}.`
 	];
 	return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12" fill="#222">

@@ -109,9 +109,10 @@ export function markdown(report) {
 				return `**${r.largest ? count(r.largest.clients) : 'none'}** (${r.stop})`;
 			}),
 			row(`${id}, ${firstLabel(id)}: propagation p50 / p99 / p99.9`, (s) => pct(at(s, id))),
-			row(`${id}, largest step passed: propagation p50 / p99 / p99.9`, (s) =>
-				pct(ramp(report, s, id).largest)
-			),
+			row(`${id}, largest step passed: propagation p50 / p99 / p99.9 (median window p99)`, (s) => {
+				const r = ramp(report, s, id).largest;
+				return r ? `${pct(r)} (${ms(r.medianWindowP99Ms)})` : '—';
+			}),
 			row(`${id}, ${firstLabel(id)}: keystroke → stored p99`, (s) => stored(at(s, id))),
 			row(`${id}, ${firstLabel(id)}: server CPU per update (+ PostgreSQL)`, (s) => {
 				const r = at(s, id);
@@ -236,5 +237,9 @@ export function updateReadme(path, table) {
 		console.warn(`README.md has no ${MARK_START} … ${MARK_END} markers: not updated`);
 		return;
 	}
-	writeFileSync(path, `${text.slice(0, start + MARK_START.length)}\n${table}${text.slice(end)}`);
+	// Blank lines around the table, as Prettier leaves Markdown.
+	writeFileSync(
+		path,
+		`${text.slice(0, start + MARK_START.length)}\n\n${table}\n${text.slice(end)}`
+	);
 }

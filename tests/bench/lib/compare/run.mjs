@@ -38,6 +38,7 @@ const USAGE = `Usage: npm run bench:collab -- --compare [options]
   --json PATH            results (default bench-results/compare.json)
   --chart PATH           the SVG chart (default docs/bench-collab-p99.svg)
   --readme               also replace the table between the compare markers of README.md
+  --render               run nothing: write the tables and the chart again from --json
   --no-pin               do not pin the servers and the load generator to different CPUs
   --no-build             do not build, even when the build is older than the sources
   --seed S               seed of the random typing (default 1)
@@ -60,6 +61,7 @@ export async function runCompare(argv) {
 			json: { type: 'string', default: 'bench-results/compare.json' },
 			chart: { type: 'string', default: 'docs/bench-collab-p99.svg' },
 			readme: { type: 'boolean', default: false },
+			render: { type: 'boolean', default: false },
 			'no-pin': { type: 'boolean', default: false },
 			'no-build': { type: 'boolean', default: false },
 			seed: { type: 'string', default: '1' },
@@ -71,6 +73,16 @@ export async function runCompare(argv) {
 		return;
 	}
 	const root = resolve(import.meta.dirname, '../../../..');
+	if (args.render) {
+		const json = resolve(root, args.json);
+		write(
+			JSON.parse(readFileSync(json, 'utf8')),
+			json,
+			resolve(root, args.chart),
+			args.readme ? resolve(root, 'README.md') : null
+		);
+		return;
+	}
 	const servers = /** @type {import('./targets.mjs').ServerName[]} */ (
 		args.servers.split(',').filter((s) => SERVERS.includes(/** @type {any} */ (s)))
 	);
@@ -210,16 +222,27 @@ export async function runCompare(argv) {
 	const json = resolve(root, args.json);
 	mkdirSync(dirname(json), { recursive: true });
 	writeFileSync(json, `${JSON.stringify(report, null, '\t')}\n`);
-	const table = markdown(report);
-	writeFileSync(json.replace(/\.json$/, '.md'), table);
 	const svg = resolve(root, args.chart);
-	mkdirSync(dirname(svg), { recursive: true });
-	writeFileSync(svg, chart(report));
-	if (args.readme) updateReadme(resolve(root, 'README.md'), table);
-	console.log(`\n${table}`);
+	write(report, json, svg, args.readme ? resolve(root, 'README.md') : null);
 	log(
 		`done in ${round(elapsed() / 60, 1)} min: ${json}, ${svg}${args.readme ? ', README.md' : ''}`
 	);
+}
+
+/**
+ * The Markdown tables (beside the JSON, and in the README when given) and the chart.
+ * @param {any} report
+ * @param {string} json
+ * @param {string} svg
+ * @param {string | null} readme
+ */
+function write(report, json, svg, readme) {
+	const table = markdown(report);
+	writeFileSync(json.replace(/\.json$/, '.md'), table);
+	mkdirSync(dirname(svg), { recursive: true });
+	writeFileSync(svg, chart(report));
+	if (readme) updateReadme(readme, table);
+	console.log(`\n${table}`);
 }
 
 /** @type {Uint8Array | undefined} */
