@@ -1,134 +1,60 @@
 // A lightweight simulated editor: a raw WebSocket (ws) and a Y.Doc that speaks y-websocket's
-// protocol itself — sync step 1/2, updates, awareness — plus Maillage's "stored" message, and
-// types into the document the way the Tiptap editor would store it (a Y.XmlText inside a
-// 'paragraph' XmlElement of the 'default' XmlFragment). Hundreds of them fit in one process,
-// where the real y-websocket provider would cost far more.
+// protocol itself — sync step 1/2, updates, awareness — plus Maillage's "stored" message, or
+// the same messages in Hocuspocus's framing (each prefixed with the document's name, after an
+// authentication message). It types through a Typist (typing.mjs). Thousands of them fit in one
+// process, where the real client libraries would cost far more.
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { markerOf } from './propagation.mjs';
+import { Typist } from './typing.mjs';
+
+export { Propagation } from './propagation.mjs';
 
 // The message types of src/lib/collab/protocol.ts (a TypeScript module, so restated here).
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
-/** Server → client: "the first N update-bearing messages of this connection are stored". */
+/** Hocuspocus: a sync message that must not be answered by another step 1. */
+export const MESSAGE_SYNC_REPLY = 4;
+/** Hocuspocus: "your update was applied" (not stored). */
+export const MESSAGE_SYNC_STATUS = 8;
+/** Maillage, server → client: "the first N update-bearing messages of this connection are stored". */
 export const MESSAGE_STORED = 100;
+/** Hocuspocus's authentication sub-messages. */
+const AUTH_TOKEN = 0;
+const AUTH_DENIED = 1;
 
 /** The transaction origin of what comes from the server, to tell it from local typing. */
 const REMOTE = Symbol('remote');
 
 /**
- * How propagation latency is measured.
- *
- * Every keystroke is one Yjs transaction, hence one update message, and carries a marker that
- * the update itself names, with nothing added to the document: an insertion creates exactly one
- * new struct, whose id (clientID, clock) is unique in the document; a deletion creates no struct
- * but its delete set names the id of the one character it removed. So the marker of a local
- * update is "s<client>:<clock>" of its first struct, or "d<client>:<clock>" of its first deleted
- * id, read back with Y.decodeUpdate.
- *
- * The server applies each message in its own transaction and broadcasts the update *that
- * transaction produced*, so a peer receives the same struct ids and delete-set ids. Each peer
- * decodes every incoming update into all the (client, clock) ids it contains (structs and
- * deletions) and looks them up among the pending markers of its document: a hit is one
- * propagation sample, "time the sender called send()" to "time the peer's socket delivered the
- * message", both read from the same performance.now() of this one process (no clock skew).
- * A marker is dropped once every peer that was connected when it was sent has seen it; those
- * left at the end were never delivered. Unlike the state-vector delta, this also times
- * deletions (5 % of keystrokes), which do not advance any clock; unlike embedding text markers,
- * it adds no content. Two peers deleting the same character at the same moment would share a
- * marker: such a collision is counted and left out of the samples.
- */
-export class Propagation {
-	/** @type {Map<string, { sentAt: number, remaining: number, measured: boolean }>} */
-	pending = new Map();
-	collisions = 0;
-
-	/**
-	 * @param {import('./recorder.mjs').Recorder} recorder
-	 */
-	constructor(recorder) {
-		this.recorder = recorder;
-	}
-
-	/**
-	 * @param {string | null} marker
-	 * @param {number} sentAt
-	 * @param {number} peers
-	 * @param {boolean} measured
-	 */
-	sent(marker, sentAt, peers, measured) {
-		if (!marker || peers === 0) return;
-		if (this.pending.has(marker)) {
-			this.pending.delete(marker);
-			this.collisions++;
-			return;
-		}
-		this.pending.set(marker, { sentAt, remaining: peers, measured });
-	}
-
-	/**
-	 * @param {Uint8Array} update
-	 * @param {number} receivedAt
-	 */
-	received(update, receivedAt) {
-		if (this.pending.size === 0) return;
-		for (const id of idsOf(update)) {
-			const entry = this.pending.get(id);
-			if (!entry) continue;
-			if (entry.measured) this.recorder.propagation.add(receivedAt - entry.sentAt);
-			if (--entry.remaining <= 0) this.pending.delete(id);
-		}
-	}
-
-	/** Markers sent in the measurement window that some peer never received. */
-	undelivered() {
-		let count = 0;
-		for (const entry of this.pending.values()) if (entry.measured) count++;
-		return count;
-	}
-}
-
-/**
- * Every id an update names: "s<client>:<clock>" for each clock of its structs and
- * "d<client>:<clock>" for each deleted clock.
- * @param {Uint8Array} update
- */
-function idsOf(update, limit = 10_000) {
-	const { structs, ds } = Y.decodeUpdate(update);
-	/** @type {string[]} */
-	const ids = [];
-	for (const struct of structs) {
-		if (struct instanceof Y.Skip) continue;
-		const { client, clock } = struct.id;
-		for (let i = 0; i < struct.length && ids.length < limit; i++)
-			ids.push(`s${client}:${clock + i}`);
-	}
-	for (const [client, deletions] of ds.clients) {
-		for (const { clock, len } of deletions) {
-			for (let i = 0; i < len && ids.length < limit; i++) ids.push(`d${client}:${clock + i}`);
-		}
-	}
-	return ids;
-}
-
-/** The marker of a local keystroke's update: its first id. */
-const markerOf = (/** @type {Uint8Array} */ update) => idsOf(update, 1)[0] ?? null;
-
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz     éè,.';
-
-/**
  * @typedef {object} EditorOptions
- * @property {string} url The document's socket, ws://127.0.0.1:<port>/collab/<id>.
+ * @property {string} url The document's socket, e.g. ws://127.0.0.1:<port>/collab/<id>.
  * @property {Record<string, string>} headers Cookie and Origin, as a browser sends them.
  * @property {string} name
  * @property {import('./recorder.mjs').Recorder} recorder
- * @property {Propagation} propagation The document's pending markers, shared by its editors.
- * @property {() => number} peers How many other editors of the document are connected now.
+ * @property {import('./propagation.mjs').Propagation} propagation The document's pending markers.
+ * @property {() => number} peers How many other measuring clients of the document are connected.
  * @property {() => number} random
+ * @property {'y-websocket' | 'hocuspocus'} [framing] y-websocket's messages (Maillage and the
+ *   reference server), or Hocuspocus's (default y-websocket)
+ * @property {string} [documentName] The name Hocuspocus's messages carry.
+ * @property {'editor' | 'reader'} [role] A reader has no presence of its own and, once synced,
+ *   does not apply what it receives (it never types); default editor.
+ * @property {boolean} [measures] Whether it matches what it receives against the pending
+ *   keystrokes (default true); readers that do not still receive everything.
+ * @property {boolean} [showsPresence] Whether it applies the others' presence it receives (default
+ *   true); raw clients of the comparison only count it, as nothing of theirs shows it.
+ * @property {boolean} [applies] Whether it applies what it receives to its document (default
+ *   true); one that does not only times and counts what arrives, so that opening a large
+ *   document measures the server, not this process decoding it.
+ * @property {(update: Uint8Array, sentAt: number) => void} [onUpdateSent] Called for each local
+ *   update sent, to follow when it is stored.
  */
 
 export class Editor {
@@ -138,16 +64,15 @@ export class Editor {
 	ws = null;
 	synced = false;
 	open = false;
-	/** Update-bearing messages sent (sync step 2 and update), as the server counts them. */
+	/** When the server's sync step 2 arrived (performance.now()), and its size in bytes. */
+	syncedAt = 0;
+	syncBytes = 0;
+	/** Update-bearing messages sent (sync step 2 and update), as Maillage counts them. */
 	updatesSent = 0;
 	/** The highest N of the server's "first N stored" acknowledgements. */
 	acked = 0;
 	/** Send time of each update-bearing message still waiting for its acknowledgement. */
 	sentAt = /** @type {Map<number, number>} */ (new Map());
-	/** @type {NodeJS.Timeout | null} */
-	typingTimer = null;
-	/** @type {NodeJS.Timeout | null} */
-	cursorTimer = null;
 	closing = false;
 	/** @type {number | null} */
 	closeCode = null;
@@ -157,20 +82,34 @@ export class Editor {
 		this.options = options;
 		this.recorder = options.recorder;
 		this.random = options.random;
+		this.hocuspocus = options.framing === 'hocuspocus';
+		this.reader = options.role === 'reader';
+		this.measures = options.measures ?? true;
+		this.applies = options.applies ?? true;
+		this.showsPresence = options.showsPresence ?? true;
+		this.typist = new Typist(this.doc, this.awareness, this.recorder, this.random);
 		this.doc.on('update', (/** @type {Uint8Array} */ update, /** @type {unknown} */ origin) => {
 			if (origin !== REMOTE) this.sendUpdate(update);
 		});
-		this.awareness.setLocalState({ user: { name: options.name, color: '#4f7d3a' } });
+		if (this.reader) this.awareness.setLocalState(null);
+		else this.awareness.setLocalState({ user: { name: options.name, color: '#4f7d3a' } });
 		this.awareness.on(
 			'update',
 			(
 				/** @type {{ added: number[], updated: number[], removed: number[] }} */ change,
 				/** @type {unknown} */ origin
 			) => {
-				if (origin !== 'local' || !this.open) return;
+				if (origin !== 'local' || !this.open || this.reader) return;
 				this.sendAwareness([...change.added, ...change.updated, ...change.removed]);
 			}
 		);
+	}
+
+	/** An encoder for one message, with Hocuspocus's document-name prefix when it speaks that. */
+	encoder() {
+		const encoder = encoding.createEncoder();
+		if (this.hocuspocus) encoding.writeVarString(encoder, this.options.documentName ?? '');
+		return encoder;
 	}
 
 	/** Opens the socket; resolves once the server's sync step 2 (the stored state) is applied. */
@@ -178,7 +117,8 @@ export class Editor {
 		return new Promise((resolve, reject) => {
 			const ws = new WebSocket(this.options.url, {
 				headers: this.options.headers,
-				perMessageDeflate: false
+				perMessageDeflate: false,
+				maxPayload: 256 * 2 ** 20
 			});
 			this.ws = ws;
 			const timer = setTimeout(() => {
@@ -189,10 +129,13 @@ export class Editor {
 				clearTimeout(timer);
 				resolve(undefined);
 			};
-			ws.on('unexpected-response', (_request, response) => {
+			this.onRefused = (/** @type {string} */ reason) => {
 				clearTimeout(timer);
-				reject(new Error(`upgrade refused: HTTP ${response.statusCode}`));
+				reject(new Error(`refused: ${reason}`));
 				ws.terminate();
+			};
+			ws.on('unexpected-response', (_request, response) => {
+				this.onRefused(`upgrade refused: HTTP ${response.statusCode}`);
 			});
 			ws.on('error', (error) => {
 				clearTimeout(timer);
@@ -200,11 +143,19 @@ export class Editor {
 			});
 			ws.on('open', () => {
 				this.open = true;
-				const encoder = encoding.createEncoder();
+				if (this.hocuspocus) {
+					// Hocuspocus queues everything else until this message has been handled.
+					const auth = this.encoder();
+					encoding.writeVarUint(auth, MESSAGE_AUTH);
+					encoding.writeVarUint(auth, AUTH_TOKEN);
+					encoding.writeVarString(auth, 'bench');
+					ws.send(encoding.toUint8Array(auth));
+				}
+				const encoder = this.encoder();
 				encoding.writeVarUint(encoder, MESSAGE_SYNC);
 				syncProtocol.writeSyncStep1(encoder, this.doc);
 				ws.send(encoding.toUint8Array(encoder));
-				this.sendAwareness([this.doc.clientID]);
+				if (!this.reader) this.sendAwareness([this.doc.clientID]);
 			});
 			ws.on('message', (data) => this.receive(/** @type {Buffer} */ (data)));
 			ws.on('close', (code) => {
@@ -220,6 +171,8 @@ export class Editor {
 
 	/** @type {() => void} */
 	onSynced = () => {};
+	/** @type {(reason: string) => void} */
+	onRefused = () => {};
 
 	/** @param {Buffer} data */
 	receive(data) {
@@ -227,31 +180,16 @@ export class Editor {
 		const decoder = decoding.createDecoder(
 			new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
 		);
-		const type = decoding.readVarUint(decoder);
 		this.recorder.messagesReceived++;
+		if (this.hocuspocus && decoding.readVarString(decoder) !== this.options.documentName) return;
+		const type = decoding.readVarUint(decoder);
 		switch (type) {
-			case MESSAGE_SYNC: {
-				const step = decoding.readVarUint(decoder);
-				const payload = decoding.readVarUint8Array(decoder);
-				if (step === syncProtocol.messageYjsSyncStep1) {
-					const encoder = encoding.createEncoder();
-					encoding.writeVarUint(encoder, MESSAGE_SYNC);
-					syncProtocol.writeSyncStep2(encoder, this.doc, payload);
-					this.send(encoding.toUint8Array(encoder), true);
-				} else {
-					if (step === syncProtocol.messageYjsUpdate) {
-						this.options.propagation.received(payload, receivedAt);
-					}
-					Y.applyUpdate(this.doc, payload, REMOTE);
-					if (step === syncProtocol.messageYjsSyncStep2 && !this.synced) {
-						this.synced = true;
-						this.onSynced();
-					}
-				}
-				return;
-			}
+			case MESSAGE_SYNC:
+			case MESSAGE_SYNC_REPLY:
+				return this.receiveSync(decoder, receivedAt, data.byteLength);
 			case MESSAGE_AWARENESS:
 				this.recorder.awarenessReceived++;
+				if (this.reader || !this.showsPresence) return;
 				awarenessProtocol.applyAwarenessUpdate(
 					this.awareness,
 					decoding.readVarUint8Array(decoder),
@@ -259,9 +197,18 @@ export class Editor {
 				);
 				return;
 			case MESSAGE_QUERY_AWARENESS:
-				this.sendAwareness([...this.awareness.getStates().keys()]);
+				if (!this.reader) this.sendAwareness([...this.awareness.getStates().keys()]);
 				return;
+			case MESSAGE_AUTH:
+				if (this.hocuspocus && decoding.readVarUint(decoder) === AUTH_DENIED) {
+					this.onRefused(decoding.readVarString(decoder));
+				}
+				return;
+			case MESSAGE_SYNC_STATUS:
+				if (this.hocuspocus) return;
+				break;
 			case MESSAGE_STORED: {
+				if (this.hocuspocus) break;
 				const upTo = decoding.readVarUint(decoder);
 				for (let i = this.acked + 1; i <= upTo; i++) {
 					const sentAt = this.sentAt.get(i);
@@ -271,8 +218,36 @@ export class Editor {
 				this.acked = Math.max(this.acked, upTo);
 				return;
 			}
-			default:
-				this.recorder.unknownMessages++;
+		}
+		this.recorder.unknownMessages++;
+	}
+
+	/**
+	 * @param {decoding.Decoder} decoder
+	 * @param {number} receivedAt
+	 * @param {number} bytes
+	 */
+	receiveSync(decoder, receivedAt, bytes) {
+		const step = decoding.readVarUint(decoder);
+		const payload = decoding.readVarUint8Array(decoder);
+		if (step === syncProtocol.messageYjsSyncStep1) {
+			const encoder = this.encoder();
+			encoding.writeVarUint(encoder, MESSAGE_SYNC);
+			syncProtocol.writeSyncStep2(encoder, this.doc, payload);
+			this.send(encoding.toUint8Array(encoder), true);
+			return;
+		}
+		if (step === syncProtocol.messageYjsUpdate) {
+			if (this.measures) this.options.propagation.received(payload, receivedAt, this);
+			// A reader never types, so it need not keep its copy of the document up to date.
+			if (this.reader && this.synced) return;
+		}
+		if (this.applies) Y.applyUpdate(this.doc, payload, REMOTE);
+		if (step === syncProtocol.messageYjsSyncStep2 && !this.synced) {
+			this.synced = true;
+			this.syncedAt = receivedAt;
+			this.syncBytes = bytes;
+			this.onSynced();
 		}
 	}
 
@@ -292,7 +267,7 @@ export class Editor {
 
 	/** @param {Uint8Array} update */
 	sendUpdate(update) {
-		const encoder = encoding.createEncoder();
+		const encoder = this.encoder();
 		encoding.writeVarUint(encoder, MESSAGE_SYNC);
 		syncProtocol.writeUpdate(encoder, update);
 		const sentAt = performance.now();
@@ -302,13 +277,14 @@ export class Editor {
 			this.recorder.updatesSent++;
 			this.recorder.updateBytes += update.length;
 		}
-		this.options.propagation.sent(markerOf(update), sentAt, this.options.peers(), measured);
+		this.options.propagation.sent(markerOf(update), sentAt, this.options.peers(), measured, this);
+		if (measured) this.options.onUpdateSent?.(update, sentAt);
 	}
 
 	/** @param {number[]} clients */
 	sendAwareness(clients) {
 		if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return;
-		const encoder = encoding.createEncoder();
+		const encoder = this.encoder();
 		encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
 		encoding.writeVarUint8Array(
 			encoder,
@@ -318,77 +294,29 @@ export class Editor {
 		if (this.recorder.measuring) this.recorder.awarenessSent++;
 	}
 
-	/** The texts of the document's paragraphs, where keystrokes go. */
 	texts() {
-		/** @type {Y.XmlText[]} */
-		const texts = [];
-		for (const node of this.doc.getXmlFragment('default').toArray()) {
-			if (!(node instanceof Y.XmlElement) || node.nodeName !== 'paragraph') continue;
-			const first = node.get(0);
-			if (first instanceof Y.XmlText) texts.push(first);
-		}
-		return texts;
+		return this.typist.texts();
 	}
 
-	/** Gives an empty document its first paragraph, as the editor does on first input. */
 	ensureParagraph() {
-		if (this.texts().length > 0) return;
-		const paragraph = new Y.XmlElement('paragraph');
-		paragraph.insert(0, [new Y.XmlText('Banc d’essai')]);
-		this.doc.getXmlFragment('default').insert(0, [paragraph]);
+		this.typist.ensureParagraph();
 	}
 
-	/** One keystroke: a character typed at a random place, or (with `deleteRatio`) one erased. */
 	keystroke(deleteRatio = 0.05) {
-		const texts = this.texts();
-		if (texts.length === 0) return;
-		const text = texts[Math.floor(this.random() * texts.length)];
-		const length = text.length;
-		if (length > 0 && this.random() < deleteRatio) {
-			text.delete(Math.floor(this.random() * length), 1);
-		} else {
-			const char = LETTERS[Math.floor(this.random() * LETTERS.length)];
-			text.insert(Math.floor(this.random() * (length + 1)), char);
-		}
-		if (this.recorder.measuring) this.recorder.keystrokes++;
+		this.typist.keystroke(deleteRatio);
 	}
 
-	/** Moves the caret somewhere in the text, like a selection change, shown to the others. */
 	moveCursor() {
-		const texts = this.texts();
-		if (texts.length === 0) return;
-		const text = texts[Math.floor(this.random() * texts.length)];
-		const at = Y.relativePositionToJSON(
-			Y.createRelativePositionFromTypeIndex(text, Math.floor(this.random() * (text.length + 1)))
-		);
-		this.awareness.setLocalStateField('cursor', { anchor: at, head: at });
+		this.typist.moveCursor();
 	}
 
-	/**
-	 * Starts typing `keysPerSecond` keystrokes a second, each after a random interval drawn
-	 * uniformly between half and one and a half times the mean, and moving the caret
-	 * `cursorsPerSecond` times a second the same way.
-	 * @param {{ keysPerSecond: number, cursorsPerSecond: number, deleteRatio: number }} load
-	 */
+	/** @param {import('./typing.mjs').Load} load */
 	start(load) {
-		const every = (/** @type {number} */ perSecond) => (1000 / perSecond) * (0.5 + this.random());
-		const type = () => {
-			this.keystroke(load.deleteRatio);
-			this.typingTimer = setTimeout(type, every(load.keysPerSecond));
-		};
-		const move = () => {
-			this.moveCursor();
-			this.cursorTimer = setTimeout(move, every(load.cursorsPerSecond));
-		};
-		// A random phase, so that the editors do not type in step.
-		this.typingTimer = setTimeout(type, this.random() * (1000 / load.keysPerSecond));
-		this.cursorTimer = setTimeout(move, this.random() * (1000 / load.cursorsPerSecond));
+		this.typist.start(load);
 	}
 
 	stop() {
-		if (this.typingTimer) clearTimeout(this.typingTimer);
-		if (this.cursorTimer) clearTimeout(this.cursorTimer);
-		this.typingTimer = this.cursorTimer = null;
+		this.typist.stop();
 	}
 
 	/** Update-bearing messages sent in the measurement window and not acknowledged (yet). */

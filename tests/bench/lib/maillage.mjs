@@ -2,14 +2,14 @@
 // 127.0.0.1 with the demo accounts, on a fresh embedded database (a temporary DATA_DIR) or a
 // fresh PostgreSQL database; logins and document creation go through its HTTP forms, like a
 // browser's.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import postgres from 'postgres';
+import { startChild } from './child.mjs';
 
 export const HOST = '127.0.0.1';
 export const SESSION_COOKIE = 'maillage_session';
@@ -77,10 +77,11 @@ export function loopbackDatabaseUrl(raw) {
 /**
  * A fresh database on the PostgreSQL server of `serverUrl`, and how to measure and drop it.
  * @param {string} serverUrl
+ * @param {string} [prefix] the start of its name
  */
-export async function createDatabase(serverUrl) {
+export async function createDatabase(serverUrl, prefix = 'maillage_bench') {
 	const base = loopbackDatabaseUrl(serverUrl);
-	const name = `maillage_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
+	const name = `${prefix}_${Date.now()}_${randomBytes(3).toString('hex')}`;
 	const admin = postgres(base.toString(), { max: 1, onnotice: () => {} });
 	await admin.unsafe(`create database "${name}"`);
 	const url = new URL(base);
@@ -97,6 +98,12 @@ export async function createDatabase(serverUrl) {
 			} catch {
 				return null;
 			}
+		},
+		/** Transactions committed so far in the cluster's other databases (other work on it). */
+		async otherCommits() {
+			const [row] = await admin`select coalesce(sum(xact_commit), 0)::text as n
+				from pg_stat_database where datname is distinct from ${name}`;
+			return Number(row.n);
 		},
 		async size() {
 			const [row] = await admin`select pg_database_size(${name})::text as bytes`;
@@ -122,31 +129,21 @@ export async function createDatabase(serverUrl) {
 	};
 }
 
-/** Servers started and not yet exited, killed if the benchmark ends without stopping them. */
-const running = new Set(/** @type {{ kill: () => void }[]} */ ([]));
-process.on('exit', () => {
-	for (const server of running) server.kill();
-});
-
-/**
- * @typedef {{ rss: number, heapUsed: number, heapTotal: number, external: number,
- *   arrayBuffers: number, gc: boolean }} ProbeMemory
- */
-
 /**
  * Starts `node server.js --demo` on a free port of 127.0.0.1 and waits until it answers.
  * With `cpuProfileDir`, the server writes a V8 CPU profile there when it exits. With `dataDir`,
  * it opens that (already seeded) folder and leaves it in place; `demo: false` serves the
- * database as it is, without adding the demo network.
+ * database as it is, without adding the demo network. With `cpus`, it runs pinned to them.
  * @param {{ root: string, databaseUrl?: string | null, cpuProfileDir?: string | null,
- *   dataDir?: string | null, demo?: boolean }} options
+ *   dataDir?: string | null, demo?: boolean, cpus?: string | null }} options
  */
 export async function startServer({
 	root,
 	databaseUrl,
 	cpuProfileDir,
 	dataDir: seeded,
-	demo = true
+	demo = true,
+	cpus = null
 }) {
 	const port = await freePort();
 	const dataDir = seeded ?? mkdtempSync(join(tmpdir(), 'maillage-bench-'));
@@ -167,103 +164,36 @@ export async function startServer({
 		// No reminder e-mails from the demo's overdue actions while measuring.
 		MAILLAGE_REMINDERS: 'off'
 	});
-	const probe = pathToFileURL(join(import.meta.dirname, 'probe.mjs')).href;
-	const flags = ['--expose-gc', '--import', probe];
-	if (cpuProfileDir) flags.push('--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`);
-	const child = spawn(process.execPath, [...flags, 'server.js', ...(demo ? ['--demo'] : [])], {
+	const flags = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
+	const child = startChild({
+		script: 'server.js',
+		args: demo ? ['--demo'] : [],
+		flags,
 		cwd: root,
 		env,
-		stdio: ['ignore', 'pipe', 'pipe']
+		cpus,
+		onExit: clean
 	});
-	/** The server's last lines of output, shown when something goes wrong. */
-	const log = /** @type {string[]} */ ([]);
-	/** Lines that look like errors ([collab] failures, stack traces). */
-	const errors = /** @type {string[]} */ ([]);
-	/** @type {((memory: ProbeMemory) => void)[]} */
-	const probes = [];
-	const collect = (/** @type {string} */ line) => {
-		if (!line.trim()) return;
-		if (line.startsWith('[bench-probe] ')) {
-			probes.shift()?.(JSON.parse(line.slice('[bench-probe] '.length)));
-			return;
-		}
-		log.push(line);
-		if (log.length > 200) log.shift();
-		if (/error|failed|warn/i.test(line)) errors.push(line);
-	};
-	/** Splits a stream into lines, whatever its chunks. */
-	const collector = () => {
-		let partial = '';
-		return (/** @type {Buffer} */ chunk) => {
-			const lines = (partial + chunk.toString()).split('\n');
-			partial = lines.pop() ?? '';
-			for (const line of lines) collect(line);
-		};
-	};
-	child.stdout.on('data', collector());
-	child.stderr.on('data', collector());
-	const orphan = {
-		kill() {
-			child.kill('SIGKILL');
-			clean();
-		}
-	};
-	running.add(orphan);
-	const exited = new Promise((resolve) =>
-		child.once('exit', (code, signal) => {
-			running.delete(orphan);
-			resolve({ code, signal });
-		})
-	);
 
 	const origin = `http://${HOST}:${port}`;
 	const server = {
 		port,
 		origin,
 		wsUrl: (/** @type {string} */ documentId) => `ws://${HOST}:${port}/collab/${documentId}`,
-		pid: /** @type {number} */ (child.pid),
+		pid: child.pid,
 		dataDir,
-		log,
-		errors,
-		exited,
-		/**
-		 * The server's memory after a full garbage collection (see probe.mjs).
-		 * @returns {Promise<ProbeMemory>}
-		 */
-		settledMemory(timeoutMs = 15_000) {
-			return new Promise((resolve, reject) => {
-				const timer = setTimeout(() => {
-					probes.splice(probes.indexOf(answer), 1);
-					reject(new Error('the server did not report its memory'));
-				}, timeoutMs);
-				const answer = (/** @type {ProbeMemory} */ memory) => {
-					clearTimeout(timer);
-					resolve(memory);
-				};
-				probes.push(answer);
-				child.kill('SIGUSR2');
-			});
-		},
-		/** Stops the server with SIGTERM (it flushes and compacts), SIGKILL after `graceMs`. */
-		async stop(graceMs = 20_000) {
-			const started = performance.now();
-			if (child.exitCode === null && child.signalCode === null) {
-				child.kill('SIGTERM');
-				const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-				await exited;
-				clearTimeout(timer);
-			}
-			const stoppedMs = performance.now() - started;
-			clean();
-			return { stoppedMs, ...(await exited) };
-		}
+		log: child.log,
+		errors: child.errors,
+		exited: child.exited,
+		settledMemory: child.settledMemory,
+		stop: child.stop
 	};
 
 	const deadline = Date.now() + 120_000;
 	for (;;) {
-		if (child.exitCode !== null || child.signalCode !== null) {
+		if (!child.alive()) {
 			clean();
-			throw new Error(`the server exited while starting:\n${log.join('\n')}`);
+			throw new Error(`the server exited while starting:\n${child.log.join('\n')}`);
 		}
 		try {
 			const response = await fetch(`${origin}/login`, { redirect: 'manual' });
@@ -274,7 +204,7 @@ export async function startServer({
 		}
 		if (Date.now() > deadline) {
 			await server.stop(1000);
-			throw new Error(`the server did not answer within 120 s:\n${log.join('\n')}`);
+			throw new Error(`the server did not answer within 120 s:\n${child.log.join('\n')}`);
 		}
 		await new Promise((r) => setTimeout(r, 200));
 	}

@@ -145,3 +145,45 @@ export function formatTable(rows) {
 		.map((l) => l.trimEnd())
 		.join('\n');
 }
+
+/** Busy and total CPU time of the whole machine so far (the first line of /proc/stat), ms. */
+export function machineCpu() {
+	try {
+		const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1);
+		const ticks = fields.map(Number);
+		const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
+		const idle = ticks[3] + ticks[4];
+		return {
+			busy: ((total - idle) * 1000) / ticksPerSecond(),
+			total: (total * 1000) / ticksPerSecond()
+		};
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * CPU so far of each PostgreSQL backend of the benchmark's database (readable in /proc when
+ * the server runs on this machine).
+ * @param {{ backendPids: () => Promise<number[]> }} database
+ */
+export async function backendCpu(database) {
+	/** @type {Map<number, number>} */
+	const cpu = new Map();
+	for (const pid of await database.backendPids()) {
+		const ms = cpuMs(pid);
+		if (ms !== null) cpu.set(pid, ms);
+	}
+	return cpu;
+}
+
+/**
+ * CPU used between two readings; a backend that appeared in between counts from zero.
+ * @param {Map<number, number>} before
+ * @param {Map<number, number>} after
+ */
+export function cpuDelta(before, after) {
+	let total = 0;
+	for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+	return total;
+}

@@ -11,6 +11,8 @@ export class Recorder {
 	/** Update-bearing message send → the server's acknowledgement that it is stored, ms. */
 	stored = new Samples();
 	keystrokes = 0;
+	/** Blocks of text pasted (each one update of about 2 KB). */
+	pastes = 0;
 	/** Update messages sent, and the bytes of their Yjs updates (what the server appends). */
 	updatesSent = 0;
 	updateBytes = 0;

@@ -1,0 +1,230 @@
+// The three servers of the comparison behind one shape: a fresh PostgreSQL database each, the
+// documents a scenario needs (stored states seeded where it needs them), how clients reach a
+// document, and how to start the server (pinned to its own CPU) for one step and stop it.
+import postgres from 'postgres';
+import { startChild } from '../child.mjs';
+import {
+	createDatabase,
+	createDocument,
+	DEMO_WRITERS,
+	freePort,
+	HOST,
+	login,
+	startServer
+} from '../maillage.mjs';
+
+export const SERVERS = /** @type {const} */ (['maillage', 'hocuspocus', 'y-websocket']);
+/** @typedef {typeof SERVERS[number]} ServerName */
+
+/** Maillage's readers: a director, who may read every group's documents but not write. */
+const READER = 'direction@maillage.test';
+
+/**
+ * @typedef {object} Running
+ * @property {number} pid
+ * @property {(documentName: string) => string} wsUrl a raw client's socket URL
+ * @property {string} serverUrl what a client library is given (it adds the document's name)
+ * @property {() => Promise<import('../child.mjs').ProbeMemory>} settledMemory
+ * @property {() => Promise<{ stoppedMs: number, code: number | null, signal: NodeJS.Signals | null }>} stop
+ * @property {string[]} errors
+ * @property {Promise<unknown>} exited
+ */
+
+/**
+ * A server of the comparison on its own fresh database.
+ * @param {ServerName} name
+ * @param {{ root: string, serverUrl: string, cpus: string | null }} options
+ */
+export async function prepareTarget(name, { root, serverUrl, cpus }) {
+	// A name of its own, apart from the other benchmarks' (and their clean-ups).
+	const database = await createDatabase(serverUrl, `maillage_compare_${name.replace('-', '_')}`);
+	const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+	// To count the WAL written for this database alone, whatever else the cluster is doing.
+	const walinspect = await sql`create extension if not exists pg_walinspect`.then(
+		() => true,
+		() => false
+	);
+	const [{ oid }] = await sql`select oid::int from pg_database where datname = current_database()`;
+	const slot = `bench_wal_${oid}`;
+	const framing = name === 'hocuspocus' ? 'hocuspocus' : 'y-websocket';
+	/** @type {string[]} */
+	const documents = [];
+	/** Maillage: the cookies of its writers and of a reader. */
+	let writers = /** @type {string[]} */ ([]);
+	let reader = '';
+	let template = '';
+
+	if (name === 'maillage') {
+		// The first start applies the migrations and seeds the demo network; sessions stay valid
+		// across the restarts of each step, since they are stored.
+		const server = await startServer({ root, databaseUrl: database.url, cpus });
+		try {
+			for (const email of DEMO_WRITERS) writers.push(await login(server.origin, email));
+			reader = await login(server.origin, READER);
+			template = await createDocument(server.origin, writers[0], 'Banc d’essai 1');
+			documents.push(template);
+		} finally {
+			await server.stop();
+		}
+	} else {
+		// The peers create their tables when they start.
+		const peer = await startPeer(name, database.url, root, cpus);
+		await peer.stop();
+	}
+
+	return {
+		name,
+		framing,
+		database,
+		/** Every document a scenario uses, by position (a UUID for Maillage, a name otherwise). */
+		documents,
+		/**
+		 * Makes sure the first `count` documents exist. Maillage's are copies of one created
+		 * through its form (same group, author and tags), inserted together in SQL.
+		 * @param {number} count
+		 */
+		async ensureDocuments(count) {
+			if (documents.length >= count) return documents.slice(0, count);
+			if (name !== 'maillage') {
+				for (let i = documents.length; i < count; i++) documents.push(`bench-${i + 1}`);
+				return documents.slice(0, count);
+			}
+			const rows =
+				await sql`insert into documents (group_id, title, tags, created_by_id, last_editor_id)
+				select d.group_id, 'Banc d’essai ' || g, d.tags, d.created_by_id, d.last_editor_id
+				from documents d, generate_series(${documents.length + 1}::int, ${count}::int) g
+				where d.id = ${template} order by g returning id`;
+			for (const row of rows) documents.push(row.id);
+			return documents.slice(0, count);
+		},
+		/**
+		 * Stores a Yjs state as a document's content, where each server keeps it.
+		 * @param {string} document
+		 * @param {Uint8Array} state
+		 */
+		async seed(document, state) {
+			const data = Buffer.from(state.buffer, state.byteOffset, state.byteLength);
+			if (name === 'maillage') {
+				await sql`insert into document_snapshots (document_id, state, up_to_id)
+					values (${document}, ${data}, 0)`;
+			} else if (name === 'hocuspocus') {
+				await sql`insert into documents (name, data) values (${document}, ${data})`;
+			} else {
+				await sql`insert into updates (doc, data) values (${document}, ${data})`;
+			}
+		},
+		/**
+		 * The headers a client sends: Maillage's session cookie and Origin (a writer's, in turn,
+		 * or the reader's); nothing for the peers, which do not authenticate.
+		 * @param {Running} running
+		 * @param {'editor' | 'reader'} role
+		 * @param {number} index
+		 * @returns {Record<string, string>}
+		 */
+		headers(running, role, index) {
+			if (name !== 'maillage') return {};
+			const origin = running.serverUrl.replace(/^ws/, 'http').replace(/\/collab$/, '');
+			const cookie = role === 'reader' ? reader : writers[index % writers.length];
+			return { cookie, origin };
+		},
+		/** Starts the server for one step, on this database. @returns {Promise<Running>} */
+		async start() {
+			if (name === 'maillage') {
+				const server = await startServer({ root, databaseUrl: database.url, cpus });
+				return {
+					pid: server.pid,
+					wsUrl: (document) => server.wsUrl(document),
+					serverUrl: `ws://${HOST}:${server.port}/collab`,
+					settledMemory: () => server.settledMemory(),
+					stop: () => server.stop(),
+					errors: server.errors,
+					exited: server.exited
+				};
+			}
+			return startPeer(name, database.url, root, cpus);
+		},
+		/**
+		 * The cluster's WAL position now (flushed), to count from; null without pg_walinspect. A
+		 * temporary replication slot keeps the WAL from here until `walWritten` has read it: a
+		 * checkpoint meanwhile (other work on the cluster) would otherwise remove it.
+		 */
+		async walMark() {
+			if (!walinspect) return null;
+			await sql`select pg_create_physical_replication_slot(${slot}, true, true)`.catch(() => {});
+			const [row] = await sql`select pg_current_wal_flush_lsn()::text as lsn`;
+			return /** @type {string} */ (row.lsn);
+		},
+		/**
+		 * WAL written for this database between two marks: the records that touch one of its
+		 * relations, and the other records (commits) of the same transactions; null when the WAL
+		 * could not be read.
+		 * @param {string | null} from
+		 * @param {string | null} to
+		 */
+		async walWritten(from, to) {
+			if (!from || !to) return null;
+			try {
+				const [order] = await sql`select ${from}::pg_lsn < ${to}::pg_lsn as later`;
+				if (!order.later) return { bytes: 0, fullPageImageBytes: 0, records: 0 };
+				const pattern = `rel [0-9]+/${oid}/`;
+				const [row] = await sql`with records as (
+						select xid, record_length, fpi_length, block_ref ~ ${pattern} as ours
+						from pg_get_wal_records_info(${from}::pg_lsn, ${to}::pg_lsn)
+					), xids as (select distinct xid from records where ours and xid <> 0)
+					select coalesce(sum(record_length), 0)::int8 as bytes,
+						coalesce(sum(fpi_length), 0)::int8 as fpi, count(*)::int as records
+					from records where ours or xid in (select xid from xids)`;
+				return {
+					bytes: Number(row.bytes),
+					fullPageImageBytes: Number(row.fpi),
+					records: row.records
+				};
+			} catch (e) {
+				console.error(`[compare] reading the WAL failed: ${e instanceof Error ? e.message : e}`);
+				return null;
+			} finally {
+				await sql`select pg_drop_replication_slot(${slot})
+					where exists (select 1 from pg_replication_slots where slot_name = ${slot})`.catch(() => {});
+			}
+		},
+		async drop() {
+			await sql.end({ timeout: 5 });
+			await database.drop();
+		}
+	};
+}
+
+/** @typedef {Awaited<ReturnType<typeof prepareTarget>>} Target */
+
+/**
+ * Starts one of the peer servers of tests/bench/peers/ on a free port.
+ * @param {'hocuspocus' | 'y-websocket'} name
+ * @param {string} databaseUrl
+ * @param {string} root
+ * @param {string | null} cpus
+ * @returns {Promise<Running>}
+ */
+async function startPeer(name, databaseUrl, root, cpus) {
+	const port = await freePort();
+	const child = startChild({
+		script: `tests/bench/peers/${name}.mjs`,
+		cwd: root,
+		env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl },
+		cpus
+	});
+	try {
+		await child.waitFor(/^listening \d+/);
+	} catch (e) {
+		await child.stop(1000);
+		throw e;
+	}
+	return {
+		pid: child.pid,
+		wsUrl: (document) => `ws://${HOST}:${port}/${encodeURIComponent(document)}`,
+		serverUrl: `ws://${HOST}:${port}`,
+		settledMemory: child.settledMemory,
+		stop: child.stop,
+		errors: child.errors,
+		exited: child.exited
+	};
+}
