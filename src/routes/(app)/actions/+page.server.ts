@@ -16,6 +16,24 @@ import {
 } from './board.server';
 import type { Actions, PageServerLoad } from './$types';
 
+/** Rows of the board shown at once. */
+const PAGE_SIZE = 200;
+
+/** The page asked for in the URL, 1 for anything that is not a page number. */
+function pageOf(raw: string | null): number {
+	const page = Number(raw);
+	return Number.isInteger(page) && page >= 1 ? page : 1;
+}
+
+/** The board's URL with the same filters, at another page. */
+function pageHref(search: URLSearchParams, page: number): string {
+	const params = new URLSearchParams(search);
+	if (page === 1) params.delete('page');
+	else params.set('page', String(page));
+	const query = params.toString();
+	return query ? `/actions?${query}` : '/actions';
+}
+
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	// Without a form action's name (after a post without JavaScript) and without empty filters.
@@ -23,7 +41,7 @@ export const load: PageServerLoad = async (event) => {
 		[...event.url.searchParams].filter(([key, value]) => value !== '' && !key.startsWith('/'))
 	);
 	const view = board.parseBoardQuery(search);
-	const [rows, choices, groups, meeting] = await Promise.all([
+	const [all, choices, groups, meeting] = await Promise.all([
 		board.query(user, view),
 		board.filterChoices(user),
 		contributableGroups(user),
@@ -34,7 +52,16 @@ export const load: PageServerLoad = async (event) => {
 				)
 			: null
 	]);
+	// One page of the board at a time: thousands of rows make a page nobody reads and a browser
+	// struggles with. Sections and counts are the whole view's.
+	const sections = board.sections(all, view.by);
+	const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
+	const page = Math.min(pageOf(search.get('page')), pages);
+	const start = (page - 1) * PAGE_SIZE;
+	// Pages follow the order shown: section after section.
+	const rows = sections.flatMap((section) => section.rows).slice(start, start + PAGE_SIZE);
 	const editable = await editableIds(user, rows);
+	const onPage = new Set(rows.map((r) => r.id));
 	const others = new URLSearchParams([...search].filter(([key]) => key !== 'meeting')).toString();
 	const people =
 		editable.size || groups.length
@@ -46,13 +73,26 @@ export const load: PageServerLoad = async (event) => {
 		// The filters as written in the URL, so the form shows the view being looked at.
 		params: Object.fromEntries(search),
 		view: { sort: view.sort, by: view.by },
-		sections: board.sections(rows, view.by).map((section) => ({
-			...section,
-			rows: section.rows.map((r) => ({ ...r, canEdit: editable.has(r.id) }))
-		})),
-		total: rows.length,
-		overdue: rows.filter((r) => r.overdue).length,
-		ids: rows.map((r) => r.id),
+		sections: sections
+			.map((section) => ({
+				key: section.key,
+				label: section.label,
+				count: section.rows.length,
+				overdue: section.rows.filter((r) => r.overdue).length,
+				rows: section.rows
+					.filter((r) => onPage.has(r.id))
+					.map((r) => ({ ...r, canEdit: editable.has(r.id) }))
+			}))
+			.filter((section) => section.rows.length > 0),
+		total: all.length,
+		overdue: all.filter((r) => r.overdue).length,
+		ids: all.map((r) => r.id),
+		page,
+		pages,
+		pageHrefs: {
+			previous: page > 1 ? pageHref(search, page - 1) : null,
+			next: page < pages ? pageHref(search, page + 1) : null
+		},
 		editableCount: editable.size,
 		choices,
 		meeting: meeting && { ...meeting, withoutFilter: others ? `/actions?${others}` : '/actions' },
