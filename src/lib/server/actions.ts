@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Database, type Transaction } from '$lib/server/db';
 import {
@@ -325,15 +325,25 @@ export async function namesOf(ids: string[]): Promise<Record<string, string>> {
 	return Object.fromEntries(rows.map((r) => [r.id, r.name]));
 }
 
+/** Past this many people, a list of the whole network is no longer something to choose from. */
+const MAX_NETWORK_PICKER = 300;
+
 /**
  * The people an action may be given to, as the person choosing sees them: the whole network for
- * those who may read the directory; partners, who may not, choose among the people of `groupIds`.
+ * those who may read the directory, as long as it is small enough to choose from; otherwise,
+ * and for partners, who may not read the directory, the people of `groupIds`.
  */
 export async function ownerChoices(
 	actor: NonNullable<Actor>,
 	groupIds: string[]
 ): Promise<{ id: string; name: string; organisation: string }[]> {
-	if (can(actor, 'directory.view')) return directory.peopleForPicker();
+	if (can(actor, 'directory.view')) {
+		const [{ people }] = await db
+			.select({ people: count() })
+			.from(users)
+			.where(isNull(users.disabledAt));
+		if (people <= MAX_NETWORK_PICKER) return directory.peopleForPicker();
+	}
 	if (groupIds.length === 0) return [];
 	const rows = await db
 		.selectDistinct({ id: users.id, name: users.name, organisation: organisations.name })

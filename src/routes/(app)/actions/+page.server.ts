@@ -63,10 +63,15 @@ export const load: PageServerLoad = async (event) => {
 	const editable = await editableIds(user, rows);
 	const onPage = new Set(rows.map((r) => r.id));
 	const others = new URLSearchParams([...search].filter(([key]) => key !== 'meeting')).toString();
+	// Owners to choose from: on a large network, the people of the groups on this page (and of
+	// the groups one may create in, when they are few), not thousands of names.
 	const people =
 		editable.size || groups.length
 			? await actionItems.ownerChoices(user, [
-					...new Set([...groups.map((g) => g.id), ...rows.map((r) => r.groupId)])
+					...new Set([
+						...(groups.length <= 20 ? groups.map((g) => g.id) : []),
+						...rows.map((r) => r.groupId)
+					])
 				])
 			: [];
 	return {
@@ -86,7 +91,6 @@ export const load: PageServerLoad = async (event) => {
 			.filter((section) => section.rows.length > 0),
 		total: all.length,
 		overdue: all.filter((r) => r.overdue).length,
-		ids: all.map((r) => r.id),
 		page,
 		pages,
 		pageHrefs: {
@@ -132,9 +136,19 @@ export const actions: Actions = {
 	remind: async (event) => {
 		const user = requireCan(event, 'groups.create');
 		const form = await event.request.formData();
-		const ids = idsSchema.safeParse(form.getAll('ids'));
-		if (!ids.success) return invalid(formValues(form), { form: 'actions.remind_empty' });
-		const sent = await reminders.sendNow(user, ids.data, event.url.origin, event.locals.locale);
+		// The board's button says what it is for; anything else posted here is refused.
+		if (form.get('intent') !== 'remind') {
+			return invalid(formValues(form), { form: 'actions.remind_empty' });
+		}
+		// Everyone with an action in the view the form was sent from (its filters are the URL's).
+		const view = board.parseBoardQuery(
+			new URLSearchParams(
+				[...event.url.searchParams].filter(([key, value]) => value !== '' && !key.startsWith('/'))
+			)
+		);
+		const ids = (await board.query(user, view)).map((r) => r.id);
+		if (ids.length === 0) return invalid(formValues(form), { form: 'actions.remind_empty' });
+		const sent = await reminders.sendNow(user, ids, event.url.origin, event.locals.locale);
 		return { reminded: sent };
 	}
 };
