@@ -129,26 +129,34 @@ process.on('exit', () => {
 });
 
 /**
+ * The collaboration server's figures (CollabServer.stats()), null before it exists.
+ * @typedef {{ rooms: number, connections: number, joining: number, loading: number,
+ *   unloading: number, loads: number, failedLoads: number, unloads: number,
+ *   pendingWrites: number, commits: number, rows: number, bytes: number }} CollabStats
+ */
+
+/**
  * @typedef {{ rss: number, heapUsed: number, heapTotal: number, external: number,
- *   arrayBuffers: number, gc: boolean }} ProbeMemory
+ *   arrayBuffers: number, gc: boolean, collab: CollabStats | null }} ProbeMemory
  */
 
 /**
  * Starts `node server.js --demo` on a free port of 127.0.0.1 and waits until it answers.
  * With `cpuProfileDir`, the server writes a V8 CPU profile there when it exits. With `dataDir`,
  * it opens that (already seeded) folder and leaves it in place; `demo: false` serves the
- * database as it is, without adding the demo network.
+ * database as it is, without adding the demo network. `port` restarts a server where it was.
  * @param {{ root: string, databaseUrl?: string | null, cpuProfileDir?: string | null,
- *   dataDir?: string | null, demo?: boolean }} options
+ *   dataDir?: string | null, demo?: boolean, port?: number }} options
  */
 export async function startServer({
 	root,
 	databaseUrl,
 	cpuProfileDir,
 	dataDir: seeded,
-	demo = true
+	demo = true,
+	port: wanted
 }) {
-	const port = await freePort();
+	const port = wanted ?? /** @type {number} */ (await freePort());
 	const dataDir = seeded ?? mkdtempSync(join(tmpdir(), 'maillage-bench-'));
 	/** Removes the temporary folder; a seeded one is kept. */
 	const clean = () => {

@@ -47,6 +47,10 @@ export class CollabServer {
 	private readonly deriveTimers = new Map<string, NodeJS.Timeout>();
 	private closed = false;
 	private readonly options: Required<CollabOptions>;
+	/** Documents read from storage (failed reads apart) and that left memory, since the start. */
+	private loads = 0;
+	private failedLoads = 0;
+	private unloads = 0;
 
 	constructor(options: CollabOptions = {}) {
 		this.options = {
@@ -161,12 +165,16 @@ export class CollabServer {
 		const pending = this.loading.get(documentId);
 		if (pending) return pending;
 		const room = new Room(documentId, this.writer, (r) => this.changed(r));
+		this.loads++;
 		const load = room.ready.then(() => {
 			this.rooms.set(documentId, room);
 			this.loading.delete(documentId);
 			return room;
 		});
-		load.catch(() => this.loading.delete(documentId));
+		load.catch(() => {
+			this.failedLoads++;
+			this.loading.delete(documentId);
+		});
 		this.loading.set(documentId, load);
 		return load;
 	}
@@ -238,6 +246,7 @@ export class CollabServer {
 				.schedule(() => compact(id))
 				.catch((e) => console.error('[collab] compaction failed', e));
 			room.destroy();
+			this.unloads++;
 		})().finally(() => this.unloading.delete(id));
 		this.unloading.set(id, done);
 		return done;
@@ -298,13 +307,20 @@ export class CollabServer {
 		this.wss.close();
 	}
 
-	/** Figures for the benchmarks and the health check. */
+	/** Figures for the benchmarks, the fault drills and the health check. */
 	stats() {
 		let connections = 0;
 		for (const room of this.rooms.values()) connections += room.connections.size;
 		return {
 			rooms: this.rooms.size,
 			connections,
+			/** Sockets let in whose document is still loading, and documents loading or leaving. */
+			joining: this.joining.size,
+			loading: this.loading.size,
+			unloading: this.unloading.size,
+			loads: this.loads,
+			failedLoads: this.failedLoads,
+			unloads: this.unloads,
 			pendingWrites: this.writer.pending,
 			...this.writer.stats
 		};
