@@ -86,8 +86,9 @@ export async function startProxy(target) {
 		cut(/** @type {CutMode} */ mode) {
 			cut = mode;
 			if (mode !== 'refuse') return;
+			// Open connections end as when PostgreSQL shuts down (a FIN), new ones are reset.
 			for (const pair of pairs) {
-				pair.client.resetAndDestroy();
+				pair.client.destroy();
 				pair.upstream.destroy();
 			}
 		},
