@@ -131,7 +131,7 @@ process.on('exit', () => {
 /**
  * The collaboration server's figures (CollabServer.stats()), null before it exists.
  * @typedef {{ rooms: number, connections: number, joining: number, loading: number,
- *   unloading: number, loads: number, failedLoads: number, unloads: number,
+ *   unloading: number, loads: number, failedLoads: number, unloads: number, reloads: number,
  *   pendingWrites: number, commits: number, rows: number, bytes: number }} CollabStats
  */
 

@@ -6,6 +6,7 @@ import {
 	CLOSE_FORBIDDEN,
 	CLOSE_GOING_AWAY,
 	CLOSE_LOGGED_OUT,
+	CLOSE_RELOADED,
 	CLOSE_RIGHTS_CHANGED,
 	CLOSE_SERVER_ERROR,
 	MAX_FRAME_BYTES
@@ -14,7 +15,7 @@ import { onAccessChanged, type AccessChange } from '$lib/server/events';
 import { authorise, recheck, type Verdict } from './authorise';
 import { deriveViews } from './derive';
 import { ProtocolError, Room, type Connection } from './room';
-import { compact } from './storage';
+import { compact, loadDoc } from './storage';
 import { UpdateWriter } from './writer';
 
 export interface CollabOptions {
@@ -51,6 +52,8 @@ export class CollabServer {
 	private loads = 0;
 	private failedLoads = 0;
 	private unloads = 0;
+	/** Documents reloaded because an update failed halfway (see reload). */
+	private reloads = 0;
 
 	constructor(options: CollabOptions = {}) {
 		this.options = {
@@ -153,7 +156,25 @@ export class CollabServer {
 			if (!(e instanceof ProtocolError)) console.error('[collab] message failed', e);
 			conn.socket.close(code, 'bad message');
 			room.leave(conn);
+			if (room.tainted) void this.reload(room);
 		}
+	}
+
+	/**
+	 * Brings a document whose memory no longer matches storage (an update failed halfway) back to
+	 * what is stored: everyone's socket closes with CLOSE_RELOADED, the document leaves memory
+	 * (writing what is pending), and the clients reconnect to it loaded afresh and send again
+	 * what the server does not have.
+	 */
+	private async reload(room: Room): Promise<void> {
+		if (this.rooms.get(room.documentId) !== room) return;
+		this.reloads++;
+		console.warn(`[collab] an update failed halfway on ${room.documentId}: reloading it`);
+		for (const conn of [...room.connections]) {
+			conn.socket.close(CLOSE_RELOADED, 'reloaded');
+			room.leave(conn);
+		}
+		await this.unload(room);
 	}
 
 	/** The room of a document, loading its stored state first (once, however many ask). */
@@ -221,7 +242,8 @@ export class CollabServer {
 		if (room.connections.size > 0 || room.unloadTimer || this.closed) return;
 		room.unloadTimer = setTimeout(() => {
 			room.unloadTimer = null;
-			if (room.connections.size === 0 && !this.closed) void this.unload(room);
+			const current = this.rooms.get(room.documentId) === room;
+			if (current && room.connections.size === 0 && !this.closed) void this.unload(room);
 		}, this.options.unloadAfterMs);
 		room.unloadTimer.unref();
 	}
@@ -237,10 +259,15 @@ export class CollabServer {
 			if (timer) clearTimeout(timer);
 			this.deriveTimers.delete(id);
 			await this.writer.flush();
-			if (room.dirty)
-				await deriveViews(id, room.doc, room.lastEditor).catch((e) =>
-					console.error('[collab] derive', e)
-				);
+			if (room.dirty) {
+				// A tainted document's memory is not what is stored: the views come from storage.
+				const doc = room.tainted ? await loadDoc(id).catch(() => null) : room.doc;
+				if (doc)
+					await deriveViews(id, doc, room.lastEditor).catch((e) =>
+						console.error('[collab] derive', e)
+					);
+				if (doc && doc !== room.doc) doc.destroy();
+			}
 			// Every update is stored already: a failed compaction only leaves them uncompacted.
 			await this.writer
 				.schedule(() => compact(id))
@@ -321,6 +348,7 @@ export class CollabServer {
 			loads: this.loads,
 			failedLoads: this.failedLoads,
 			unloads: this.unloads,
+			reloads: this.reloads,
 			pendingWrites: this.writer.pending,
 			...this.writer.stats
 		};
