@@ -144,9 +144,10 @@ process.on('exit', () => {
  * Starts `node server.js --demo` on a free port of 127.0.0.1 and waits until it answers.
  * With `cpuProfileDir`, the server writes a V8 CPU profile there when it exits. With `dataDir`,
  * it opens that (already seeded) folder and leaves it in place; `demo: false` serves the
- * database as it is, without adding the demo network. `port` restarts a server where it was.
+ * database as it is, without adding the demo network. `port` restarts a server where it was;
+ * `env` adds to its environment.
  * @param {{ root: string, databaseUrl?: string | null, cpuProfileDir?: string | null,
- *   dataDir?: string | null, demo?: boolean, port?: number }} options
+ *   dataDir?: string | null, demo?: boolean, port?: number, env?: Record<string, string> }} options
  */
 export async function startServer({
 	root,
@@ -154,7 +155,8 @@ export async function startServer({
 	cpuProfileDir,
 	dataDir: seeded,
 	demo = true,
-	port: wanted
+	port: wanted,
+	env: extra = {}
 }) {
 	const port = wanted ?? /** @type {number} */ (await freePort());
 	const dataDir = seeded ?? mkdtempSync(join(tmpdir(), 'maillage-bench-'));
@@ -173,7 +175,8 @@ export async function startServer({
 		DATABASE_URL: databaseUrl ?? '',
 		MAILLAGE_SKIP_BUILD: '1',
 		// No reminder e-mails from the demo's overdue actions while measuring.
-		MAILLAGE_REMINDERS: 'off'
+		MAILLAGE_REMINDERS: 'off',
+		...extra
 	});
 	const probe = pathToFileURL(join(import.meta.dirname, 'probe.mjs')).href;
 	const flags = ['--expose-gc', '--import', probe];

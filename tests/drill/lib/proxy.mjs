@@ -25,6 +25,8 @@ export async function startProxy(target) {
 	let cut = null;
 	/** Connections the server opened (accepted by the proxy), in total and during cuts. */
 	const counts = { connections: 0, duringCut: 0 };
+	/** Milliseconds each chunk waits before it is forwarded, either way: a database further away. */
+	let latency = 0;
 	/** Connections held during a blackhole, joined to the database when it heals. */
 	const held = /** @type {(() => void)[]} */ ([]);
 
@@ -50,6 +52,7 @@ export async function startProxy(target) {
 		) =>
 			from.on('data', (chunk) => {
 				if (cut === 'blackhole' || pair.delayed.length > 0) pair.delayed.push([to, chunk]);
+				else if (latency > 0) setTimeout(() => to.write(chunk), latency);
 				else to.write(chunk);
 			});
 		forward(client, upstream);
@@ -91,6 +94,10 @@ export async function startProxy(target) {
 				pair.client.destroy();
 				pair.upstream.destroy();
 			}
+		},
+		/** Delays every chunk by `ms` from now on (0: none); timers of one delay keep their order. */
+		delay(/** @type {number} */ ms) {
+			latency = ms;
 		},
 		/** Lets the server reach the database again. */
 		heal() {
