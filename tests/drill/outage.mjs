@@ -95,8 +95,6 @@ export async function outageDrill({ root, databaseUrl, seed, outageSeconds, mode
 		const alive = !died;
 		proxy.heal();
 		const healedAt = performance.now();
-		const t0 = Date.now();
-		console.log('HEAL at', new Date(t0).toISOString());
 
 		// The backlog: everything typed until now must be acknowledged, and soon.
 		const backlog = clients.map((c) => ({ clock: c.ownClock(), deletions: c.deletions.length }));
@@ -111,8 +109,6 @@ export async function outageDrill({ root, databaseUrl, seed, outageSeconds, mode
 				'the backlog to be stored'
 			);
 			recoveredMs = performance.now() - healedAt;
-			console.log('RECOVERED', new Date().toISOString());
-			console.log(server.log.slice(-60).join('\n'));
 		} catch {
 			// Reported below.
 		}
