@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { register } from 'node:module';
 import { join, resolve } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -49,6 +50,10 @@ if (
 // logins on plain http://localhost. Served directly, the connection itself says which it is.
 const ownProtocolHeader = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 if (ownProtocolHeader) process.env.PROTOCOL_HEADER = 'x-maillage-protocol';
+
+// postgres.js 3.4.9 takes the process down when the database drops a connection during a
+// transaction; this hook mends it as it loads (see postgres-guard.js).
+register('./postgres-guard.js', import.meta.url);
 
 // Importing the handler runs the app's init hook: the database opens and migrates here.
 const { handler } = await import(handlerPath);

@@ -32,6 +32,11 @@ export const CLOSE_NOT_FOUND = 4404;
 export const CLOSE_RIGHTS_CHANGED = 4509;
 /** The document was archived: it can still be read, no longer edited. */
 export const CLOSE_ARCHIVED = 4510;
+/**
+ * The server reloaded the document from storage (someone's update failed halfway and may have
+ * left part of itself in memory): reconnect, and send again what was not stored.
+ */
+export const CLOSE_RELOADED = 4511;
 
 /** Close codes after which reconnecting is pointless until the person does something. */
 export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([

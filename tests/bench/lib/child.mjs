@@ -6,8 +6,15 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /**
+ * The collaboration server's figures (CollabServer.stats()), null before it exists.
+ * @typedef {{ rooms: number, connections: number, joining: number, loading: number,
+ *   unloading: number, loads: number, failedLoads: number, unloads: number, reloads: number,
+ *   pendingWrites: number, commits: number, rows: number, bytes: number }} CollabStats
+ */
+
+/**
  * @typedef {{ rss: number, heapUsed: number, heapTotal: number, external: number,
- *   arrayBuffers: number, gc: boolean }} ProbeMemory
+ *   arrayBuffers: number, gc: boolean, collab: CollabStats | null }} ProbeMemory
  */
 
 /** Children started and not yet exited, killed if the benchmark ends without stopping them. */

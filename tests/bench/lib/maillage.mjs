@@ -134,8 +134,10 @@ export async function createDatabase(serverUrl, prefix = 'maillage_bench') {
  * With `cpuProfileDir`, the server writes a V8 CPU profile there when it exits. With `dataDir`,
  * it opens that (already seeded) folder and leaves it in place; `demo: false` serves the
  * database as it is, without adding the demo network. With `cpus`, it runs pinned to them.
+ * `port` restarts a server where it was; `env` adds to its environment.
  * @param {{ root: string, databaseUrl?: string | null, cpuProfileDir?: string | null,
- *   dataDir?: string | null, demo?: boolean, cpus?: string | null }} options
+ *   dataDir?: string | null, demo?: boolean, cpus?: string | null, port?: number,
+ *   env?: Record<string, string> }} options
  */
 export async function startServer({
 	root,
@@ -143,9 +145,11 @@ export async function startServer({
 	cpuProfileDir,
 	dataDir: seeded,
 	demo = true,
-	cpus = null
+	cpus = null,
+	port: wanted,
+	env: extra = {}
 }) {
-	const port = await freePort();
+	const port = wanted ?? /** @type {number} */ (await freePort());
 	const dataDir = seeded ?? mkdtempSync(join(tmpdir(), 'maillage-bench-'));
 	/** Removes the temporary folder; a seeded one is kept. */
 	const clean = () => {
@@ -162,7 +166,8 @@ export async function startServer({
 		DATABASE_URL: databaseUrl ?? '',
 		MAILLAGE_SKIP_BUILD: '1',
 		// No reminder e-mails from the demo's overdue actions while measuring.
-		MAILLAGE_REMINDERS: 'off'
+		MAILLAGE_REMINDERS: 'off',
+		...extra
 	});
 	const flags = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
 	const child = startChild({

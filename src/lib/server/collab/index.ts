@@ -1,13 +1,19 @@
-import { CollabServer } from './server';
+import { CollabServer, type CollabOptions } from './server';
 
 const holder = globalThis as typeof globalThis & { __maillageCollab?: CollabServer };
+
+/** MAILLAGE_UNLOAD_AFTER_S: seconds a document nobody has open stays in memory (default 60). */
+function optionsFromEnv(env = process.env): CollabOptions {
+	const seconds = Number(env.MAILLAGE_UNLOAD_AFTER_S);
+	return env.MAILLAGE_UNLOAD_AFTER_S && seconds > 0 ? { unloadAfterMs: seconds * 1000 } : {};
+}
 
 /**
  * The process's collaboration server. One per process (kept on globalThis so that dev-server
  * reloads share it), created on first use by the upgrade handler or by a service.
  */
 export function collab(): CollabServer {
-	holder.__maillageCollab ??= new CollabServer();
+	holder.__maillageCollab ??= new CollabServer(optionsFromEnv());
 	return holder.__maillageCollab;
 }
 

@@ -61,6 +61,14 @@ export class Room {
 	/** Who made the latest edit, to whom the actions written meanwhile are attributed. */
 	lastEditor: string | null = null;
 	unloadTimer: NodeJS.Timeout | null = null;
+	/**
+	 * Set when an update failed halfway: Yjs may have integrated part of it before throwing, so
+	 * `doc` no longer matches what is stored, and the server must reload it (CollabServer).
+	 */
+	tainted = false;
+	/** The socket whose update is being applied, and what it changed, shared once it applied whole. */
+	private applying: Connection | null = null;
+	private held: Uint8Array[] = [];
 
 	constructor(
 		readonly documentId: string,
@@ -81,9 +89,10 @@ export class Room {
 			}
 			this.appended = Math.max(0, updates.length - 1);
 		});
-		this.doc.on('update', (update: Uint8Array, origin: unknown) =>
-			this.broadcastUpdate(update, origin)
-		);
+		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+			if (origin !== null && origin === this.applying) this.held.push(update);
+			else this.broadcastUpdate(update, origin);
+		});
 		this.awareness.on(
 			'update',
 			(
@@ -193,11 +202,25 @@ export class Room {
 		}
 		// A read-only connection may not change the document: its updates are dropped, unread.
 		if (conn.readOnly) return;
+		// Yjs integrates an update's structs before it reads the rest and may throw halfway, leaving
+		// part of it in the document, unstored: a malformed update is refused before it touches it.
 		try {
-			Y.applyUpdate(this.doc, payload, conn);
+			Y.decodeUpdate(payload);
 		} catch {
 			throw new ProtocolError(CLOSE_PROTOCOL_ERROR);
 		}
+		this.applying = conn;
+		try {
+			Y.applyUpdate(this.doc, payload, conn);
+		} catch {
+			// Well formed, yet inconsistent: what it left in memory reaches nobody and nothing.
+			this.held = [];
+			this.tainted = true;
+			throw new ProtocolError(CLOSE_PROTOCOL_ERROR);
+		} finally {
+			this.applying = null;
+		}
+		for (const update of this.held.splice(0)) this.broadcastUpdate(update, conn);
 		const index = ++conn.received;
 		this.lastEditor = conn.userId;
 		if (!isEmptyUpdate(payload)) {

@@ -6,6 +6,7 @@ import {
 	CLOSE_FORBIDDEN,
 	CLOSE_GOING_AWAY,
 	CLOSE_LOGGED_OUT,
+	CLOSE_RELOADED,
 	CLOSE_RIGHTS_CHANGED,
 	CLOSE_SERVER_ERROR,
 	MAX_FRAME_BYTES
@@ -14,7 +15,7 @@ import { onAccessChanged, type AccessChange } from '$lib/server/events';
 import { authorise, recheck, type Verdict } from './authorise';
 import { deriveViews } from './derive';
 import { ProtocolError, Room, type Connection } from './room';
-import { compact } from './storage';
+import { compact, loadDoc } from './storage';
 import { UpdateWriter } from './writer';
 
 export interface CollabOptions {
@@ -47,6 +48,12 @@ export class CollabServer {
 	private readonly deriveTimers = new Map<string, NodeJS.Timeout>();
 	private closed = false;
 	private readonly options: Required<CollabOptions>;
+	/** Documents read from storage (failed reads apart) and that left memory, since the start. */
+	private loads = 0;
+	private failedLoads = 0;
+	private unloads = 0;
+	/** Documents reloaded because an update failed halfway (see reload). */
+	private reloads = 0;
 
 	constructor(options: CollabOptions = {}) {
 		this.options = {
@@ -149,7 +156,25 @@ export class CollabServer {
 			if (!(e instanceof ProtocolError)) console.error('[collab] message failed', e);
 			conn.socket.close(code, 'bad message');
 			room.leave(conn);
+			if (room.tainted) void this.reload(room);
 		}
+	}
+
+	/**
+	 * Brings a document whose memory no longer matches storage (an update failed halfway) back to
+	 * what is stored: everyone's socket closes with CLOSE_RELOADED, the document leaves memory
+	 * (writing what is pending), and the clients reconnect to it loaded afresh and send again
+	 * what the server does not have.
+	 */
+	private async reload(room: Room): Promise<void> {
+		if (this.rooms.get(room.documentId) !== room) return;
+		this.reloads++;
+		console.warn(`[collab] an update failed halfway on ${room.documentId}: reloading it`);
+		for (const conn of [...room.connections]) {
+			conn.socket.close(CLOSE_RELOADED, 'reloaded');
+			room.leave(conn);
+		}
+		await this.unload(room);
 	}
 
 	/** The room of a document, loading its stored state first (once, however many ask). */
@@ -161,12 +186,16 @@ export class CollabServer {
 		const pending = this.loading.get(documentId);
 		if (pending) return pending;
 		const room = new Room(documentId, this.writer, (r) => this.changed(r));
+		this.loads++;
 		const load = room.ready.then(() => {
 			this.rooms.set(documentId, room);
 			this.loading.delete(documentId);
 			return room;
 		});
-		load.catch(() => this.loading.delete(documentId));
+		load.catch(() => {
+			this.failedLoads++;
+			this.loading.delete(documentId);
+		});
 		this.loading.set(documentId, load);
 		return load;
 	}
@@ -213,7 +242,8 @@ export class CollabServer {
 		if (room.connections.size > 0 || room.unloadTimer || this.closed) return;
 		room.unloadTimer = setTimeout(() => {
 			room.unloadTimer = null;
-			if (room.connections.size === 0 && !this.closed) void this.unload(room);
+			const current = this.rooms.get(room.documentId) === room;
+			if (current && room.connections.size === 0 && !this.closed) void this.unload(room);
 		}, this.options.unloadAfterMs);
 		room.unloadTimer.unref();
 	}
@@ -229,15 +259,21 @@ export class CollabServer {
 			if (timer) clearTimeout(timer);
 			this.deriveTimers.delete(id);
 			await this.writer.flush();
-			if (room.dirty)
-				await deriveViews(id, room.doc, room.lastEditor).catch((e) =>
-					console.error('[collab] derive', e)
-				);
+			if (room.dirty) {
+				// A tainted document's memory is not what is stored: the views come from storage.
+				const doc = room.tainted ? await loadDoc(id).catch(() => null) : room.doc;
+				if (doc)
+					await deriveViews(id, doc, room.lastEditor).catch((e) =>
+						console.error('[collab] derive', e)
+					);
+				if (doc && doc !== room.doc) doc.destroy();
+			}
 			// Every update is stored already: a failed compaction only leaves them uncompacted.
 			await this.writer
 				.schedule(() => compact(id))
 				.catch((e) => console.error('[collab] compaction failed', e));
 			room.destroy();
+			this.unloads++;
 		})().finally(() => this.unloading.delete(id));
 		this.unloading.set(id, done);
 		return done;
@@ -298,13 +334,21 @@ export class CollabServer {
 		this.wss.close();
 	}
 
-	/** Figures for the benchmarks and the health check. */
+	/** Figures for the benchmarks, the fault drills and the health check. */
 	stats() {
 		let connections = 0;
 		for (const room of this.rooms.values()) connections += room.connections.size;
 		return {
 			rooms: this.rooms.size,
 			connections,
+			/** Sockets let in whose document is still loading, and documents loading or leaving. */
+			joining: this.joining.size,
+			loading: this.loading.size,
+			unloading: this.unloading.size,
+			loads: this.loads,
+			failedLoads: this.failedLoads,
+			unloads: this.unloads,
+			reloads: this.reloads,
 			pendingWrites: this.writer.pending,
 			...this.writer.stats
 		};

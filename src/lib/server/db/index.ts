@@ -32,11 +32,22 @@ export interface OpenDatabase {
 	driver: 'postgres' | 'pglite';
 }
 
+/**
+ * Seconds a pooled connection waits before reconnecting after its `retries`-th failure in a row
+ * (counted across the pool). postgres.js's default, 3^retries / 100 s up to 20 s, made a busy
+ * pool that lost every connection at once (the database restarting, a network blip) hand queries
+ * to connections still waiting out 10 to 20 s, long after the database was back: the fault
+ * drills saw edits unacknowledged and documents not loading for 15 s after a 300 ms cut. It
+ * reconnects only for a query waiting, and the update writer backs off by itself, so a short
+ * delay does not make a storm of attempts.
+ */
+const reconnectDelay = (retries: number) => Math.min(0.05 * 2 ** retries, 1);
+
 /** Opens a database and brings its schema up to date with the migrations in `drizzle/`. */
 export async function connect(options: DatabaseOptions): Promise<OpenDatabase> {
 	const migrationsFolder = options.migrationsFolder ?? resolve(process.cwd(), 'drizzle');
 	if (options.url) {
-		const client = postgres(options.url, { max: 10, onnotice: () => {} });
+		const client = postgres(options.url, { max: 10, onnotice: () => {}, backoff: reconnectDelay });
 		const pg = drizzlePostgres(client, { schema });
 		await migratePostgres(pg, { migrationsFolder });
 		return {
