@@ -11,9 +11,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from './lib/large/database.mjs';
 import { LOGINS, PASSWORD } from './lib/large/network.mjs';
-import { ensureBuild, loopbackDatabaseUrl, login, startServer } from './lib/maillage.mjs';
+import { SEEDED_OPTIONS, SEEDED_USAGE, seededDatabase } from './lib/large/seeded.mjs';
+import { ensureBuild, login, startServer } from './lib/maillage.mjs';
 import { formatTable, round, Samples } from './lib/measure.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -22,25 +22,20 @@ const TARGET_MS = 200;
 
 const USAGE = `Usage: npm run bench:dashboard -- [options]
 
-  --data-dir DIR        the PGlite folder seeded by seed:large (default data-large)
-  --database-url URL    a PostgreSQL database seeded by seed:large instead (on 127.0.0.1)
+${SEEDED_USAGE}
   --warmup N            requests of each page before measuring (default 5)
   --requests N          measured requests of each page (default 30)
   --email ADDRESS       who logs in (default ${LOGINS.coordinator})
   --json PATH           where to write the results (default bench-results/dashboard.json)
-  --no-build            do not build, even when the build is older than the sources
 `;
 
 const { values: args } = parseArgs({
 	options: {
-		'data-dir': { type: 'string', default: 'data-large' },
-		'database-url': { type: 'string' },
+		...SEEDED_OPTIONS,
 		warmup: { type: 'string', default: '5' },
 		requests: { type: 'string', default: '30' },
 		email: { type: 'string', default: LOGINS.coordinator },
-		json: { type: 'string', default: 'bench-results/dashboard.json' },
-		'no-build': { type: 'boolean', default: false },
-		help: { type: 'boolean', short: 'h', default: false }
+		json: { type: 'string', default: 'bench-results/dashboard.json' }
 	}
 });
 if (args.help) {
@@ -49,17 +44,11 @@ if (args.help) {
 }
 const warmup = Number(args.warmup);
 const requests = Number(args.requests);
-const databaseUrl = args['database-url']
-	? loopbackDatabaseUrl(args['database-url']).toString()
-	: null;
-const dataDir = databaseUrl ? null : resolve(root, args['data-dir']);
+const seeded = seededDatabase(root, args);
+const { databaseUrl, dataDir } = seeded;
 
 // What is measured on: the seed's size, and the biggest company (its page has the most to count).
-const db = await openDatabase({
-	root,
-	dataDir: dataDir ?? undefined,
-	url: databaseUrl ?? undefined
-});
+const db = await seeded.open();
 const [network] = await db.query(`select
 	(select count(*)::int from groups) as groups,
 	(select count(*)::int from users) as people,
@@ -86,7 +75,7 @@ const pages = [
 
 if (!args['no-build']) ensureBuild(root);
 console.log(
-	`Serving ${databaseUrl ? new URL(databaseUrl).pathname.slice(1) + ' (PostgreSQL)' : dataDir + ' (PGlite)'}: ` +
+	`Serving ${seeded.label}: ` +
 		`${network.groups} groups, ${network.people} people, ${network.meetings} meetings, ${network.actions} actions`
 );
 const server = await startServer({ root, databaseUrl, dataDir, demo: false });

@@ -13,34 +13,29 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { openDatabase } from './lib/large/database.mjs';
 import { LOGINS, PASSWORD } from './lib/large/network.mjs';
-import { ensureBuild, loopbackDatabaseUrl, login, startServer } from './lib/maillage.mjs';
+import { SEEDED_OPTIONS, SEEDED_USAGE, seededDatabase } from './lib/large/seeded.mjs';
+import { ensureBuild, login, startServer } from './lib/maillage.mjs';
 import { formatTable, round } from './lib/measure.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 
 const USAGE = `Usage: npm run bench:http -- [options]
 
-  --data-dir DIR        the PGlite folder seeded by seed:large (default data-large)
-  --database-url URL    a PostgreSQL database seeded by seed:large instead (on 127.0.0.1)
+${SEEDED_USAGE}
   --duration S          seconds of load on each page (default 10)
   --warmup S            seconds of load on each page before measuring (default 2)
   --connections N       concurrent connections (default 4)
   --json PATH           where to write the results (default bench-results/http.json)
-  --no-build            do not build, even when the build is older than the sources
 `;
 
 const { values: args } = parseArgs({
 	options: {
-		'data-dir': { type: 'string', default: 'data-large' },
-		'database-url': { type: 'string' },
+		...SEEDED_OPTIONS,
 		duration: { type: 'string', default: '10' },
 		warmup: { type: 'string', default: '2' },
 		connections: { type: 'string', default: '4' },
-		json: { type: 'string', default: 'bench-results/http.json' },
-		'no-build': { type: 'boolean', default: false },
-		help: { type: 'boolean', short: 'h', default: false }
+		json: { type: 'string', default: 'bench-results/http.json' }
 	}
 });
 if (args.help) {
@@ -50,17 +45,11 @@ if (args.help) {
 const duration = Number(args.duration);
 const warmup = Number(args.warmup);
 const connections = Number(args.connections);
-const databaseUrl = args['database-url']
-	? loopbackDatabaseUrl(args['database-url']).toString()
-	: null;
-const dataDir = databaseUrl ? null : resolve(root, args['data-dir']);
+const seeded = seededDatabase(root, args);
+const { databaseUrl, dataDir } = seeded;
 
 // What the pages are measured on: the busiest active group, and the seed's size.
-const db = await openDatabase({
-	root,
-	dataDir: dataDir ?? undefined,
-	url: databaseUrl ?? undefined
-});
+const db = await seeded.open();
 const [group] = await db.query(`select g.slug, g.name, count(a.id)::int as actions
 	from groups g join actions a on a.group_id = g.id
 	where g.status = 'active' group by g.id order by actions desc, g.slug limit 1`);
@@ -107,7 +96,7 @@ const pages = [
 
 if (!args['no-build']) ensureBuild(root);
 console.log(
-	`Serving ${databaseUrl ? new URL(databaseUrl).pathname.slice(1) + ' (PostgreSQL)' : dataDir + ' (PGlite)'}: ` +
+	`Serving ${seeded.label}: ` +
 		`${network.groups} groups, ${network.people} people, ${network.actions} actions, ` +
 		`${network.documents} documents, ${network.messages} messages`
 );

@@ -13,9 +13,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from './lib/large/database.mjs';
 import { LOGINS, PASSWORD } from './lib/large/network.mjs';
-import { ensureBuild, loopbackDatabaseUrl, login, startServer } from './lib/maillage.mjs';
+import { SEEDED_OPTIONS, SEEDED_USAGE, seededDatabase } from './lib/large/seeded.mjs';
+import { ensureBuild, login, startServer } from './lib/maillage.mjs';
 import { formatTable, round, Samples } from './lib/measure.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -81,23 +81,18 @@ const TYPED = [
 
 const USAGE = `Usage: npm run bench:search -- [options]
 
-  --data-dir DIR        the PGlite folder seeded by seed:large (default data-large)
-  --database-url URL    a PostgreSQL database seeded by seed:large instead (on 127.0.0.1)
+${SEEDED_USAGE}
   --rounds N            measured passes over every query for each person (default 3)
   --warmup N            passes before measuring (default 1)
   --json PATH           where to write the results (default bench-results/search.json)
-  --no-build            do not build, even when the build is older than the sources
 `;
 
 const { values: args } = parseArgs({
 	options: {
-		'data-dir': { type: 'string', default: 'data-large' },
-		'database-url': { type: 'string' },
+		...SEEDED_OPTIONS,
 		rounds: { type: 'string', default: '3' },
 		warmup: { type: 'string', default: '1' },
-		json: { type: 'string', default: 'bench-results/search.json' },
-		'no-build': { type: 'boolean', default: false },
-		help: { type: 'boolean', short: 'h', default: false }
+		json: { type: 'string', default: 'bench-results/search.json' }
 	}
 });
 if (args.help) {
@@ -106,16 +101,10 @@ if (args.help) {
 }
 const rounds = Number(args.rounds);
 const warmup = Number(args.warmup);
-const databaseUrl = args['database-url']
-	? loopbackDatabaseUrl(args['database-url']).toString()
-	: null;
-const dataDir = databaseUrl ? null : resolve(root, args['data-dir']);
+const seeded = seededDatabase(root, args);
+const { databaseUrl, dataDir } = seeded;
 
-const db = await openDatabase({
-	root,
-	dataDir: dataDir ?? undefined,
-	url: databaseUrl ?? undefined
-});
+const db = await seeded.open();
 const [network] = await db.query(`select
 	(select count(*)::int from groups) as groups,
 	(select count(*)::int from users) as people,
@@ -138,7 +127,7 @@ const people = [
 
 if (!args['no-build']) ensureBuild(root);
 console.log(
-	`Serving ${databaseUrl ? new URL(databaseUrl).pathname.slice(1) + ' (PostgreSQL)' : dataDir + ' (PGlite)'}: ` +
+	`Serving ${seeded.label}: ` +
 		`${network.groups} groups, ${network.documents} documents ` +
 		`(${round(Number(network.document_chars) / 2 ** 20, 0)} MiB of text), ` +
 		`${network.messages} messages, ${network.actions} actions, ${network.people} people`
