@@ -33,9 +33,11 @@ const USAGE = `Usage: npm run drill -- [options]
   --short              the short version CI runs: 3 kills, a 5 s outage, 1,000 cycles, 15 s of
                        fuzzing, seed 1 unless --seed says otherwise
   --seed S             base seed (default: drawn at random, and printed)
-  --kills N            SIGKILLs of the server (default 100)
+  --kills N            SIGKILLs of the server (default 100 on PostgreSQL, 30 on PGlite, whose
+                       restarts and reloads take about three times as long)
   --outage S           seconds the database is unreachable (default 30)
-  --outage-mode M      refuse (connections reset, the default) or blackhole (nothing answers)
+  --outage-mode M      refuse (open connections closed, new ones reset; the default) or
+                       blackhole (nothing gets through until the end)
   --cycles N           connect/disconnect cycles (default 10000)
   --fuzz S             seconds of fuzzing (default 60)
   --clients N          clients opening the same unloaded document at once (default 100)
@@ -90,14 +92,14 @@ if (outageMode !== 'refuse' && outageMode !== 'blackhole') {
 }
 const short = args.short;
 const seed = whole('seed', short ? 1 : Math.floor(Math.random() * 1_000_000), 0);
+const databaseUrl = args['database-url'] || process.env.DATABASE_URL || null;
 const settings = {
-	kills: whole('kills', short ? 3 : 100),
+	kills: whole('kills', short ? 3 : databaseUrl ? 100 : 30),
 	outageSeconds: whole('outage', short ? 5 : 30),
 	cycles: whole('cycles', short ? 1000 : 10_000),
 	fuzzSeconds: whole('fuzz', short ? 15 : 60),
 	clients: whole('clients', 100)
 };
-const databaseUrl = args['database-url'] || process.env.DATABASE_URL || null;
 const log = (/** @type {string} */ message) => console.log(`[drill] ${message}`);
 
 const common = { root, databaseUrl, seed, log };
@@ -117,6 +119,11 @@ log(
 	`${only.join(', ')} on ${databaseUrl ? 'PostgreSQL' : 'PGlite'}, seed ${seed}` +
 		`${short ? ', short version' : ''}; commit ${commit.stdout?.trim() || '?'}, ` +
 		`${os.cpus().length} CPUs, Node ${process.versions.node}`
+);
+log(
+	`${settings.kills} kills${args.kills ? '' : ` (the default on ${databaseUrl ? 'PostgreSQL' : 'PGlite; 100 on PostgreSQL'})`}, ` +
+		`${settings.outageSeconds} s outage, ${settings.cycles} cycles, ` +
+		`${settings.fuzzSeconds} s of fuzzing, ${settings.clients} clients at once`
 );
 const verdicts = [];
 for (const name of only) {

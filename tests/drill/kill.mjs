@@ -68,8 +68,8 @@ export async function killDrill({ root, databaseUrl, seed, kills, log, ...size }
 				`${clients.length} clients on ${ids.length} documents: ` +
 				`${count(figures.acknowledged)} keystrokes acknowledged before a kill ` +
 				`(of ${count(figures.typed)} typed), ${lost} lost; ` +
-				`restart p50 ${ms(percentile(figures.restartMs, 50))}, converged within ` +
-				`${ms(Math.max(0, ...figures.convergeMs))} every time` +
+				`restart p50 ${ms(percentile(figures.restartMs, 50))}, back and converged within ` +
+				`${ms(Math.max(0, ...figures.convergeMs))} (p50 ${ms(percentile(figures.convergeMs, 50))})` +
 				(trouble ? ` — ${trouble}` : '');
 			const { restartMs: _r, convergeMs: _c, ...rest } = figures;
 			return verdict('kill', passed, summary, rest, startedAt);
@@ -146,7 +146,7 @@ export async function killDrill({ root, databaseUrl, seed, kills, log, ...size }
 async function converge(rooms, server, headers, sql, random) {
 	const clients = rooms.flatMap((room) => room.typists);
 	try {
-		await until(() => clients.every((c) => c.allAcked()), 20_000, 'every keystroke stored');
+		await until(() => clients.every((c) => c.allAcked()), 30_000, 'every keystroke stored');
 	} catch (e) {
 		return e instanceof Error ? e.message : String(e);
 	}
@@ -155,7 +155,7 @@ async function converge(rooms, server, headers, sql, random) {
 		await reader.connect();
 		const same = () => room.typists.every((t) => stateOf(t.doc) === stateOf(reader.doc));
 		try {
-			await until(same, 20_000, 'the typists to converge');
+			await until(same, 30_000, 'the typists to converge');
 		} catch {
 			reader.destroy();
 			return `document ${room.id} did not converge`;
