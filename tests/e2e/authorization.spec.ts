@@ -212,6 +212,8 @@ const expectations: Record<string, RouteExpectation> = {
 		actions: { create: loggedIn('invalid'), bulk: loggedIn('invalid'), remind: staffOnly }
 	},
 	'/actions/export.csv': { get: loggedIn('ok') },
+	// JSON for the owner filter: owners of the actions each person may see (a 401, no redirect).
+	'/actions/responsables': { get: { ...everyone('ok'), anonymous: 'unauthorized' } },
 	'/actions/[id]': {
 		path: `/actions/${UNKNOWN_ID}`,
 		get: loggedIn('not-found'),

@@ -125,8 +125,11 @@ describe('what each person sees', () => {
 		expect(await board.filterChoices(newcomer)).toEqual({
 			groups: [],
 			owners: [],
+			ownersLimited: false,
+			owner: null,
 			organisations: []
 		});
+		expect(await board.searchOwners(newcomer, 'zimmer')).toEqual([]);
 	});
 });
 
@@ -248,27 +251,57 @@ describe('order and sections', () => {
 	});
 
 	it('splits into sections by group, owner and organisation, with counts', async () => {
-		const rows = await board.query(coordinator, view(), now);
-		const count = (by: 'group' | 'owner' | 'organisation') =>
-			board.sections(rows, by).map((s) => [s.label, s.rows.length]);
-		expect(count('group')).toEqual([
-			['Achats groupés', 1],
-			['Direction', 2],
-			['Énergie', 2],
-			['Mobilité', 3]
+		const count = async (by: string) =>
+			(await board.summary(coordinator, view(`by=${by}`), now)).sections.map((s) => [
+				s.label,
+				s.count,
+				s.overdue
+			]);
+		expect(await count('group')).toEqual([
+			['Achats groupés', 1, 0],
+			['Direction', 2, 1],
+			['Énergie', 2, 0],
+			['Mobilité', 3, 1]
 		]);
-		expect(count('owner')).toEqual([
-			['Anne Bauer', 1],
-			['Marc Zimmer', 4],
-			['Paula Klein', 2],
-			[null, 1]
+		expect(await count('owner')).toEqual([
+			['Anne Bauer', 1, 1],
+			['Marc Zimmer', 4, 1],
+			['Paula Klein', 2, 0],
+			[null, 1, 0]
 		]);
-		expect(count('organisation')).toEqual([
-			['Alsace Bois', 1],
-			['Bretzel & Co', 6],
-			[null, 1]
+		expect(await count('organisation')).toEqual([
+			['Alsace Bois', 1, 1],
+			['Bretzel & Co', 6, 1],
+			[null, 1, 0]
 		]);
-		expect(board.sections(rows, 'none')[0].rows).toHaveLength(8);
+		expect(await count('none')).toEqual([[null, 8, 2]]);
+		expect(await board.summary(coordinator, view(), now)).toMatchObject({ total: 8, overdue: 2 });
+	});
+
+	it('reads any stretch of the view in the order shown, section after section', async () => {
+		for (const search of ['', 'by=owner', 'by=organisation&sort=owner', 'by=group&sort=owner']) {
+			const all = await board.query(coordinator, view(search), now);
+			const summary = await board.summary(coordinator, view(search), now);
+			// Rows follow their sections, in the sections' order.
+			const keys = summary.sections.map((s) => s.key);
+			const order = all.map((r) => keys.indexOf(board.sectionKey(r, view(search).by)));
+			expect(order).toEqual([...order].sort((a, b) => a - b));
+			for (const [offset, limit] of [
+				[0, 3],
+				[2, 3],
+				[5, 10],
+				[7, 1]
+			]) {
+				const stretch = await board.rows(coordinator, view(search), summary, { offset, limit }, now);
+				expect(stretch.map((r) => r.id)).toEqual(all.slice(offset, offset + limit).map((r) => r.id));
+			}
+		}
+	});
+
+	it('lists the ids of the whole view', async () => {
+		expect(sorted(await board.ids(coordinator, view('due=overdue'), now))).toEqual(
+			sorted([ids['mob-late'], ids['hidden-late']])
+		);
 	});
 
 	it('offers as choices only what the person may see', async () => {
@@ -276,5 +309,45 @@ describe('order and sections', () => {
 		expect(choices.groups.map((g) => g.name)).toEqual(['Achats groupés', 'Mobilité']);
 		expect(choices.owners.map((o) => o.name)).toEqual(['Anne Bauer', 'Marc Zimmer']);
 		expect(choices.organisations.map((o) => o.name)).toEqual(['Alsace Bois', 'Bretzel & Co']);
+	});
+});
+
+describe('the owner filter on a large network', () => {
+	it('lists the owners while they are few, else names only the one chosen', async () => {
+		const few = await board.filterChoices(coordinator, partner.id);
+		expect(few).toMatchObject({ ownersLimited: false, owner: { name: 'Paula Klein' } });
+		expect(few.owners.map((o) => o.name)).toEqual(['Anne Bauer', 'Marc Zimmer', 'Paula Klein']);
+		const many = await board.filterChoices(coordinator, partner.id, 2);
+		expect(many).toMatchObject({ ownersLimited: true, owners: [], owner: { name: 'Paula Klein' } });
+		expect((await board.filterChoices(coordinator, 'pas-un-id', 2)).owner).toBeNull();
+	});
+
+	it('finds owners by any part of their name, accents and case aside, who start with it first', async () => {
+		const names = async (actor: SessionUser, text: string) =>
+			(await board.searchOwners(actor, text)).map((p) => p.name);
+		expect(await names(coordinator, 'ZIM')).toEqual(['Marc Zimmer']);
+		expect(await names(coordinator, 'bauér')).toEqual(['Anne Bauer']);
+		// "Marc Zimmer" starts with "ma", "Paula Klein" only holds it.
+		expect(await names(coordinator, 'a')).toHaveLength(3);
+		expect(await names(coordinator, 'ma')).toEqual(['Marc Zimmer']);
+		expect(await names(coordinator, 'au')).toEqual(['Paula Klein', 'Anne Bauer'].sort());
+		expect((await board.searchOwners(coordinator, 'zimmer'))[0]).toMatchObject({
+			organisation: 'Bretzel & Co'
+		});
+		// LIKE's wildcards are letters like any other; nothing typed is nothing found.
+		expect(await names(coordinator, '%')).toEqual([]);
+		expect(await names(coordinator, '_')).toEqual([]);
+		expect(await names(coordinator, '   ')).toEqual([]);
+	});
+
+	it('finds only the owners of actions the person may see', async () => {
+		// Paula Klein owns actions only in groups closed to Anne Bauer.
+		expect(await board.searchOwners(member, 'paula')).toEqual([]);
+		expect((await board.searchOwners(partner, 'paula')).map((p) => p.name)).toEqual([
+			'Paula Klein'
+		]);
+		expect((await board.searchOwners(member, 'zimmer')).map((p) => p.name)).toEqual([
+			'Marc Zimmer'
+		]);
 	});
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBoardQuery, sections, toCsv, type BoardRow } from '$lib/server/board';
+import { parseBoardQuery, sectionKey, toCsv, type BoardRow } from '$lib/server/board';
 
 const OPEN = ['open', 'in_progress', 'blocked'];
 
@@ -92,44 +92,16 @@ describe('parseBoardQuery', () => {
 	});
 });
 
-describe('sections', () => {
-	const rows = [
-		row({ groupId: 'g2', groupName: 'Énergie', ownerId: null, ownerName: null }),
-		row({ groupId: 'g1', groupName: 'Mobilité' }),
-		row({
-			groupId: 'g1',
-			groupName: 'Mobilité',
-			ownerId: 'u2',
-			ownerName: 'Anne Bauer',
-			organisationId: null,
-			organisationName: null
-		}),
-		row({ groupId: 'g3', groupName: 'Achats', ownerId: 'u1', ownerName: 'Marie Keller' })
-	];
-
-	it('keeps one section without grouping', () => {
-		expect(sections(rows, 'none')).toEqual([{ key: 'all', label: null, rows }]);
-	});
-
-	it('groups by group, in French order, with the rows of each', () => {
-		const bySection = sections(rows, 'group').map((s) => [s.label, s.rows.length]);
-		expect(bySection).toEqual([
-			['Achats', 1],
-			['Énergie', 1],
-			['Mobilité', 2]
-		]);
-	});
-
-	it('groups by owner and by organisation, the unassigned last', () => {
-		expect(sections(rows, 'owner').map((s) => [s.key, s.label, s.rows.length])).toEqual([
-			['u2', 'Anne Bauer', 1],
-			['u1', 'Marie Keller', 2],
-			['none', null, 1]
-		]);
-		expect(sections(rows, 'organisation').map((s) => [s.key, s.rows.length])).toEqual([
-			['o1', 3],
-			['none', 1]
-		]);
+describe('sectionKey', () => {
+	it('puts a row in its group’s, owner’s or organisation’s section, the unassigned in “none”', () => {
+		const assigned = row();
+		const unassigned = row({ ownerId: null, organisationId: null });
+		expect(sectionKey(assigned, 'none')).toBe('all');
+		expect(sectionKey(assigned, 'group')).toBe('g1');
+		expect(sectionKey(assigned, 'owner')).toBe('u1');
+		expect(sectionKey(assigned, 'organisation')).toBe('o1');
+		expect(sectionKey(unassigned, 'owner')).toBe('none');
+		expect(sectionKey(unassigned, 'organisation')).toBe('none');
 	});
 });
 

@@ -74,6 +74,28 @@ export interface BoardRow {
 	meetingTitle: string | null;
 }
 
+/**
+ * What the board shows, computed by the database: the counts of the whole view, section by
+ * section, and one page of its rows in the order shown. A view can hold tens of thousands of
+ * actions on a large network; none of them is read just to be counted or skipped.
+ */
+export interface BoardSection {
+	/** The group's, owner's or organisation's id, 'none' for no owner or organisation, 'all' for one section. */
+	key: string;
+	label: string | null;
+	count: number;
+	overdue: number;
+}
+
+export interface BoardSummary {
+	total: number;
+	overdue: number;
+	/** In the order shown: by name, missing names last. */
+	sections: BoardSection[];
+	/** For each section, the keys it is sorted by (group or owner ids) in the order shown. */
+	orderKeys: Map<string, string[]>;
+}
+
 /** The groups whose actions the person may see: every group for staff and directors, else theirs and open ones. */
 async function visibleGroupIds(actor: NonNullable<Actor>): Promise<string[]> {
 	const rows = await db
@@ -94,17 +116,13 @@ async function visibleGroupIds(actor: NonNullable<Actor>): Promise<string[]> {
 		.map((r) => r.group.id);
 }
 
-/**
- * Every action the person may see that matches the view, overdue first then soonest due by
- * default. Rights are part of the query: actions of groups the person may not see never load.
- */
-export async function query(
+/** The view's conditions. Rights are part of them: actions of groups the person may not see never load. */
+function conditions(
 	actor: NonNullable<Actor>,
 	view: BoardQuery,
-	now = new Date()
-): Promise<BoardRow[]> {
-	const visible = await visibleGroupIds(actor);
-	const today = todayInParis(now);
+	visible: string[],
+	today: string
+): SQL | undefined {
 	// A person's own actions show even from a group they cannot otherwise see: an owner always
 	// follows their action.
 	const where: (SQL | undefined)[] = [
@@ -127,14 +145,137 @@ export async function query(
 	if (view.due === 'week') where.push(lte(actions.dueDate, addDays(today, 7)));
 	if (view.due === 'month') where.push(lte(actions.dueDate, addDays(today, 31)));
 	if (view.due === 'none') where.push(isNull(actions.dueDate));
+	return and(...where);
+}
 
+/** Late: past its due date and neither done nor cancelled (never null: undated is not late). */
+const overdueSql = (today: string) =>
+	sql`coalesce(${actions.dueDate} < ${today} and ${actions.status} not in ('done', 'cancelled'), false)`;
+
+/** What a section is keyed and named by. */
+const sectionOf: Record<BoardQuery['by'], { key: SQL; label: SQL }> = {
+	none: { key: sql`'all'`, label: sql`null::text` },
+	group: { key: sql`${actions.groupId}::text`, label: sql`${groups.name}` },
+	owner: { key: sql`coalesce(${actions.ownerId}::text, 'none')`, label: sql`${users.name}` },
+	organisation: {
+		key: sql`coalesce(${actions.ownerOrganisationId}::text, 'none')`,
+		label: sql`${ownerOrg.name}`
+	}
+};
+/** What rows are sorted by before their due date, within a section. */
+const orderOf: Record<BoardQuery['sort'], { key: SQL; label: SQL }> = {
+	due: { key: sql`''`, label: sql`null::text` },
+	group: { key: sql`${actions.groupId}::text`, label: sql`${groups.name}` },
+	owner: { key: sql`coalesce(${actions.ownerId}::text, 'none')`, label: sql`${users.name}` }
+};
+
+/** Names in French order, missing ones last, then by key so that equal names keep one order. */
+const byLabelThenKey = (
+	a: { label: string | null; key: string },
+	b: { label: string | null; key: string }
+) => byLabel(a.label, b.label) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/**
+ * The counts of the whole view, per section, and the order of sections and of the names rows
+ * are sorted by: one aggregate query, whatever the number of actions.
+ */
+export async function summary(
+	actor: NonNullable<Actor>,
+	view: BoardQuery,
+	now = new Date()
+): Promise<BoardSummary> {
+	const visible = await visibleGroupIds(actor);
+	const today = todayInParis(now);
+	const section = sectionOf[view.by];
+	const order = orderOf[view.sort];
 	const rows = await db
+		.select({
+			section: sql<string>`${section.key}`,
+			sectionLabel: sql<string | null>`min(${section.label})`,
+			order: sql<string>`${order.key}`,
+			orderLabel: sql<string | null>`min(${order.label})`,
+			count: sql<number>`count(*)::int`,
+			overdue: sql<number>`(count(*) filter (where ${overdueSql(today)}))::int`
+		})
+		.from(actions)
+		.innerJoin(groups, eq(groups.id, actions.groupId))
+		.leftJoin(users, eq(users.id, actions.ownerId))
+		.leftJoin(ownerOrg, eq(ownerOrg.id, actions.ownerOrganisationId))
+		.where(conditions(actor, view, visible, today))
+		.groupBy(sql`1`, sql`3`);
+
+	const sections = new Map<string, BoardSection>();
+	const orders = new Map<string, { key: string; label: string | null }[]>();
+	for (const row of rows) {
+		const found = sections.get(row.section);
+		if (found) {
+			found.count += row.count;
+			found.overdue += row.overdue;
+		} else {
+			sections.set(row.section, {
+				key: row.section,
+				label: row.sectionLabel,
+				count: row.count,
+				overdue: row.overdue
+			});
+		}
+		const list = orders.get(row.section) ?? [];
+		list.push({ key: row.order, label: row.orderLabel });
+		orders.set(row.section, list);
+	}
+	const sorted = [...sections.values()].sort(byLabelThenKey);
+	return {
+		total: sorted.reduce((sum, s) => sum + s.count, 0),
+		overdue: sorted.reduce((sum, s) => sum + s.overdue, 0),
+		sections: sorted,
+		orderKeys: new Map(
+			[...orders].map(([key, list]) => [key, list.sort(byLabelThenKey).map((o) => o.key)])
+		)
+	};
+}
+
+/** Keys as one text parameter: uuids, 'none', 'all' and '' hold no comma. */
+const keyList = (keys: string[]) => sql`unnest(string_to_array(${keys.join(',')}, ','))`;
+
+/**
+ * Rows `offset` to `offset + limit` of the view, in the order shown: section after section
+ * (by name), within a section by group or owner name when sorted so, then overdue first, then
+ * the soonest due, undated last. Only the sections the page overlaps are read, in one query.
+ */
+export async function rows(
+	actor: NonNullable<Actor>,
+	view: BoardQuery,
+	summary: BoardSummary,
+	{ offset = 0, limit = Infinity }: { offset?: number; limit?: number } = {},
+	now = new Date()
+): Promise<BoardRow[]> {
+	// The sections this page overlaps, and where the page starts in the first of them.
+	const overlapped: string[] = [];
+	let before = 0;
+	let skip = 0;
+	for (const section of summary.sections) {
+		const end = before + section.count;
+		if (end > offset && before < offset + limit) {
+			if (overlapped.length === 0) skip = offset - before;
+			overlapped.push(section.key);
+		}
+		before = end;
+	}
+	if (overlapped.length === 0) return [];
+
+	const visible = await visibleGroupIds(actor);
+	const today = todayInParis(now);
+	const section = sectionOf[view.by];
+	const order = orderOf[view.sort];
+	const overdue = overdueSql(today);
+	let query = db
 		.select({
 			id: actions.id,
 			title: actions.title,
 			status: actions.status,
 			dueDate: actions.dueDate,
 			detachedAt: actions.detachedAt,
+			overdue: sql<boolean>`${overdue}`,
 			groupId: groups.id,
 			groupName: groups.name,
 			groupSlug: groups.slug,
@@ -151,70 +292,147 @@ export async function query(
 		.leftJoin(users, eq(users.id, actions.ownerId))
 		.leftJoin(ownerOrg, eq(ownerOrg.id, actions.ownerOrganisationId))
 		.leftJoin(meetings, eq(meetings.id, actions.meetingId))
-		.where(and(...where))
-		.orderBy(asc(actions.dueDate), asc(actions.createdAt))
-		.limit(5000);
-
-	const result: BoardRow[] = rows.map(({ detachedAt, ...r }) => ({
-		...r,
-		detached: detachedAt !== null,
-		overdue: !!r.dueDate && r.dueDate < today && !['done', 'cancelled'].includes(r.status)
-	}));
-	const byDue = (a: BoardRow, b: BoardRow) =>
-		Number(b.overdue) - Number(a.overdue) ||
-		(a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999');
-	const sorters: Record<BoardQuery['sort'], (a: BoardRow, b: BoardRow) => number> = {
-		due: byDue,
-		group: (a, b) => byLabel(a.groupName, b.groupName) || byDue(a, b),
-		owner: (a, b) => byLabel(a.ownerName, b.ownerName) || byDue(a, b)
-	};
-	return result.sort(sorters[view.sort]);
-}
-
-/** Rows split into sections by group, owner or organisation, with counts. */
-export function sections(rows: BoardRow[], by: BoardQuery['by']) {
-	if (by === 'none') return [{ key: 'all', label: null as string | null, rows }];
-	const map = new Map<string, { key: string; label: string | null; rows: BoardRow[] }>();
-	for (const row of rows) {
-		const [key, label] =
-			by === 'group'
-				? [row.groupId, row.groupName]
-				: by === 'owner'
-					? [row.ownerId ?? 'none', row.ownerName]
-					: [row.organisationId ?? 'none', row.organisationName];
-		const section = map.get(key) ?? { key, label, rows: [] };
-		section.rows.push(row);
-		map.set(key, section);
+		.$dynamic();
+	const ranks: SQL[] = [];
+	if (view.by !== 'none') {
+		query = query.innerJoin(
+			sql`${keyList(overlapped)} with ordinality as board_section(key, rank)`,
+			sql`board_section.key = ${section.key}`
+		);
+		ranks.push(sql`board_section.rank`);
 	}
-	return [...map.values()].sort((a, b) => byLabel(a.label, b.label));
+	if (view.sort !== 'due') {
+		// Per section, the names it is sorted by: a name's rank is its place in its section.
+		const pairs = overlapped.flatMap((key) =>
+			(summary.orderKeys.get(key) ?? []).map((order) => `${key}:${order}`)
+		);
+		query = query.innerJoin(
+			sql`${keyList(pairs)} with ordinality as board_order(key, rank)`,
+			sql`board_order.key = ${section.key} || ':' || ${order.key}`
+		);
+		ranks.push(sql`board_order.rank`);
+	}
+	const found = await query
+		.where(conditions(actor, view, visible, today))
+		.orderBy(
+			...ranks,
+			sql`${overdue} desc`,
+			sql`${actions.dueDate} asc nulls last`,
+			asc(actions.createdAt),
+			asc(actions.id)
+		)
+		.offset(skip)
+		.limit(Number.isFinite(limit) ? limit : summary.total);
+	return found.map(({ detachedAt, ...r }) => ({ ...r, detached: detachedAt !== null }));
 }
 
-/** Filters' choices: the visible groups, the owners and organisations present on the board. */
-export async function filterChoices(actor: NonNullable<Actor>) {
+/** Every action of the view, in the order shown (the CSV export, tests). */
+export async function query(
+	actor: NonNullable<Actor>,
+	view: BoardQuery,
+	now = new Date()
+): Promise<BoardRow[]> {
+	return rows(actor, view, await summary(actor, view, now), {}, now);
+}
+
+/** The ids of every action of the view, in no particular order. */
+export async function ids(
+	actor: NonNullable<Actor>,
+	view: BoardQuery,
+	now = new Date()
+): Promise<string[]> {
 	const visible = await visibleGroupIds(actor);
-	if (visible.length === 0) return { groups: [], owners: [], organisations: [] };
-	const [groupRows, ownerRows, orgRows] = await Promise.all([
+	const found = await db
+		.select({ id: actions.id })
+		.from(actions)
+		.innerJoin(groups, eq(groups.id, actions.groupId))
+		.where(conditions(actor, view, visible, todayInParis(now)));
+	return found.map((r) => r.id);
+}
+
+/** The section a row belongs to when the board is split `by`. */
+export function sectionKey(row: BoardRow, by: BoardQuery['by']): string {
+	if (by === 'group') return row.groupId;
+	if (by === 'owner') return row.ownerId ?? 'none';
+	if (by === 'organisation') return row.organisationId ?? 'none';
+	return 'all';
+}
+
+/** Past this many owners on the board, the owner filter searches instead of listing them all. */
+export const OWNERS_LISTED = 300;
+
+/**
+ * Filters' choices: the visible groups, the owners (when there are no more than OWNERS_LISTED
+ * of them: else `ownersLimited`, and the filter searches with `searchOwners`) and organisations
+ * present on the board; and the name of the owner the view is filtered on, if any.
+ */
+export async function filterChoices(
+	actor: NonNullable<Actor>,
+	chosenOwner?: string,
+	listed = OWNERS_LISTED
+) {
+	const visible = await visibleGroupIds(actor);
+	if (visible.length === 0)
+		return { groups: [], owners: [], ownersLimited: false, owner: null, organisations: [] };
+	const [groupRows, ownerRows, orgRows, owner] = await Promise.all([
 		db
 			.select({ slug: groups.slug, name: groups.name })
 			.from(groups)
 			.where(inArray(groups.id, visible)),
 		db
-			.selectDistinct({ id: users.id, name: users.name })
-			.from(actions)
-			.innerJoin(users, eq(users.id, actions.ownerId))
-			.where(inArray(actions.groupId, visible)),
+			.select({ id: users.id, name: users.name })
+			.from(users)
+			.where(ownsVisible(actor, visible))
+			.limit(listed + 1),
 		db
 			.selectDistinct({ id: organisations.id, name: organisations.name })
 			.from(actions)
 			.innerJoin(organisations, eq(organisations.id, actions.ownerOrganisationId))
-			.where(inArray(actions.groupId, visible))
+			.where(inArray(actions.groupId, visible)),
+		chosenOwner && z.uuid().safeParse(chosenOwner).success
+			? db
+					.select({ id: users.id, name: users.name })
+					.from(users)
+					.where(eq(users.id, chosenOwner))
+					.then(([row]) => row ?? null)
+			: null
 	]);
 	const byName = <T extends { name: string }>(a: T, b: T) => collator.compare(a.name, b.name);
+	const ownersLimited = ownerRows.length > listed;
 	return {
 		groups: groupRows.sort(byName),
-		owners: ownerRows.sort(byName),
+		owners: ownersLimited ? [] : ownerRows.sort(byName),
+		ownersLimited,
+		owner,
 		organisations: orgRows.sort(byName)
 	};
+}
+
+/** People who own at least one action of a group the person may see. */
+function ownsVisible(actor: NonNullable<Actor>, visible: string[]): SQL {
+	return sql`exists (select 1 from ${actions} where ${actions.ownerId} = ${users.id}
+		and (${inArray(actions.groupId, visible)} or ${actions.ownerId} = ${actor.id}))`;
+}
+
+/**
+ * Owners of the actions the person may see whose name holds `text` (accents and case aside),
+ * those whose name starts with it first: what the owner filter offers as one types.
+ */
+export async function searchOwners(actor: NonNullable<Actor>, text: string, limit = 10) {
+	const words = text.trim().slice(0, 100);
+	if (!words) return [];
+	const visible = await visibleGroupIds(actor);
+	// LIKE's own characters stand for themselves.
+	const escaped = words.replace(/[\\%_]/g, (c) => `\\${c}`);
+	const name = sql`public.f_unaccent(lower(${users.name}))`;
+	const typed = sql`public.f_unaccent(lower(${escaped}))`;
+	return db
+		.select({ id: users.id, name: users.name, organisation: organisations.name })
+		.from(users)
+		.innerJoin(organisations, eq(organisations.id, users.organisationId))
+		.where(and(sql`${name} like '%' || ${typed} || '%'`, ownsVisible(actor, visible)))
+		.orderBy(sql`${name} like ${typed} || '%' desc`, asc(users.name))
+		.limit(limit);
 }
 
 /** The rows as CSV (semicolon-separated, as French spreadsheets expect), with a BOM for Excel. */

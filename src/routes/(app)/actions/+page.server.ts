@@ -41,9 +41,9 @@ export const load: PageServerLoad = async (event) => {
 		[...event.url.searchParams].filter(([key, value]) => value !== '' && !key.startsWith('/'))
 	);
 	const view = board.parseBoardQuery(search);
-	const [all, choices, groups, meeting] = await Promise.all([
-		board.query(user, view),
-		board.filterChoices(user),
+	const [summary, choices, groups, meeting] = await Promise.all([
+		board.summary(user, view),
+		board.filterChoices(user, view.owner),
 		contributableGroups(user),
 		view.meeting
 			? meetings.access(user, view.meeting).then(
@@ -53,15 +53,15 @@ export const load: PageServerLoad = async (event) => {
 			: null
 	]);
 	// One page of the board at a time: thousands of rows make a page nobody reads and a browser
-	// struggles with. Sections and counts are the whole view's.
-	const sections = board.sections(all, view.by);
-	const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
+	// struggles with. Sections and counts are the whole view's; pages follow the order shown,
+	// section after section.
+	const pages = Math.max(1, Math.ceil(summary.total / PAGE_SIZE));
 	const page = Math.min(pageOf(search.get('page')), pages);
-	const start = (page - 1) * PAGE_SIZE;
-	// Pages follow the order shown: section after section.
-	const rows = sections.flatMap((section) => section.rows).slice(start, start + PAGE_SIZE);
+	const rows = await board.rows(user, view, summary, {
+		offset: (page - 1) * PAGE_SIZE,
+		limit: PAGE_SIZE
+	});
 	const editable = await editableIds(user, rows);
-	const onPage = new Set(rows.map((r) => r.id));
 	const others = new URLSearchParams([...search].filter(([key]) => key !== 'meeting')).toString();
 	// Owners to choose from: on a large network, the people of the groups on this page (and of
 	// the groups one may create in, when they are few), not thousands of names.
@@ -78,19 +78,16 @@ export const load: PageServerLoad = async (event) => {
 		// The filters as written in the URL, so the form shows the view being looked at.
 		params: Object.fromEntries(search),
 		view: { sort: view.sort, by: view.by },
-		sections: sections
+		sections: summary.sections
 			.map((section) => ({
-				key: section.key,
-				label: section.label,
-				count: section.rows.length,
-				overdue: section.rows.filter((r) => r.overdue).length,
-				rows: section.rows
-					.filter((r) => onPage.has(r.id))
+				...section,
+				rows: rows
+					.filter((r) => board.sectionKey(r, view.by) === section.key)
 					.map((r) => ({ ...r, canEdit: editable.has(r.id) }))
 			}))
 			.filter((section) => section.rows.length > 0),
-		total: all.length,
-		overdue: all.filter((r) => r.overdue).length,
+		total: summary.total,
+		overdue: summary.overdue,
 		page,
 		pages,
 		pageHrefs: {
@@ -146,7 +143,7 @@ export const actions: Actions = {
 				[...event.url.searchParams].filter(([key, value]) => value !== '' && !key.startsWith('/'))
 			)
 		);
-		const ids = (await board.query(user, view)).map((r) => r.id);
+		const ids = await board.ids(user, view);
 		if (ids.length === 0) return invalid(formValues(form), { form: 'actions.remind_empty' });
 		const sent = await reminders.sendNow(user, ids, event.url.origin, event.locals.locale);
 		return { reminded: sent };
