@@ -48,6 +48,7 @@ const seeded = seededDatabase(root, args);
 const { databaseUrl, dataDir } = seeded;
 
 // What is measured on: the seed's size, and the biggest company (its page has the most to count).
+seeded.ensure();
 const db = await seeded.open();
 const [network] = await db.query(`select
 	(select count(*)::int from groups) as groups,

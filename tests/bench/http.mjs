@@ -49,6 +49,7 @@ const seeded = seededDatabase(root, args);
 const { databaseUrl, dataDir } = seeded;
 
 // What the pages are measured on: the busiest active group, and the seed's size.
+seeded.ensure();
 const db = await seeded.open();
 const [group] = await db.query(`select g.slug, g.name, count(a.id)::int as actions
 	from groups g join actions a on a.group_id = g.id

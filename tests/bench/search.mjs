@@ -104,6 +104,7 @@ const warmup = Number(args.warmup);
 const seeded = seededDatabase(root, args);
 const { databaseUrl, dataDir } = seeded;
 
+seeded.ensure();
 const db = await seeded.open();
 const [network] = await db.query(`select
 	(select count(*)::int from groups) as groups,

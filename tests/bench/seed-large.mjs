@@ -12,8 +12,8 @@
 // Then `DATA_DIR=data-large MAILLAGE_SKIP_BUILD=1 node server.js` serves it; log in as
 // coordination@maillage.test (or admin@, direction@, membre@, partenaire@) with route-industrie.
 import { hash } from '@node-rs/argon2';
-import { rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeActions } from './lib/large/actions.mjs';
 import { openDatabase } from './lib/large/database.mjs';
@@ -23,6 +23,7 @@ import { drawMeetings, writeMeetings } from './lib/large/meetings.mjs';
 import { drawNetwork, LOGINS, PASSWORD } from './lib/large/network.mjs';
 import { writeNetwork } from './lib/large/network-rows.mjs';
 import { partSeed, Random } from './lib/large/random.mjs';
+import { SEEDED_MARK } from './lib/large/seeded.mjs';
 import { writeThreads } from './lib/large/threads.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -217,6 +218,13 @@ try {
 				.reduce((a, b) => a + b, 0)
 				.toLocaleString('en')} rows, database ${(Number(bytes) / 2 ** 20).toFixed(0)} MiB.`
 	);
+	// The benchmarks seed a missing PGlite folder themselves; this says the seed went to its end.
+	if (!url) {
+		writeFileSync(
+			join(dataDir, SEEDED_MARK),
+			JSON.stringify({ seed, today, size }, null, '\t') + '\n'
+		);
+	}
 	console.log(
 		`Log in as ${LOGINS.coordinator} (coordinator), ${LOGINS.admin} (admin), ` +
 			`${LOGINS.director} (director) … with the password ${PASSWORD}.`

@@ -214,6 +214,8 @@ const expectations: Record<string, RouteExpectation> = {
 	'/actions/export.csv': { get: loggedIn('ok') },
 	// JSON for the owner filter: owners of the actions each person may see (a 401, no redirect).
 	'/actions/responsables': { get: { ...everyone('ok'), anonymous: 'unauthorized' } },
+	// JSON for owner pickers: people each person may give an action to (a 401, no redirect).
+	'/actions/personnes': { get: { ...everyone('ok'), anonymous: 'unauthorized' } },
 	'/actions/[id]': {
 		path: `/actions/${UNKNOWN_ID}`,
 		get: loggedIn('not-found'),

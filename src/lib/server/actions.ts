@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Database, type Transaction } from '$lib/server/db';
 import {
@@ -19,6 +19,7 @@ import * as assignments from './assignments';
 import { isIsoDate } from './dates';
 import * as directory from './directory';
 import { forbidden, notFound, ServiceError } from './errors';
+import { inFoundOrder, nameSearch } from './name-search';
 import { access as groupAccess, membershipOf } from './groups';
 import { can, type Actor, type GroupContext } from './policy';
 
@@ -292,6 +293,33 @@ export async function contextFor(
 	};
 }
 
+/** The contexts of many groups for one person, in one query (the board's rows). */
+export async function contextsFor(
+	actor: NonNullable<Actor>,
+	groupIds: string[]
+): Promise<Map<string, GroupContext>> {
+	if (groupIds.length === 0) return new Map();
+	const rows = await db
+		.select({
+			id: groups.id,
+			status: groups.status,
+			joinPolicy: groups.joinPolicy,
+			membership: groupMembers.role
+		})
+		.from(groups)
+		.leftJoin(
+			groupMembers,
+			and(eq(groupMembers.groupId, groups.id), eq(groupMembers.userId, actor.id))
+		)
+		.where(inArray(groups.id, groupIds));
+	return new Map(
+		rows.map((r) => [
+			r.id,
+			{ status: r.status, joinPolicy: r.joinPolicy, membership: r.membership ?? null }
+		])
+	);
+}
+
 /**
  * An action as its page shows it: its owner and their organisation, the meeting and notes it
  * comes from, with the rights of the person asking. Not found when they may not see it.
@@ -335,7 +363,9 @@ const MAX_NETWORK_PICKER = 300;
  */
 export async function ownerChoices(
 	actor: NonNullable<Actor>,
-	groupIds: string[]
+	groupIds: string[],
+	/** Read no more than one past this many people of the groups (`searchesOwners` then says so). */
+	max = Infinity
 ): Promise<{ id: string; name: string; organisation: string }[]> {
 	if (can(actor, 'directory.view')) {
 		const [{ people }] = await db
@@ -345,12 +375,53 @@ export async function ownerChoices(
 		if (people <= MAX_NETWORK_PICKER) return directory.peopleForPicker();
 	}
 	if (groupIds.length === 0) return [];
-	const rows = await db
-		.selectDistinct({ id: users.id, name: users.name, organisation: organisations.name })
-		.from(groupMembers)
-		.innerJoin(users, eq(users.id, groupMembers.userId))
+	const query = db
+		.select({ id: users.id, name: users.name, organisation: organisations.name })
+		.from(users)
 		.innerJoin(organisations, eq(organisations.id, users.organisationId))
-		.where(and(inArray(groupMembers.groupId, groupIds), isNull(users.disabledAt)));
+		.where(
+			and(
+				isNull(users.disabledAt),
+				sql`exists (select 1 from ${groupMembers} where ${groupMembers.userId} = ${users.id}
+					and ${inArray(groupMembers.groupId, groupIds)})`
+			)
+		)
+		.$dynamic();
+	const rows = await (Number.isFinite(max) ? query.limit(max + 1) : query);
 	const collator = new Intl.Collator('fr');
 	return rows.sort((a, b) => collator.compare(a.name, b.name));
+}
+
+/** Whether owner pickers of `count` people should search rather than list them. */
+export const searchesOwners = (count: number) => count > MAX_NETWORK_PICKER;
+/** As many people as a picker lists (ownerChoices' `max`). */
+export const LISTED_OWNERS = MAX_NETWORK_PICKER;
+
+/**
+ * People one may make owner of an action whose name holds `text` (accents and case aside), those
+ * whose name starts with it first: anyone active in the network for those who read the
+ * directory, else the people of their own groups. What owner pickers offer as one types, when
+ * there are too many people to list.
+ */
+export async function searchOwnerChoices(actor: NonNullable<Actor>, text: string, limit = 10) {
+	const search = nameSearch(users.name, text);
+	if (!search) return [];
+	const mine = can(actor, 'directory.view')
+		? undefined
+		: sql`exists (select 1 from ${groupMembers} theirs join ${groupMembers} ours
+			on ours.group_id = theirs.group_id and ours.user_id = ${actor.id}
+			where theirs.user_id = ${users.id})`;
+	const found = await db
+		.select({
+			id: users.id,
+			name: users.name,
+			organisation: organisations.name,
+			starts: search.starts
+		})
+		.from(users)
+		.innerJoin(organisations, eq(organisations.id, users.organisationId))
+		.where(and(search.matches, isNull(users.disabledAt), mine))
+		.orderBy(search.startsFirst, asc(users.name))
+		.limit(limit);
+	return inFoundOrder(found);
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { alias, type PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { db } from '$lib/server/db';
 import {
@@ -12,6 +12,7 @@ import {
 	users
 } from '$lib/server/db/schema';
 import { addDays, todayInParis } from './dates';
+import { inFoundOrder, nameSearch } from './name-search';
 import { can, type Actor } from './policy';
 
 /**
@@ -92,12 +93,17 @@ export interface BoardSummary {
 	overdue: number;
 	/** In the order shown: by name, missing names last. */
 	sections: BoardSection[];
-	/** For each section, the keys it is sorted by (group or owner ids) in the order shown. */
+	/** For each section, the keys its rows are sorted by (group or owner ids, 'none'). */
 	orderKeys: Map<string, string[]>;
+	/** Those keys' names. */
+	orderLabels: Map<string, string | null>;
 }
 
-/** The groups whose actions the person may see: every group for staff and directors, else theirs and open ones. */
-async function visibleGroupIds(actor: NonNullable<Actor>): Promise<string[]> {
+/**
+ * The groups whose actions the person may see: every group for staff and directors, else theirs
+ * and open ones. `every` says it is all of them, so that queries need not list them.
+ */
+async function visibleGroups(actor: NonNullable<Actor>): Promise<Visible> {
 	const rows = await db
 		.select({ group: groups, membership: groupMembers.role })
 		.from(groups)
@@ -105,7 +111,7 @@ async function visibleGroupIds(actor: NonNullable<Actor>): Promise<string[]> {
 			groupMembers,
 			and(eq(groupMembers.groupId, groups.id), eq(groupMembers.userId, actor.id))
 		);
-	return rows
+	const ids = rows
 		.filter((r) =>
 			can(actor, 'group.view', {
 				status: r.group.status,
@@ -114,25 +120,37 @@ async function visibleGroupIds(actor: NonNullable<Actor>): Promise<string[]> {
 			})
 		)
 		.map((r) => r.group.id);
+	return { ids, every: ids.length === rows.length };
+}
+interface Visible {
+	ids: string[];
+	every: boolean;
+}
+
+/** Actions of the visible groups, and the person's own wherever they are. */
+function inVisible(actor: NonNullable<Actor>, visible: Visible): SQL | undefined {
+	// A person's own actions show even from a group they cannot otherwise see: an owner always
+	// follows their action.
+	if (visible.every) return undefined;
+	return visible.ids.length
+		? or(inArray(actions.groupId, visible.ids), eq(actions.ownerId, actor.id))
+		: eq(actions.ownerId, actor.id);
 }
 
 /** The view's conditions. Rights are part of them: actions of groups the person may not see never load. */
 function conditions(
 	actor: NonNullable<Actor>,
 	view: BoardQuery,
-	visible: string[],
+	visible: Visible,
 	today: string
 ): SQL | undefined {
-	// A person's own actions show even from a group they cannot otherwise see: an owner always
-	// follows their action.
-	const where: (SQL | undefined)[] = [
-		visible.length
-			? or(inArray(actions.groupId, visible), eq(actions.ownerId, actor.id))
-			: eq(actions.ownerId, actor.id)
-	];
+	const where: (SQL | undefined)[] = [inVisible(actor, visible)];
 	if (view.status.length) where.push(inArray(actions.status, view.status));
 	if (view.group)
-		where.push(sql`(${groups.slug} = ${view.group} or ${groups.id}::text = ${view.group})`);
+		where.push(
+			sql`${actions.groupId} in (select ${groups.id} from ${groups}
+				where ${groups.slug} = ${view.group} or ${groups.id}::text = ${view.group})`
+		);
 	if (view.owner === 'me') where.push(eq(actions.ownerId, actor.id));
 	else if (view.owner === 'none') where.push(isNull(actions.ownerId));
 	else if (view.owner && z.uuid().safeParse(view.owner).success)
@@ -152,21 +170,37 @@ function conditions(
 const overdueSql = (today: string) =>
 	sql`coalesce(${actions.dueDate} < ${today} and ${actions.status} not in ('done', 'cancelled'), false)`;
 
+/** The name behind a section's or an order's key: a group, a person, an organisation. */
+const nameOf = {
+	group: (key: SQL) =>
+		sql<string | null>`(select ${groups.name} from ${groups} where ${groups.id} = ${key}::uuid)`,
+	person: (key: SQL) =>
+		sql<
+			string | null
+		>`(select ${users.name} from ${users} where ${users.id} = nullif(${key}, 'none')::uuid)`,
+	organisation: (key: SQL) =>
+		sql<
+			string | null
+		>`(select ${organisations.name} from ${organisations} where ${organisations.id} = nullif(${key}, 'none')::uuid)`,
+	nothing: () => sql<string | null>`null::text`
+};
+type Keyed = { key: SQL; label: (key: SQL) => SQL<string | null> };
+
 /** What a section is keyed and named by. */
-const sectionOf: Record<BoardQuery['by'], { key: SQL; label: SQL }> = {
-	none: { key: sql`'all'`, label: sql`null::text` },
-	group: { key: sql`${actions.groupId}::text`, label: sql`${groups.name}` },
-	owner: { key: sql`coalesce(${actions.ownerId}::text, 'none')`, label: sql`${users.name}` },
+const sectionOf: Record<BoardQuery['by'], Keyed> = {
+	none: { key: sql`'all'`, label: nameOf.nothing },
+	group: { key: sql`${actions.groupId}::text`, label: nameOf.group },
+	owner: { key: sql`coalesce(${actions.ownerId}::text, 'none')`, label: nameOf.person },
 	organisation: {
 		key: sql`coalesce(${actions.ownerOrganisationId}::text, 'none')`,
-		label: sql`${ownerOrg.name}`
+		label: nameOf.organisation
 	}
 };
 /** What rows are sorted by before their due date, within a section. */
-const orderOf: Record<BoardQuery['sort'], { key: SQL; label: SQL }> = {
-	due: { key: sql`''`, label: sql`null::text` },
-	group: { key: sql`${actions.groupId}::text`, label: sql`${groups.name}` },
-	owner: { key: sql`coalesce(${actions.ownerId}::text, 'none')`, label: sql`${users.name}` }
+const orderOf: Record<BoardQuery['sort'], Keyed> = {
+	due: { key: sql`''`, label: nameOf.nothing },
+	group: { key: sql`${actions.groupId}::text`, label: nameOf.group },
+	owner: { key: sql`coalesce(${actions.ownerId}::text, 'none')`, label: nameOf.person }
 };
 
 /** Names in French order, missing ones last, then by key so that equal names keep one order. */
@@ -184,28 +218,36 @@ export async function summary(
 	view: BoardQuery,
 	now = new Date()
 ): Promise<BoardSummary> {
-	const visible = await visibleGroupIds(actor);
+	const visible = await visibleGroups(actor);
 	const today = todayInParis(now);
 	const section = sectionOf[view.by];
 	const order = orderOf[view.sort];
-	const rows = await db
+	// Counted on the actions alone; only the few keys that come out are named.
+	const counts = db
 		.select({
-			section: sql<string>`${section.key}`,
-			sectionLabel: sql<string | null>`min(${section.label})`,
-			order: sql<string>`${order.key}`,
-			orderLabel: sql<string | null>`min(${order.label})`,
-			count: sql<number>`count(*)::int`,
-			overdue: sql<number>`(count(*) filter (where ${overdueSql(today)}))::int`
+			section: sql<string>`${section.key}`.as('section'),
+			order: sql<string>`${order.key}`.as('ord'),
+			count: sql<number>`count(*)::int`.as('count'),
+			overdue: sql<number>`(count(*) filter (where ${overdueSql(today)}))::int`.as('overdue')
 		})
 		.from(actions)
-		.innerJoin(groups, eq(groups.id, actions.groupId))
-		.leftJoin(users, eq(users.id, actions.ownerId))
-		.leftJoin(ownerOrg, eq(ownerOrg.id, actions.ownerOrganisationId))
 		.where(conditions(actor, view, visible, today))
-		.groupBy(sql`1`, sql`3`);
+		.groupBy(sql`1`, sql`2`)
+		.as('counts');
+	const rows = await db
+		.select({
+			section: counts.section,
+			sectionLabel: section.label(sql`${counts.section}`),
+			order: counts.order,
+			orderLabel: order.label(sql`${counts.order}`),
+			count: counts.count,
+			overdue: counts.overdue
+		})
+		.from(counts);
 
 	const sections = new Map<string, BoardSection>();
-	const orders = new Map<string, { key: string; label: string | null }[]>();
+	const orderKeys = new Map<string, string[]>();
+	const orderLabels = new Map<string, string | null>();
 	for (const row of rows) {
 		const found = sections.get(row.section);
 		if (found) {
@@ -219,23 +261,36 @@ export async function summary(
 				overdue: row.overdue
 			});
 		}
-		const list = orders.get(row.section) ?? [];
-		list.push({ key: row.order, label: row.orderLabel });
-		orders.set(row.section, list);
+		orderKeys.set(row.section, [...(orderKeys.get(row.section) ?? []), row.order]);
+		orderLabels.set(row.order, row.orderLabel);
 	}
 	const sorted = [...sections.values()].sort(byLabelThenKey);
 	return {
 		total: sorted.reduce((sum, s) => sum + s.count, 0),
 		overdue: sorted.reduce((sum, s) => sum + s.overdue, 0),
 		sections: sorted,
-		orderKeys: new Map(
-			[...orders].map(([key, list]) => [key, list.sort(byLabelThenKey).map((o) => o.key)])
-		)
+		orderKeys,
+		orderLabels
 	};
 }
 
-/** Keys as one text parameter: uuids, 'none', 'all' and '' hold no comma. */
-const keyList = (keys: string[]) => sql`unnest(string_to_array(${keys.join(',')}, ','))`;
+/** Ids as one parameter, a table to join. */
+const uuidList = (ids: string[]) => sql`unnest(string_to_array(${ids.join(',')}, ',')::uuid[])`;
+/** The rank of what is not in such a list: last. */
+const LAST = 1_000_000_000;
+/** The column a section's key is read from, when the board is split. */
+const sectionColumns: Record<BoardQuery['by'], PgColumn | null> = {
+	none: null,
+	group: actions.groupId,
+	owner: actions.ownerId,
+	organisation: actions.ownerOrganisationId
+};
+/** The column rows are sorted by before their due date, when they are. */
+const orderColumns: Record<BoardQuery['sort'], PgColumn | null> = {
+	due: null,
+	group: actions.groupId,
+	owner: actions.ownerId
+};
 
 /**
  * Rows `offset` to `offset + limit` of the view, in the order shown: section after section
@@ -263,19 +318,74 @@ export async function rows(
 	}
 	if (overlapped.length === 0) return [];
 
-	const visible = await visibleGroupIds(actor);
+	const visible = await visibleGroups(actor);
 	const today = todayInParis(now);
-	const section = sectionOf[view.by];
-	const order = orderOf[view.sort];
 	const overdue = overdueSql(today);
-	let query = db
+	// The page is found on the actions alone, ranked by the sections' and names' order; only its
+	// rows are then joined to their group, owner, organisation and meeting.
+	const sectionColumn = sectionColumns[view.by];
+	const orderColumn = orderColumns[view.sort];
+	let ranked = db
+		.select({
+			id: actions.id,
+			sectionRank: (sectionColumn
+				? sql<number>`coalesce(board_section.rank, ${LAST})`
+				: sql<number>`0`
+			).as('section_rank'),
+			orderRank: (orderColumn
+				? sql<number>`coalesce(board_order.rank, ${LAST})`
+				: sql<number>`0`
+			).as('order_rank'),
+			overdue: sql<boolean>`${overdue}`.as('overdue'),
+			dueDate: sql<string | null>`${actions.dueDate}`.as('due'),
+			createdAt: sql<Date>`${actions.createdAt}`.as('created')
+		})
+		.from(actions)
+		.$dynamic();
+	const where = [conditions(actor, view, visible, today)];
+	if (sectionColumn) {
+		// The sections' ids in order; "none" (no owner, no organisation) is always the last one.
+		const ids = overlapped.filter((key) => key !== 'none');
+		const table = sql`${uuidList(ids)} with ordinality as board_section(id, rank)`;
+		const on = sql`board_section.id = ${sectionColumn}`;
+		if (ids.length === overlapped.length) ranked = ranked.innerJoin(table, on);
+		else {
+			ranked = ranked.leftJoin(table, on);
+			where.push(sql`(board_section.rank is not null or ${sectionColumn} is null)`);
+		}
+	}
+	if (orderColumn) {
+		// The names rows are sorted by, in one order for every section (unnamed last).
+		const keys = [...new Set(overlapped.flatMap((key) => summary.orderKeys.get(key) ?? []))].filter(
+			(key) => key !== 'none'
+		);
+		keys.sort((a, b) =>
+			byLabelThenKey(
+				{ key: a, label: summary.orderLabels.get(a) ?? null },
+				{ key: b, label: summary.orderLabels.get(b) ?? null }
+			)
+		);
+		ranked = ranked.leftJoin(
+			sql`${uuidList(keys)} with ordinality as board_order(id, rank)`,
+			sql`board_order.id = ${orderColumn}`
+		);
+	}
+	const page = ranked
+		.where(and(...where))
+		// Columns by position: the ranks, overdue first, the soonest due, undated last, then the
+		// oldest and the id, so that pages never overlap.
+		.orderBy(sql`2`, sql`3`, sql`4 desc`, sql`5 asc nulls last`, sql`6`, sql`1`)
+		.offset(skip)
+		.limit(Number.isFinite(limit) ? limit : summary.total)
+		.as('page');
+	const found = await db
 		.select({
 			id: actions.id,
 			title: actions.title,
 			status: actions.status,
 			dueDate: actions.dueDate,
 			detachedAt: actions.detachedAt,
-			overdue: sql<boolean>`${overdue}`,
+			overdue: page.overdue,
 			groupId: groups.id,
 			groupName: groups.name,
 			groupSlug: groups.slug,
@@ -287,42 +397,20 @@ export async function rows(
 			meetingId: actions.meetingId,
 			meetingTitle: meetings.title
 		})
-		.from(actions)
+		.from(page)
+		.innerJoin(actions, eq(actions.id, page.id))
 		.innerJoin(groups, eq(groups.id, actions.groupId))
 		.leftJoin(users, eq(users.id, actions.ownerId))
 		.leftJoin(ownerOrg, eq(ownerOrg.id, actions.ownerOrganisationId))
 		.leftJoin(meetings, eq(meetings.id, actions.meetingId))
-		.$dynamic();
-	const ranks: SQL[] = [];
-	if (view.by !== 'none') {
-		query = query.innerJoin(
-			sql`${keyList(overlapped)} with ordinality as board_section(key, rank)`,
-			sql`board_section.key = ${section.key}`
-		);
-		ranks.push(sql`board_section.rank`);
-	}
-	if (view.sort !== 'due') {
-		// Per section, the names it is sorted by: a name's rank is its place in its section.
-		const pairs = overlapped.flatMap((key) =>
-			(summary.orderKeys.get(key) ?? []).map((order) => `${key}:${order}`)
-		);
-		query = query.innerJoin(
-			sql`${keyList(pairs)} with ordinality as board_order(key, rank)`,
-			sql`board_order.key = ${section.key} || ':' || ${order.key}`
-		);
-		ranks.push(sql`board_order.rank`);
-	}
-	const found = await query
-		.where(conditions(actor, view, visible, today))
 		.orderBy(
-			...ranks,
-			sql`${overdue} desc`,
-			sql`${actions.dueDate} asc nulls last`,
-			asc(actions.createdAt),
-			asc(actions.id)
-		)
-		.offset(skip)
-		.limit(Number.isFinite(limit) ? limit : summary.total);
+			page.sectionRank,
+			page.orderRank,
+			sql`${page.overdue} desc`,
+			sql`${page.dueDate} asc nulls last`,
+			page.createdAt,
+			page.id
+		);
 	return found.map(({ detachedAt, ...r }) => ({ ...r, detached: detachedAt !== null }));
 }
 
@@ -341,7 +429,7 @@ export async function ids(
 	view: BoardQuery,
 	now = new Date()
 ): Promise<string[]> {
-	const visible = await visibleGroupIds(actor);
+	const visible = await visibleGroups(actor);
 	const found = await db
 		.select({ id: actions.id })
 		.from(actions)
@@ -371,24 +459,26 @@ export async function filterChoices(
 	chosenOwner?: string,
 	listed = OWNERS_LISTED
 ) {
-	const visible = await visibleGroupIds(actor);
-	if (visible.length === 0)
+	const visible = await visibleGroups(actor);
+	if (visible.ids.length === 0)
 		return { groups: [], owners: [], ownersLimited: false, owner: null, organisations: [] };
 	const [groupRows, ownerRows, orgRows, owner] = await Promise.all([
 		db
 			.select({ slug: groups.slug, name: groups.name })
 			.from(groups)
-			.where(inArray(groups.id, visible)),
+			.where(inArray(groups.id, visible.ids)),
 		db
 			.select({ id: users.id, name: users.name })
 			.from(users)
 			.where(ownsVisible(actor, visible))
 			.limit(listed + 1),
 		db
-			.selectDistinct({ id: organisations.id, name: organisations.name })
-			.from(actions)
-			.innerJoin(organisations, eq(organisations.id, actions.ownerOrganisationId))
-			.where(inArray(actions.groupId, visible)),
+			.select({ id: organisations.id, name: organisations.name })
+			.from(organisations)
+			.where(
+				sql`exists (select 1 from ${actions} where ${actions.ownerOrganisationId} = ${organisations.id}
+					and ${inArray(actions.groupId, visible.ids)})`
+			),
 		chosenOwner && z.uuid().safeParse(chosenOwner).success
 			? db
 					.select({ id: users.id, name: users.name })
@@ -408,10 +498,10 @@ export async function filterChoices(
 	};
 }
 
-/** People who own at least one action of a group the person may see. */
-function ownsVisible(actor: NonNullable<Actor>, visible: string[]): SQL {
-	return sql`exists (select 1 from ${actions} where ${actions.ownerId} = ${users.id}
-		and (${inArray(actions.groupId, visible)} or ${actions.ownerId} = ${actor.id}))`;
+/** People who own at least one action the person may see. */
+function ownsVisible(actor: NonNullable<Actor>, visible: Visible): SQL {
+	const seen = inVisible(actor, visible);
+	return sql`exists (select 1 from ${actions} where ${actions.ownerId} = ${users.id}${seen ? sql` and ${seen}` : sql``})`;
 }
 
 /**
@@ -419,20 +509,22 @@ function ownsVisible(actor: NonNullable<Actor>, visible: string[]): SQL {
  * those whose name starts with it first: what the owner filter offers as one types.
  */
 export async function searchOwners(actor: NonNullable<Actor>, text: string, limit = 10) {
-	const words = text.trim().slice(0, 100);
-	if (!words) return [];
-	const visible = await visibleGroupIds(actor);
-	// LIKE's own characters stand for themselves.
-	const escaped = words.replace(/[\\%_]/g, (c) => `\\${c}`);
-	const name = sql`public.f_unaccent(lower(${users.name}))`;
-	const typed = sql`public.f_unaccent(lower(${escaped}))`;
-	return db
-		.select({ id: users.id, name: users.name, organisation: organisations.name })
+	const search = nameSearch(users.name, text);
+	if (!search) return [];
+	const visible = await visibleGroups(actor);
+	const found = await db
+		.select({
+			id: users.id,
+			name: users.name,
+			organisation: organisations.name,
+			starts: search.starts
+		})
 		.from(users)
 		.innerJoin(organisations, eq(organisations.id, users.organisationId))
-		.where(and(sql`${name} like '%' || ${typed} || '%'`, ownsVisible(actor, visible)))
-		.orderBy(sql`${name} like ${typed} || '%' desc`, asc(users.name))
+		.where(and(search.matches, ownsVisible(actor, visible)))
+		.orderBy(search.startsFirst, asc(users.name))
 		.limit(limit);
+	return inFoundOrder(found);
 }
 
 /** The rows as CSV (semicolon-separated, as French spreadsheets expect), with a BOM for Excel. */

@@ -64,16 +64,21 @@ export const load: PageServerLoad = async (event) => {
 	const editable = await editableIds(user, rows);
 	const others = new URLSearchParams([...search].filter(([key]) => key !== 'meeting')).toString();
 	// Owners to choose from: on a large network, the people of the groups on this page (and of
-	// the groups one may create in, when they are few), not thousands of names.
-	const people =
+	// the groups one may create in, when they are few); past a few hundred, pickers search.
+	const choosable =
 		editable.size || groups.length
-			? await actionItems.ownerChoices(user, [
-					...new Set([
-						...(groups.length <= 20 ? groups.map((g) => g.id) : []),
-						...rows.map((r) => r.groupId)
-					])
-				])
+			? await actionItems.ownerChoices(
+					user,
+					[
+						...new Set([
+							...(groups.length <= 20 ? groups.map((g) => g.id) : []),
+							...rows.map((r) => r.groupId)
+						])
+					],
+					actionItems.LISTED_OWNERS
+				)
 			: [];
+	const ownerSearch = actionItems.searchesOwners(choosable.length);
 	return {
 		// The filters as written in the URL, so the form shows the view being looked at.
 		params: Object.fromEntries(search),
@@ -98,7 +103,8 @@ export const load: PageServerLoad = async (event) => {
 		choices,
 		meeting: meeting && { ...meeting, withoutFilter: others ? `/actions?${others}` : '/actions' },
 		groups,
-		people,
+		people: ownerSearch ? [] : choosable,
+		ownerSearch,
 		statuses: actionStatuses,
 		canRemind: can(user, 'groups.create'),
 		query: search.toString()

@@ -25,13 +25,7 @@ export async function contributableGroups(user: NonNullable<Actor>) {
  * checks each one again when the bulk change is sent.
  */
 export async function editableIds(user: NonNullable<Actor>, rows: BoardRow[]) {
-	const contexts = new Map(
-		await Promise.all(
-			[...new Set(rows.map((r) => r.groupId))].map(
-				async (id) => [id, await actions.contextFor(user, id)] as const
-			)
-		)
-	);
+	const contexts = await actions.contextsFor(user, [...new Set(rows.map((r) => r.groupId))]);
 	return new Set(
 		rows
 			.filter((r) =>

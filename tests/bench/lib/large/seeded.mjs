@@ -1,8 +1,13 @@
 // What every benchmark of the large seed shares: the options that say where the seeded
 // database is, and opening it to read what the benchmark measures on.
-import { resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { loopbackDatabaseUrl } from '../maillage.mjs';
 import { openDatabase } from './database.mjs';
+
+/** The file seed:large writes in a PGlite folder once the whole seed is in. */
+export const SEEDED_MARK = 'seeded.json';
 
 /** parseArgs options: where the database seeded by `npm run seed:large` is. */
 export const SEEDED_OPTIONS = /** @type {const} */ ({
@@ -33,6 +38,26 @@ export function seededDatabase(root, args) {
 		label: databaseUrl
 			? `${new URL(databaseUrl).pathname.slice(1)} (PostgreSQL)`
 			: `${dataDir} (PGlite)`,
-		open: () => openDatabase({ root, dataDir: dataDir ?? undefined, url: databaseUrl ?? undefined })
+		open: () =>
+			openDatabase({ root, dataDir: dataDir ?? undefined, url: databaseUrl ?? undefined }),
+		/**
+		 * Seeds the PGlite folder first when it holds no finished seed (a fresh clone, or a seed
+		 * cut short): `npm run seed:large -- --reset` with its defaults, about 12 minutes. A
+		 * PostgreSQL database is the caller's to seed.
+		 */
+		ensure() {
+			if (!dataDir || existsSync(join(dataDir, SEEDED_MARK))) return;
+			console.log(
+				existsSync(dataDir)
+					? `${dataDir} holds no finished seed: seeding it again (npm run seed:large -- --reset, about 12 minutes).`
+					: `No large seed in ${dataDir}: running npm run seed:large first (about 12 minutes).`
+			);
+			const seeding = spawnSync(
+				process.execPath,
+				[join(root, 'tests/bench/seed-large.mjs'), '--data-dir', dataDir, '--reset'],
+				{ stdio: 'inherit' }
+			);
+			if (seeding.status !== 0) throw new Error('seed:large failed: the benchmark cannot run');
+		}
 	};
 }
