@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { actionSchema } from '$lib/server/actions';
 import {
 	addDays,
@@ -51,6 +51,48 @@ describe('findDate', () => {
 		expect(findDate('Send the minutes by March 15', november)?.date).toBe('2027-03-15');
 		expect(findDate('Envoyer le compte rendu demain', november)?.date).toBe('2026-11-19');
 		expect(findDate('Faire le point dans 2 semaines', november)?.date).toBe('2026-12-02');
+	});
+
+	describe('on a server whose clock is not in Paris', () => {
+		const zone = process.env.TZ;
+		afterEach(() => {
+			if (zone === undefined) delete process.env.TZ;
+			else process.env.TZ = zone;
+		});
+
+		// 00:30 in Paris on Thursday 19 November is still Wednesday 18 in UTC and in New York.
+		const justAfterMidnight = new Date('2026-11-18T23:30:00Z');
+		// 23:30 in Paris on Wednesday 18 November is already Thursday 19 in Tokyo.
+		const lateEvening = new Date('2026-11-18T22:30:00Z');
+
+		it.each(['UTC', 'America/New_York', 'Asia/Tokyo'])(
+			'counts relative dates from the day it is in Paris (server in %s)',
+			(tz) => {
+				process.env.TZ = tz;
+				expect(findDate('Envoyer le compte rendu demain', justAfterMidnight)?.date).toBe(
+					'2026-11-20'
+				);
+				expect(findDate('Envoyer le compte rendu demain', lateEvening)?.date).toBe('2026-11-19');
+				expect(findDate('Faire le point dans 2 semaines', justAfterMidnight)?.date).toBe(
+					'2026-12-03'
+				);
+				// Thursday in Paris: next Friday is the 27th, not tomorrow.
+				expect(findDate('Appeler le fournisseur vendredi prochain', justAfterMidnight)?.date).toBe(
+					'2026-11-27'
+				);
+				// A written date stays the date written.
+				expect(findDate('avant le 15 mars', justAfterMidnight)?.date).toBe('2027-03-15');
+				expect(findDate('avant le 15/03', lateEvening)?.date).toBe('2027-03-15');
+			}
+		);
+
+		it('reads a date without a year as next year’s from the first of January in Paris', () => {
+			process.env.TZ = 'UTC';
+			// 00:30 on 1 January 2027 in Paris, still 31 December 2026 in UTC.
+			const newYear = new Date('2026-12-31T23:30:00Z');
+			expect(findDate('pour le 31/12', newYear)?.date).toBe('2027-12-31');
+			expect(findDate('demain', newYear)?.date).toBe('2027-01-02');
+		});
 	});
 
 	it.each([

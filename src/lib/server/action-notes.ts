@@ -1,5 +1,6 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import * as Y from 'yjs';
+import { z } from 'zod';
 import { db } from '$lib/server/db';
 import {
 	actions,
@@ -104,12 +105,16 @@ export async function syncNotesToActions(
 		.where(eq(meetings.notesDocumentId, documentId));
 	const existing = await db.select().from(actions).where(eq(actions.documentId, documentId));
 	const byTask = new Map(existing.filter((a) => a.taskId).map((a) => [a.taskId!, a]));
-	const mentioned = [...new Set(tasks.flatMap((t) => (t.mentions ?? []).map((m) => m.id)))];
+	// Only ids that are ids: a mention written by hand in a document may hold anything, and one
+	// malformed id must not fail the query of the others.
+	const mentioned = [
+		...new Set(tasks.flatMap((t) => (t?.mentions ?? []).map((m) => m?.id)))
+	].filter((id): id is string => typeof id === 'string' && z.uuid().safeParse(id).success);
 	const people = mentioned.length
 		? await db
 				.select({ id: users.id, organisationId: users.organisationId })
 				.from(users)
-				.where(isNull(users.disabledAt))
+				.where(and(inArray(users.id, mentioned), isNull(users.disabledAt)))
 		: [];
 	const personById = new Map(people.map((p) => [p.id, p]));
 	const seen = new Set<string>();
@@ -121,7 +126,7 @@ export async function syncNotesToActions(
 			seen.add(task.id);
 			const title = titleOf(task);
 			if (title.length < 2) continue;
-			const owner = (task.mentions ?? []).map((m) => personById.get(m.id)).find(Boolean);
+			const owner = (task.mentions ?? []).map((m) => personById.get(m?.id)).find(Boolean);
 			const current = byTask.get(task.id);
 			// A date chip is the due date; failing one, a date written in the text.
 			const chip = isIsoDate(task.dueDate) ? task.dueDate : null;

@@ -13,26 +13,26 @@ function namesADay(result: chrono.ParsedResult): boolean {
  * The date written in a sentence, French first then English: "avant le 15/03", "pour le 3
  * décembre", "vendredi prochain", "by March 15". Dates without a year are the next such date
  * after `reference`, so a note written in November that says "15/03" means next March.
+ * Relative dates ("demain", "vendredi prochain") count from the day it is in Paris at
+ * `reference`, whatever the server's time zone: "demain" written at 00:30 in Paris is the next
+ * Paris day, even on a server whose clock still says the day before.
  * Returns an ISO date (YYYY-MM-DD) and the words that gave it, or null.
  */
 export function findDate(
 	text: string,
 	reference: Date = new Date()
 ): { date: string; text: string } | null {
+	const at = { instant: reference, timezone: parisOffsetMinutes(reference) };
 	const options = { forwardDate: true };
 	const result =
-		chrono.fr.parse(text, reference, options).find(namesADay) ??
-		chrono.en.parse(text, reference, options).find(namesADay);
+		chrono.fr.parse(text, at, options).find(namesADay) ??
+		chrono.en.parse(text, at, options).find(namesADay);
 	if (!result) return null;
-	const d = result.start.date();
-	// The calendar day as written, whatever the server's time zone.
-	const iso = [
-		result.start.get('year') ?? d.getFullYear(),
-		result.start.get('month') ?? d.getMonth() + 1,
-		result.start.get('day') ?? d.getDate()
-	]
-		.map((n, i) => String(n).padStart(i === 0 ? 4 : 2, '0'))
-		.join('-');
+	// The calendar day as written (or as chrono counted it in Paris): its components, never the
+	// instant, which the server's time zone would move to another day.
+	const parts = [result.start.get('year'), result.start.get('month'), result.start.get('day')];
+	if (parts.some((n) => n === null)) return null;
+	const iso = parts.map((n, i) => String(n).padStart(i === 0 ? 4 : 2, '0')).join('-');
 	return { date: iso, text: result.text };
 }
 

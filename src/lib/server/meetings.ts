@@ -134,6 +134,35 @@ export async function access(actor: Actor, meetingId: string) {
 	return { meeting, group, context, canManage: can(actor, 'meeting.manage', context) };
 }
 
+/**
+ * The group of a meeting as one of its invitees sees it when they may not see the group itself
+ * (anyone in the network may be invited, a partner say): enough to open that meeting's page,
+ * answer and read its minutes, no right in the group. Null when they are not invited to it, or
+ * when the meeting is not the group's.
+ */
+export async function guestAccess(actor: Actor, groupId: string, meetingId: string) {
+	if (!actor || !z.uuid().safeParse(meetingId).success) return null;
+	const [row] = await db
+		.select({ group: groups })
+		.from(meetingAttendees)
+		.innerJoin(meetings, eq(meetings.id, meetingAttendees.meetingId))
+		.innerJoin(groups, eq(groups.id, meetings.groupId))
+		.where(
+			and(
+				eq(meetingAttendees.meetingId, meetingId),
+				eq(meetingAttendees.userId, actor.id),
+				eq(meetings.groupId, groupId)
+			)
+		);
+	if (!row) return null;
+	const context: GroupContext = {
+		status: row.group.status,
+		joinPolicy: row.group.joinPolicy,
+		membership: null
+	};
+	return { group: row.group, membership: null, context };
+}
+
 /** The names of the people who own agenda items, by id (closed accounts included: they did). */
 export async function agendaOwners(agendas: AgendaItem[][]): Promise<Map<string, string>> {
 	const ids = [...new Set(agendas.flat().flatMap((item) => (item.ownerId ? [item.ownerId] : [])))];

@@ -76,6 +76,7 @@ export const groups = {
 	'group.activity_none': 'Nothing new yet.',
 	'group.your_role': 'Your role: {role}',
 	'group.read_only': 'Read only',
+	'group.meeting_guest': 'Invited to this meeting',
 	'group.manage_members': 'Manage members',
 	'grouprole.lead': 'Lead',
 	'grouprole.member': 'Member',

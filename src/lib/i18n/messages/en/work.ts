@@ -222,6 +222,8 @@ export const work = {
 	'meeting.notes_hint':
 		'Everyone takes the notes together here. A “[ ]” checkbox followed by an @mention and a date (typed, or picked with the calendar button) becomes a tracked action.',
 	'meeting.notes_unavailable': 'The notes of this meeting are no longer available.',
+	'meeting.notes_guest':
+		'The notes are for the group’s members: the minutes will appear here once published.',
 	'meeting.cancelled_notice': 'This meeting is cancelled.',
 	'notes.actions_followup': 'Follow-up of actions',
 	'notes.decisions': 'Decisions',

@@ -74,6 +74,7 @@ export const groups = {
 	'group.activity_none': 'Rien de nouveau pour le moment.',
 	'group.your_role': 'Votre rôle : {role}',
 	'group.read_only': 'Lecture seule',
+	'group.meeting_guest': 'Invité·e à cette réunion',
 	'group.manage_members': 'Gérer les membres',
 	'grouprole.lead': 'Pilote',
 	'grouprole.member': 'Membre',

@@ -223,6 +223,8 @@ export const work = {
 	'meeting.notes_hint':
 		'Tout le monde prend les notes ensemble ici. Une case à cocher « [ ] » suivie d’une @mention et d’une date (écrite, ou choisie avec le bouton calendrier) devient une action suivie.',
 	'meeting.notes_unavailable': 'Les notes de cette réunion ne sont plus disponibles.',
+	'meeting.notes_guest':
+		'Les notes sont réservées aux membres du groupe : le compte rendu s’affichera ici une fois publié.',
 	'meeting.cancelled_notice': 'Cette réunion est annulée.',
 	'notes.actions_followup': 'Suivi des actions',
 	'notes.decisions': 'Décisions',

@@ -5,7 +5,7 @@ import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async (event) => {
 	event.depends('app:threads', 'app:unread');
-	const { user, group, membership, context } = await loadGroup(event);
+	const { user, group, membership, context, guest } = await loadGroup(event);
 	const unread = membership ? await unreadThreadsByGroup(user.id, [group.id]) : new Map();
 	return {
 		unreadThreads: unread.get(group.id) ?? 0,
@@ -20,6 +20,8 @@ export const load: LayoutServerLoad = async (event) => {
 			description: group.description
 		},
 		membership,
+		/** Invited to the meeting shown from outside the group: that meeting only, no tabs. */
+		guest,
 		rights: {
 			edit: can(user, 'group.edit', context),
 			changeStatus: can(user, 'group.change_status', context),
