@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { documents, documentUpdates } from '$lib/server/db/schema';
 
@@ -89,22 +89,32 @@ export class UpdateWriter {
 			.filter((e): e is WriteEntry & { data: Uint8Array } => e.data !== null)
 			.map((e) => ({ documentId: e.documentId, data: e.data, userId: e.userId }));
 		if (rows.length === 0) return;
+		// Each touched document's last editor: the last of its updates that has one.
 		const lastEditor = new Map<string, string | null>();
-		for (const row of rows) if (row.userId) lastEditor.set(row.documentId, row.userId);
-		await db.transaction(async (tx) => {
-			await tx.insert(documentUpdates).values(rows);
-			const touched = [...new Set(rows.map((r) => r.documentId))];
-			await tx
-				.update(documents)
-				.set({ lastEditedAt: sql`now()` })
-				.where(inArray(documents.id, touched));
-			for (const [documentId, userId] of lastEditor) {
-				await tx
-					.update(documents)
-					.set({ lastEditorId: userId })
-					.where(eq(documents.id, documentId));
-			}
-		});
+		for (const row of rows) {
+			if (row.userId || !lastEditor.has(row.documentId))
+				lastEditor.set(row.documentId, row.userId ?? lastEditor.get(row.documentId) ?? null);
+		}
+		// One statement, atomic by itself: the updates appended, and each document's row touched
+		// once (when and by whom it was last edited), without a transaction's extra round trips.
+		const ids = [...lastEditor.keys()].join(',');
+		const editors = [...lastEditor.values()].map((id) => id ?? '').join(',');
+		const values = sql.join(
+			rows.map(
+				(r) =>
+					sql`(${r.documentId}::uuid, ${Buffer.isBuffer(r.data) ? r.data : Buffer.from(r.data)}::bytea, ${r.userId}::uuid)`
+			),
+			sql`, `
+		);
+		await db.execute(sql`with appended as (
+				insert into ${documentUpdates} (document_id, data, user_id) values ${values}
+			)
+			update ${documents} set
+				last_edited_at = now(),
+				last_editor_id = coalesce(nullif(touched.editor, '')::uuid, ${documents.lastEditorId})
+			from unnest(string_to_array(${ids}, ',')::uuid[], string_to_array(${editors}, ','))
+				as touched(id, editor)
+			where ${documents.id} = touched.id`);
 		this.stats.commits++;
 		this.stats.rows += rows.length;
 		for (const row of rows) this.stats.bytes += row.data.length;
