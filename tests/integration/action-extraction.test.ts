@@ -397,6 +397,67 @@ describe('a date chip in a task item', () => {
 	});
 });
 
+describe('what the board changed stays', () => {
+	const chip = (date: string): RichNode => ({ type: 'dateChip', attrs: { date } });
+	/** The notes read again, knowing what the last reading found. */
+	const resync = (documentId: string, content: RichNode, last: RichNode) =>
+		syncNotesToActions(documentId, documentTasks(content), lead.id, november, documentTasks(last));
+	const boardSets = (actionId: string, values: Partial<typeof actions.$inferInsert>) =>
+		db.update(actions).set(values).where(eq(actions.id, actionId));
+
+	it('when a reading of the notes taken before the board’s change finishes after it', async () => {
+		const id = await newDocument();
+		const notes = doc(item('r1', ['Réserver la salle ', mention(marie), ' ', chip('2027-04-02')]));
+		await sync(id, notes);
+		const [action] = await actionsOf(id);
+		// The board moves the date and marks it done (and edits the notes, read again later)...
+		await boardSets(action.id, { dueDate: '2027-04-20', status: 'done', closedAt: new Date() });
+		// ...while a reading of the notes as they were before is still under way.
+		await resync(id, notes, notes);
+		expect((await actionsOf(id))[0]).toMatchObject({ dueDate: '2027-04-20', status: 'done' });
+		// The board's edit of the notes, read next, agrees with it.
+		const edited = doc(
+			item('r1', ['Réserver la salle ', mention(marie), ' ', chip('2027-04-20')], true)
+		);
+		await resync(id, edited, notes);
+		expect((await actionsOf(id))[0]).toMatchObject({ dueDate: '2027-04-20', status: 'done' });
+	});
+
+	it('when another line of the notes is edited, and follows the notes where they change', async () => {
+		const id = await newDocument();
+		const first = doc(
+			item('r2', ['Relancer le transporteur ', mention(marie), ' ', chip('2027-05-02')]),
+			item('r3', ['Autre chose'])
+		);
+		await sync(id, first);
+		const [action] = await actionsOf(id);
+		await boardSets(action.id, { ownerId: paul.id, title: 'Relancer Trans-Alsace' });
+		// Another line changes: the board's owner and title stay.
+		const second = doc(
+			item('r2', ['Relancer le transporteur ', mention(marie), ' ', chip('2027-05-02')]),
+			item('r3', ['Autre chose, précisée'])
+		);
+		await resync(id, second, first);
+		expect((await actionsOf(id))[0]).toMatchObject({
+			ownerId: paul.id,
+			title: 'Relancer Trans-Alsace',
+			dueDate: '2027-05-02'
+		});
+		// This line's own mention, text and chip change: the notes win again, each part.
+		const third = doc(
+			item('r2', ['Relancer le transporteur vite ', mention(lead), ' ', chip('2027-05-09')], true),
+			item('r3', ['Autre chose, précisée'])
+		);
+		await resync(id, third, second);
+		expect((await actionsOf(id))[0]).toMatchObject({
+			ownerId: lead.id,
+			title: 'Relancer le transporteur vite 09/05/2027',
+			dueDate: '2027-05-09',
+			status: 'done'
+		});
+	});
+});
+
 describe('malformed items', () => {
 	it('skip what cannot be an action and keep the others, never throwing', async () => {
 		const id = await newDocument();

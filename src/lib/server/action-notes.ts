@@ -89,13 +89,21 @@ export function titleOf(task: DocumentTask): string {
  * as detached. Runs in one transaction; a malformed item is skipped, never fatal. Returns the
  * actions given to someone by this edit (new with an owner, or a new owner), for the caller to
  * tell them.
+ *
+ * With `previous`, the items as the last reading found them, the notes only change what they
+ * changed since: an action's title, owner, due date or status follows its item when that part of
+ * the item was edited. What the board changed stays, even if a reading of the notes taken just
+ * before the board's change (and its server-side edit of the notes) finishes after it; and a
+ * change of owner on the board is not undone by the next edit of some other line.
  */
 export async function syncNotesToActions(
 	documentId: string,
 	tasks: DocumentTask[],
 	editorId: string | null,
 	/** When the notes were written: dates without a year are the next such date after it. */
-	reference: Date = new Date()
+	reference: Date = new Date(),
+	/** The items as the previous reading found them (null: everything is read as new). */
+	previous: DocumentTask[] | null = null
 ): Promise<Assignment[]> {
 	const [doc] = await db.select().from(documents).where(eq(documents.id, documentId));
 	if (!doc) return [];
@@ -117,6 +125,11 @@ export async function syncNotesToActions(
 				.where(and(inArray(users.id, mentioned), isNull(users.disabledAt)))
 		: [];
 	const personById = new Map(people.map((p) => [p.id, p]));
+	const ownerOf = (task: DocumentTask | undefined) =>
+		(task?.mentions ?? []).map((m) => personById.get(m?.id)).find(Boolean);
+	const before = new Map(
+		(Array.isArray(previous) ? previous : []).filter((t) => t?.id).map((t) => [t.id, t])
+	);
 	const seen = new Set<string>();
 	const given: Assignment[] = [];
 
@@ -126,7 +139,7 @@ export async function syncNotesToActions(
 			seen.add(task.id);
 			const title = titleOf(task);
 			if (title.length < 2) continue;
-			const owner = (task.mentions ?? []).map((m) => personById.get(m?.id)).find(Boolean);
+			const owner = ownerOf(task);
 			const current = byTask.get(task.id);
 			// A date chip is the due date; failing one, a date written in the text.
 			const chip = isIsoDate(task.dueDate) ? task.dueDate : null;
@@ -154,33 +167,44 @@ export async function syncNotesToActions(
 			}
 			const changes: Record<string, [unknown, unknown]> = {};
 			const next: Partial<Action> = {};
-			if (title !== current.title) {
+			// What the notes changed in this item since they were last read (all of it, the first time).
+			const last = before.get(task.id);
+			const edited = {
+				title: !last || titleOf(last) !== title,
+				text: !last || last.text !== task.text,
+				chip: !last || last.dueDate !== task.dueDate,
+				owner: !last || ownerOf(last)?.id !== owner?.id,
+				checked: !last || Boolean(last.checked) !== Boolean(task.checked)
+			};
+			if (edited.title && title !== current.title) {
 				changes.title = [current.title, title];
 				next.title = title;
 			}
 			// Dates without a year are read from when the action was first written, so that
-			// re-reading "15/03" after that day never moves it a year later. A chip is read every
-			// time: changed on the board, the board changed it in the notes too.
+			// re-reading "15/03" after that day never moves it a year later. A chip is read when it
+			// changed: changed on the board, the board changed it in the notes too.
 			const due = chip
-				? { date: chip }
-				: title !== current.title
+				? edited.chip
+					? { date: chip }
+					: null
+				: edited.text && title !== current.title
 					? findDate(task.text, current.createdAt)
 					: null;
 			if (due && due.date !== current.dueDate) {
 				changes.dueDate = [current.dueDate, due.date];
 				next.dueDate = due.date;
 			}
-			if (owner && owner.id !== current.ownerId) {
+			if (edited.owner && owner && owner.id !== current.ownerId) {
 				changes.ownerId = [current.ownerId, owner.id];
 				next.ownerId = owner.id;
 				next.ownerOrganisationId = owner.organisationId;
 				given.push({ actionId: current.id, ownerId: owner.id });
 			}
-			if (task.checked && !['done', 'cancelled'].includes(current.status)) {
+			if (edited.checked && task.checked && !['done', 'cancelled'].includes(current.status)) {
 				changes.status = [current.status, 'done'];
 				next.status = 'done';
 				next.closedAt = new Date();
-			} else if (!task.checked && current.status === 'done') {
+			} else if (edited.checked && !task.checked && current.status === 'done') {
 				changes.status = [current.status, 'open'];
 				next.status = 'open';
 				next.closedAt = null;

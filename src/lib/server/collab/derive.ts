@@ -18,6 +18,11 @@ export async function deriveViews(
 ): Promise<void> {
 	const json = jsonFromDoc(doc);
 	const tasks = documentTasks(json);
+	// The items as the last reading found them: the actions follow only what changed since.
+	const [last] = await db
+		.select({ tasks: documents.tasks })
+		.from(documents)
+		.where(eq(documents.id, documentId));
 	await db
 		.update(documents)
 		.set({
@@ -29,6 +34,12 @@ export async function deriveViews(
 		.where(eq(documents.id, documentId));
 	// Task items written in a document are action items: keep the actions in step, and tell the
 	// people the notes just gave an action to.
-	const given = await syncNotesToActions(documentId, tasks, editorId);
+	const given = await syncNotesToActions(
+		documentId,
+		tasks,
+		editorId,
+		new Date(),
+		last?.tasks ?? null
+	);
 	await notifyAssigned(editorId, given);
 }

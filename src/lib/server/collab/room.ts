@@ -57,6 +57,11 @@ export class Room {
 	appended = 0;
 	/** Set when the content changed since the derived views were last computed. */
 	dirty = false;
+	/**
+	 * The derivation under way, if any: the next waits for it, so that each reads the items the
+	 * previous one stored and they never interleave.
+	 */
+	deriving: Promise<void> = Promise.resolve();
 	lastChange = 0;
 	/** Who made the latest edit, to whom the actions written meanwhile are attributed. */
 	lastEditor: string | null = null;

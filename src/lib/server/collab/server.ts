@@ -226,16 +226,19 @@ export class CollabServer {
 		);
 	}
 
-	private async derive(room: Room): Promise<void> {
+	private derive(room: Room): Promise<void> {
 		this.deriveTimers.delete(room.documentId);
-		if (!room.dirty) return;
-		room.dirty = false;
-		try {
-			await deriveViews(room.documentId, room.doc, room.lastEditor);
-		} catch (e) {
-			room.dirty = true;
-			console.error('[collab] deriving views failed', e);
-		}
+		room.deriving = room.deriving.then(async () => {
+			if (!room.dirty) return;
+			room.dirty = false;
+			try {
+				await deriveViews(room.documentId, room.doc, room.lastEditor);
+			} catch (e) {
+				room.dirty = true;
+				console.error('[collab] deriving views failed', e);
+			}
+		});
+		return room.deriving;
 	}
 
 	private scheduleUnload(room: Room): void {
@@ -259,6 +262,7 @@ export class CollabServer {
 			if (timer) clearTimeout(timer);
 			this.deriveTimers.delete(id);
 			await this.writer.flush();
+			await room.deriving;
 			if (room.dirty) {
 				// A tainted document's memory is not what is stored: the views come from storage.
 				const doc = room.tainted ? await loadDoc(id).catch(() => null) : room.doc;
