@@ -249,7 +249,7 @@ describe('replies', () => {
 		await threads.moderate(lead, thread.id, { locked: true });
 		const refused = await refusal(reply(other, thread.id));
 		expect(refused.kind).toBe('conflict');
-		expect(refused.messageKey).toBe('thread.locked');
+		expect(refused.messageKey).toBe('thread.locked_refused');
 		const before = await db
 			.select()
 			.from(threadMessages)

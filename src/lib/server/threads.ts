@@ -233,7 +233,7 @@ export async function post(
 	const { thread, rights } = await access(actor, threadId);
 	if (!rights.contribute) throw forbidden();
 	// The text comes back to the person with the refusal: nothing typed is lost.
-	if (thread.locked) throw new ServiceError('conflict', 'thread.locked', 'body');
+	if (thread.locked) throw new ServiceError('conflict', 'thread.locked_refused', 'body');
 	if (!input.body) throw new ServiceError('invalid', 'thread.message_empty', 'body');
 	const body = await vouchMentions(thread.groupId, input.body);
 	const id = crypto.randomUUID();
