@@ -131,3 +131,57 @@ test('"Discuter" on an action opens its thread, and each page links to the other
 	await expect(julie.getByRole('link', { name: /Voir la discussion/ })).toBeVisible();
 	await julie.context().close();
 });
+
+test('a thread locked while someone writes keeps their text, and says why it was not sent', async ({
+	browser
+}) => {
+	const julie = await personPage(browser, 'membre@maillage.test');
+	const nicolas = await personPage(browser, 'nicolas.haas@maillage.test', {
+		width: 390,
+		height: 844
+	});
+	// Julie follows the link from the list (to the first unread message): the page must keep
+	// hearing live updates after that navigation.
+	await julie.goto(`${server.url}${GROUP}/discussions`);
+	await julie.getByRole('link', { name: 'Prêt d’un chariot élévateur pendant les congés' }).click();
+	await julie.waitForURL(/\/discussions\/[0-9a-f-]{36}/);
+	const thread = julie.url().split('#')[0];
+	await nicolas.goto(thread);
+	await live(julie);
+	await live(nicolas);
+
+	// Nicolas, on his phone, answers the first message; a long link wraps inside the page.
+	const first = nicolas.locator('article.message').first();
+	await first.getByRole('link', { name: 'Répondre', exact: true }).click();
+	await editorIn(first.locator('form.reply')).click();
+	await nicolas.keyboard.type(`Voir https://www.example.test/${'fiche-technique-'.repeat(8)}pdf `);
+	await nicolas.keyboard.type('Nous pouvons prêter le nôtre la deuxième semaine.');
+	const width = await nicolas.evaluate(() => [
+		document.documentElement.scrollWidth,
+		window.innerWidth
+	]);
+	expect(width[0]).toBeLessThanOrEqual(width[1]);
+
+	// Julie locks the thread meanwhile; her moderation tools stay open.
+	await julie.locator('summary', { hasText: 'Modération' }).click();
+	await julie.getByRole('button', { name: 'Verrouiller' }).click();
+	await expect(julie.getByRole('button', { name: 'Déverrouiller' })).toBeVisible();
+
+	// Nicolas's text stays in view, with why; sending is refused and keeps it.
+	const form = first.locator('form.reply');
+	await expect(first.getByText('Cette discussion vient d’être verrouillée')).toBeVisible();
+	await expect(editorIn(form)).toContainText('la deuxième semaine');
+	await form.getByRole('button', { name: 'Envoyer' }).click();
+	await expect(first.getByText('votre réponse n’a pas été envoyée')).toBeVisible();
+	await expect(editorIn(first.locator('form.reply'))).toContainText('la deuxième semaine');
+
+	// Unlocked, the same text goes through and reaches Julie live.
+	await julie.getByRole('button', { name: 'Déverrouiller' }).click();
+	await expect(first.getByRole('link', { name: 'Répondre', exact: true })).toBeVisible();
+	await first.locator('form.reply').getByRole('button', { name: 'Envoyer' }).click();
+	await expect(
+		julie.locator('article.message', { hasText: 'Nous pouvons prêter le nôtre' })
+	).toBeVisible();
+	await julie.context().close();
+	await nicolas.context().close();
+});

@@ -15,8 +15,12 @@ import {
 	networkRoles,
 	objectives,
 	organisations,
+	threadMessages,
+	threads,
 	users
 } from '$lib/server/db/schema';
+import { mentionedIds } from '$lib/richtext/render';
+import { subjectInfo } from '$lib/server/threads';
 import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, seedDemoIfEmpty } from '$lib/server/demo/seed';
 import { getNetworkName } from '$lib/server/settings';
 import { createTestDb } from '../helpers/db';
@@ -161,6 +165,34 @@ describe('demo seed', () => {
 		expect(versions.length).toBeGreaterThan(5);
 		const withTasks = await db.select().from(documents);
 		expect(withTasks.some((d) => d.tasks.length > 0 && d.tasks.every((t) => t.id))).toBe(true);
+	});
+
+	it('gives every active group several French threads with nested replies, mentions and links', async () => {
+		const active = await db.select().from(groups).where(eq(groups.status, 'active'));
+		const subjects = new Set<string>();
+		for (const group of active) {
+			const list = await db.select().from(threads).where(eq(threads.groupId, group.id));
+			expect(list.length, group.slug).toBeGreaterThanOrEqual(3);
+			const messages = await db
+				.select()
+				.from(threadMessages)
+				.innerJoin(threads, eq(threads.id, threadMessages.threadId))
+				.where(eq(threads.groupId, group.id));
+			expect(
+				messages.some((m) => m.thread_messages.level > 1),
+				group.slug
+			).toBe(true);
+			const mentioned = messages.flatMap((m) => mentionedIds(m.thread_messages.body));
+			expect(mentioned.length, group.slug).toBeGreaterThan(0);
+			const linked = list.filter((t) => t.subjectType && t.subjectId);
+			expect(linked.length, group.slug).toBeGreaterThan(0);
+			for (const thread of linked) {
+				const info = await subjectInfo({ type: thread.subjectType!, id: thread.subjectId! });
+				expect(info?.groupId, thread.title).toBe(group.id);
+				subjects.add(thread.subjectType!);
+			}
+		}
+		expect([...subjects].sort()).toEqual(['action', 'document', 'meeting']);
 	});
 
 	it('gives groups past meetings with published minutes, a planned next one, and actions from their notes', async () => {

@@ -128,6 +128,87 @@ describe('opening threads and validating messages', () => {
 	});
 });
 
+describe('mentions and markup in what is posted', () => {
+	const rendered = async (threadId: string, messageId: string) =>
+		(await threadView.read(lead, threadId)).messages.find((m) => m.id === messageId)!.html;
+
+	it('keeps mentions of readers under their real name and turns any other into plain text', async () => {
+		const mentions = (...people: { id: string; label: string }[]): RichDoc => ({
+			type: 'doc',
+			content: [
+				{
+					type: 'paragraph',
+					content: people.flatMap((attrs) => [
+						{ type: 'mention', attrs },
+						{ type: 'text', text: ' ' }
+					])
+				}
+			]
+		});
+		const nobody = '11111111-1111-4111-8111-111111111111';
+		const { thread, messageId } = await open(
+			member,
+			'Qui vient ?',
+			mentions(
+				// A reader, under a name that is not theirs.
+				{ id: other.id, label: 'Président du réseau' },
+				// Someone outside the network (no such person), and someone who may not read the group.
+				{ id: nobody, label: 'Directeur général' },
+				{ id: outsider.id, label: outsider.name }
+			)
+		);
+		const html = await rendered(thread.id, messageId);
+		expect(html).toContain(`<span class="mention" data-person="${other.id}">@${other.name}</span>`);
+		expect(html).not.toContain('Président du réseau');
+		expect(html).not.toContain(nobody);
+		expect(html).not.toContain(outsider.id);
+		expect(html).toContain('@Directeur général');
+		expect(html.match(/class="mention"/g)).toHaveLength(1);
+
+		// Replies and edits are vouched for the same way.
+		const answer = await reply(lead, thread.id, messageId, mentions({ id: nobody, label: 'X' }));
+		expect(await rendered(thread.id, answer)).toBe('<p>@X </p>');
+		await threads.edit(lead, answer, mentions({ id: member.id, label: 'Y' }), ORIGIN);
+		expect(await rendered(thread.id, answer)).toContain(`@${member.name}</span>`);
+	});
+
+	it('stores and renders script and HTML typed in a message as harmless text', async () => {
+		const payloads = [
+			'<script>alert(1)</script>',
+			'<img src=x onerror=alert(1)>',
+			'"><svg onload=alert(1)>'
+		];
+		const { thread } = await open();
+		for (const payload of payloads) {
+			const posted = threads.messageSchema.parse({ body: payload });
+			const id = await reply(other, thread.id, '', posted.body!);
+			const html = await rendered(thread.id, id);
+			expect(html).not.toMatch(/<(script|img|svg)/i);
+			expect(html).toContain('&lt;');
+		}
+		const crafted = threads.messageSchema.parse({
+			body: JSON.stringify({
+				type: 'doc',
+				content: [
+					{
+						type: 'paragraph',
+						content: [
+							{
+								type: 'text',
+								text: 'clic',
+								marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }]
+							},
+							{ type: 'html', text: '<script>alert(1)</script>' }
+						]
+					}
+				]
+			})
+		});
+		const id = await reply(other, thread.id, '', crafted.body!);
+		expect(await rendered(thread.id, id)).toBe('<p>clic</p>');
+	});
+});
+
 describe('replies', () => {
 	it('nests replies up to three levels and flattens deeper ones with whom they answer', async () => {
 		const { thread, messageId: first } = await open();
@@ -168,7 +249,7 @@ describe('replies', () => {
 		await threads.moderate(lead, thread.id, { locked: true });
 		const refused = await refusal(reply(other, thread.id));
 		expect(refused.kind).toBe('conflict');
-		expect(refused.messageKey).toBe('thread.locked');
+		expect(refused.messageKey).toBe('thread.locked_refused');
 		const before = await db
 			.select()
 			.from(threadMessages)

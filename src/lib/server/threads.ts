@@ -23,6 +23,7 @@ import * as activityLog from './activity';
 import { forbidden, notFound, ServiceError } from './errors';
 import { access as groupAccess } from './groups';
 import * as live from './live';
+import { vouchMentions } from './mentions';
 import { notifyMessage } from './notifications';
 import { can, type Actor, type GroupContext } from './policy';
 
@@ -158,7 +159,6 @@ export async function create(
 	if (!actor) throw forbidden();
 	const group = await groupAccess(actor, groupId);
 	if (!can(actor, 'group.contribute', group.context)) throw forbidden();
-	const body = input.body as RichDoc;
 	let subject: Subject | null = null;
 	if (input.subject) {
 		subject = parseSubject(input.subject);
@@ -168,10 +168,11 @@ export async function create(
 		}
 		const existing = await findForSubject(subject);
 		if (existing) {
-			const messageId = await post(actor, existing.id, { body, parentId: '' }, origin);
+			const messageId = await post(actor, existing.id, { body: input.body, parentId: '' }, origin);
 			return { thread: existing, messageId };
 		}
 	}
+	const body = await vouchMentions(groupId, input.body as RichDoc);
 	const threadId = crypto.randomUUID();
 	const messageId = crypto.randomUUID();
 	const now = new Date();
@@ -232,9 +233,9 @@ export async function post(
 	const { thread, rights } = await access(actor, threadId);
 	if (!rights.contribute) throw forbidden();
 	// The text comes back to the person with the refusal: nothing typed is lost.
-	if (thread.locked) throw new ServiceError('conflict', 'thread.locked', 'body');
-	const body = input.body;
-	if (!body) throw new ServiceError('invalid', 'thread.message_empty', 'body');
+	if (thread.locked) throw new ServiceError('conflict', 'thread.locked_refused', 'body');
+	if (!input.body) throw new ServiceError('invalid', 'thread.message_empty', 'body');
+	const body = await vouchMentions(thread.groupId, input.body);
 	const id = crypto.randomUUID();
 	const placement: Placement = input.parentId
 		? await placeReply(thread.id, input.parentId)
@@ -275,11 +276,17 @@ async function messageAccess(actor: Actor, messageId: string) {
 }
 
 /** The author changes their message; the wording it had goes to the history. */
-export async function edit(actor: Actor, messageId: string, body: RichDoc | null, origin: string) {
+export async function edit(
+	actor: Actor,
+	messageId: string,
+	edited: RichDoc | null,
+	origin: string
+) {
 	const { message, thread, rights, author } = await messageAccess(actor, messageId);
 	if (!author || !rights.contribute) throw forbidden();
 	if (message.deletedAt || !message.body) throw new ServiceError('conflict', 'thread.message_gone');
-	if (!body) throw new ServiceError('invalid', 'thread.message_empty', 'body');
+	if (!edited) throw new ServiceError('invalid', 'thread.message_empty', 'body');
+	const body = await vouchMentions(thread.groupId, edited);
 	const before = new Set(mentionedIds(message.body));
 	const now = new Date();
 	await db.transaction(async (tx) => {

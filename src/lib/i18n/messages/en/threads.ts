@@ -63,12 +63,16 @@ export const threads = {
 	'thread.move_submit': 'Move',
 	'thread.moved': 'The discussion was moved to “{group}”.',
 	'thread.locked_notice': 'This discussion is locked: no more replies.',
+	'thread.closed_while_writing':
+		'This discussion has just been locked: no more replies. What you had written stays here and in this device’s draft.',
 	'thread.read_only_notice': 'You can read this discussion but not write in it.',
 	'thread.discuss': 'Discuss',
 	'thread.see_discussion': 'See the discussion',
 	'thread.draft_kept': 'Draft saved on this device',
 	'thread.send_failed': 'Sending failed: your text is kept, please try again.',
 	'thread.live_new': { one: '{count} new message', other: '{count} new messages' },
+	'thread.locked_refused':
+		'This discussion has been locked: your reply was not sent. Your text is kept.',
 	'thread.message_empty': 'The message is empty.',
 	'thread.parent_gone': 'The message you are replying to was deleted.',
 	'thread.subject_invalid': 'This subject does not exist in this group.',

@@ -61,12 +61,16 @@ export const threads = {
 	'thread.move_submit': 'Déplacer',
 	'thread.moved': 'La discussion a été déplacée dans « {group} ».',
 	'thread.locked_notice': 'Cette discussion est verrouillée : on ne peut plus y répondre.',
+	'thread.closed_while_writing':
+		'Cette discussion vient d’être verrouillée : on ne peut plus y répondre. Ce que vous aviez écrit reste ici et dans le brouillon de cet appareil.',
 	'thread.read_only_notice': 'Vous pouvez lire cette discussion mais pas y écrire.',
 	'thread.discuss': 'Discuter',
 	'thread.see_discussion': 'Voir la discussion',
 	'thread.draft_kept': 'Brouillon enregistré sur cet appareil',
 	'thread.send_failed': 'L’envoi a échoué : votre texte est conservé, réessayez.',
 	'thread.live_new': { one: '{count} nouveau message', other: '{count} nouveaux messages' },
+	'thread.locked_refused':
+		'Cette discussion a été verrouillée : votre réponse n’a pas été envoyée. Votre texte est conservé.',
 	'thread.message_empty': 'Le message est vide.',
 	'thread.parent_gone': 'Le message auquel vous répondez a été supprimé.',
 	'thread.subject_invalid': 'Ce sujet n’existe pas dans ce groupe.',
