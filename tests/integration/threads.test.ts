@@ -92,7 +92,7 @@ describe('opening threads and validating messages', () => {
 			body: posted(doc('x'.repeat(threads.MESSAGE_MAX_CHARS + 1)))
 		});
 		expect(huge.success).toBe(false);
-		expect(huge.error?.issues[0].message).toBe('validation.too_long');
+		expect(huge.error?.issues[0].message).toBe('thread.message_too_long');
 		const fits = threads.messageSchema.safeParse({
 			body: posted(doc('x'.repeat(threads.MESSAGE_MAX_CHARS)))
 		});

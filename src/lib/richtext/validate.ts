@@ -1,3 +1,4 @@
+import type { MessageKey } from '$lib/i18n';
 import { z } from 'zod';
 import { fromPlainText } from './render';
 import type { RichDoc, RichNode } from './types';
@@ -70,10 +71,11 @@ function clean(node: unknown, depth: number, budget: { chars: number }): RichNod
  * JavaScript. Returns null for an empty text; throws a zod issue for unreadable input or for more
  * than `maxChars` characters of text.
  */
-export const richTextOf = (maxChars: number) =>
+/** `tooLong` names the limit in words for the person who passed it. */
+export const richTextOf = (maxChars: number, tooLong: MessageKey = 'validation.too_long') =>
 	z
 		.string()
-		.max(maxChars * 10, 'validation.too_long')
+		.max(maxChars * 10, tooLong)
 		.transform((raw, ctx): RichDoc | null => {
 			const trimmed = raw.trim();
 			if (!trimmed) return null;
@@ -98,13 +100,13 @@ export const richTextOf = (maxChars: number) =>
 					.map((n) => clean(n, 0, budget))
 					.filter((n): n is RichNode => n !== null);
 				if (budget.chars < 0) {
-					ctx.addIssue({ code: 'custom', message: 'validation.too_long' });
+					ctx.addIssue({ code: 'custom', message: tooLong });
 					return z.NEVER;
 				}
 				doc = { type: 'doc', content };
 			} else {
 				if (trimmed.length > maxChars) {
-					ctx.addIssue({ code: 'custom', message: 'validation.too_long' });
+					ctx.addIssue({ code: 'custom', message: tooLong });
 					return z.NEVER;
 				}
 				doc = fromPlainText(trimmed);

@@ -30,9 +30,12 @@ import { can, type Actor, type GroupContext } from './policy';
 /** A message may hold this many characters of text (the editor's JSON may be ten times more). */
 export const MESSAGE_MAX_CHARS = 50_000;
 
-const messageBody = richTextOf(MESSAGE_MAX_CHARS).refine((doc) => doc !== null, {
-	message: 'thread.message_empty'
-});
+const messageBody = richTextOf(MESSAGE_MAX_CHARS, 'thread.message_too_long').refine(
+	(doc) => doc !== null,
+	{
+		message: 'thread.message_empty'
+	}
+);
 
 export const threadSchema = z.object({
 	title: z.string().trim().min(3, 'validation.too_short').max(200, 'validation.too_long'),

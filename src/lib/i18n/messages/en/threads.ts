@@ -73,6 +73,7 @@ export const threads = {
 	'thread.live_new': { one: '{count} new message', other: '{count} new messages' },
 	'thread.locked_refused':
 		'This discussion has been locked: your reply was not sent. Your text is kept.',
+	'thread.message_too_long': 'The message is too long: 50,000 characters at most.',
 	'thread.message_empty': 'The message is empty.',
 	'thread.parent_gone': 'The message you are replying to was deleted.',
 	'thread.subject_invalid': 'This subject does not exist in this group.',

@@ -71,6 +71,7 @@ export const threads = {
 	'thread.live_new': { one: '{count} nouveau message', other: '{count} nouveaux messages' },
 	'thread.locked_refused':
 		'Cette discussion a été verrouillée : votre réponse n’a pas été envoyée. Votre texte est conservé.',
+	'thread.message_too_long': 'Le message est trop long : 50 000 caractères au plus.',
 	'thread.message_empty': 'Le message est vide.',
 	'thread.parent_gone': 'Le message auquel vous répondez a été supprimé.',
 	'thread.subject_invalid': 'Ce sujet n’existe pas dans ce groupe.',
