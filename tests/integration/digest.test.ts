@@ -378,7 +378,7 @@ describe('the digests of Monday morning', () => {
 					'• Recrutement — point d’étape de mars 2027 : en difficulté\n' +
 					`  ${ORIGIN}/groupes/recrutement\n` +
 					// Anne's report, and the keys of Gaston, who left: still the group's to do.
-					'• Mobilité — point d’étape de février 2027 : à risque, 2 actions en retard\n' +
+					'• Mobilité — point d’étape de février 2027 : à surveiller, 2 actions en retard\n' +
 					// Attractivité's three overdue actions under a good check-in do not make it
 					// need attention: the dashboard's rule (attentionOf) decides, not a count alone.
 					`  ${ORIGIN}/groupes/mobilite`,
