@@ -178,23 +178,28 @@ export async function remindLeads(origin: string, now = new Date()): Promise<num
 	let sent = 0;
 	for (const [userId, rows] of byLead) {
 		if ((await deliveryOf(userId, 'check_in')) !== 'immediate') continue;
-		const claimed = await db
-			.insert(reminderLog)
-			.values({ userId, day: first, kind: 'check_in' })
-			.onConflictDoNothing()
-			.returning({ userId: reminderLog.userId });
-		if (claimed.length === 0) continue;
 		const locale: Locale = rows[0].locale ?? 'fr';
-		await mail.send({
-			to: rows[0].email,
-			kind: 'check_in_reminder',
-			subject: translate(locale, 'mail.check_in.subject', { count: rows.length }),
-			text: translate(locale, 'mail.check_in.body', {
-				name: rows[0].name,
-				list: rows.map((r) => `• ${r.group} : ${origin}/groupes/${r.slug}/bilans`).join('\n'),
-				last: new Date(`${last}T12:00:00Z`).toLocaleDateString(locale, { timeZone: 'UTC' })
-			})
+		// Claimed in the transaction that writes the message: never one without the other.
+		const queued = await db.transaction(async (tx) => {
+			const claimed = await tx
+				.insert(reminderLog)
+				.values({ userId, day: first, kind: 'check_in' })
+				.onConflictDoNothing()
+				.returning({ userId: reminderLog.userId });
+			if (claimed.length === 0) return null;
+			return mail.queue(tx, {
+				to: rows[0].email,
+				kind: 'check_in_reminder',
+				subject: translate(locale, 'mail.check_in.subject', { count: rows.length }),
+				text: translate(locale, 'mail.check_in.body', {
+					name: rows[0].name,
+					list: rows.map((r) => `• ${r.group} : ${origin}/groupes/${r.slug}/bilans`).join('\n'),
+					last: new Date(`${last}T12:00:00Z`).toLocaleDateString(locale, { timeZone: 'UTC' })
+				})
+			});
 		});
+		if (!queued) continue;
+		await mail.deliver(queued);
 		sent++;
 	}
 	return sent;
