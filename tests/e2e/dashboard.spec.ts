@@ -4,8 +4,9 @@ import { seriousViolations } from './axe';
 import { logIn } from './support';
 
 // A director opens the network dashboard: the groups needing attention come first (in the demo,
-// "Attractivité du territoire" is off track), each with its figures; the charts can be read as
-// tables; the page passes an accessibility check. A lead answers the month's check-in.
+// "Attractivité du territoire" is off track, "Recrutement et compétences" at risk), each with its
+// figures; the charts can be read as tables; the page passes an accessibility check. A lead
+// answers the month's check-in.
 
 let server: RunningServer;
 test.beforeAll(async () => {
@@ -24,8 +25,16 @@ test('a director sees the groups needing attention first, and the charts', async
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tableau de bord du réseau');
 	const cards = page.locator('article.card.group');
 	await expect(cards).toHaveCount(5);
-	await expect(cards.first().getByRole('heading')).toHaveText('Attractivité du territoire');
+	// Off track, then at risk: not the order of their names (Recrutement comes fourth by name).
+	await expect(cards.getByRole('heading')).toHaveText([
+		'Attractivité du territoire',
+		'Recrutement et compétences',
+		/./,
+		/./,
+		/./
+	]);
 	await expect(cards.first().getByText('En difficulté')).toBeVisible();
+	await expect(cards.nth(1).getByText('À surveiller')).toBeVisible();
 	await expect(page.getByText(/^\d+ demandent? de l’attention$/)).toBeVisible();
 
 	// The first chart's figures, as a table.

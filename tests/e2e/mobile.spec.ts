@@ -48,6 +48,30 @@ test('on a phone, the pages fit the screen width', async ({ page }) => {
 		expect(size.scrollWidth, path).toBeLessThanOrEqual(size.innerWidth);
 	}
 
+	// The charts are drawn at the phone's width: their words stay readable, not shrunk to 6 px.
+	await page.goto(`${server.url}/tableau-de-bord`);
+	const words = page.locator('figure.chart svg text');
+	await expect(words.first()).toBeVisible();
+	const boxes = await words.evaluateAll((texts) =>
+		texts.map((t) => {
+			const box = t.getBoundingClientRect();
+			const frame = t.closest('svg')!.getBoundingClientRect();
+			return { height: box.height, cut: box.left < frame.left - 1 || box.right > frame.right + 1 };
+		})
+	);
+	expect(Math.min(...boxes.map((b) => b.height)), 'chart words, in px').toBeGreaterThanOrEqual(10);
+	expect(
+		boxes.filter((b) => b.cut),
+		'chart words cut by the edge'
+	).toEqual([]);
+
+	// An organisation's page, with its participation table.
+	await page.goto(`${server.url}/annuaire`);
+	await page.locator('main a[href^="/annuaire/organisations/"]').first().click();
+	await expect(page.getByRole('heading', { name: 'Participation au réseau' })).toBeVisible();
+	size = await overflow(page);
+	expect(size.scrollWidth, 'an organisation').toBeLessThanOrEqual(size.innerWidth);
+
 	// A discussion with replies three levels deep.
 	await page.goto(`${server.url}/groupes/mutualisation/discussions`);
 	await page.getByRole('link', { name: /Achat groupé de gants/ }).click();

@@ -85,3 +85,17 @@ test('the coordinator e-mails the report to the directors once', async ({ page }
 	await expect(page.getByRole('status')).toHaveText(/^Ce rapport a déjà été envoyé le /);
 	await expect(page.getByText(/^Envoyé aux directeurs le /)).toBeVisible();
 });
+
+test('a director has received the digest written for directors', async ({ page }) => {
+	// The outbox keeps every e-mail when there is no SMTP server; admins read it.
+	await logIn(page, server.url, 'admin@maillage.test');
+	await page.goto(`${server.url}/admin/courriels`);
+	const digest = page
+		.getByRole('article')
+		.filter({ hasText: 'À direction@maillage.test' })
+		.filter({ has: page.getByRole('heading', { name: /^Le point sur les groupes du réseau/ }) });
+	await expect(digest).toHaveCount(1);
+	await expect(digest).toContainText('Groupes qui demandent de l’attention');
+	await expect(digest).toContainText('• Attractivité du territoire — point d’étape de');
+	await expect(digest).toContainText('/tableau-de-bord');
+});

@@ -107,6 +107,23 @@ describe('answering a check-in', () => {
 		const before = await checkIns.latestByGroup([group.id], '2026-09');
 		expect(before.get(group.id)).toEqual({ period: '2026-09', weather: 'off_track' });
 	});
+	it('reads quarters beside months: the quarter in progress is the latest', async () => {
+		const group = await buildGroup({}, [{ user: lead, role: 'lead' }]);
+		await checkIns.submit(lead, group.id, answer('on_track'), new Date('2026-09-10T10:00:00Z'));
+		await setSetting(checkIns.CHECK_IN_PERIOD, 'quarter');
+		try {
+			await checkIns.submit(lead, group.id, answer('at_risk'), NOV);
+		} finally {
+			await setSetting(checkIns.CHECK_IN_PERIOD, 'month');
+		}
+		// As text '2026-Q4' sorts after '2026-11': the dashboard of November lost it.
+		const november = await checkIns.latestByGroup([group.id], '2026-11');
+		expect(november.get(group.id)).toEqual({ period: '2026-Q4', weather: 'at_risk' });
+		const september = await checkIns.latestByGroup([group.id], '2026-09');
+		expect(september.get(group.id)).toEqual({ period: '2026-09', weather: 'on_track' });
+		const history = await checkIns.history(lead, group.id);
+		expect(history.map((h) => h.period)).toEqual(['2026-Q4', '2026-09']);
+	});
 });
 
 describe('reminding the leads', () => {

@@ -10,7 +10,8 @@ import { buildGroup, buildOrganisation, buildUser } from '../helpers/factories';
 await createTestDb();
 
 // A small network whose figures are computed by hand below: group A is busy and slipping,
-// group B is new and silent, group C is archived (never shown).
+// group B is new and silent, group C is archived (never shown), and "0 Calme", first by name,
+// is on track and active: it needs no attention, so it comes last.
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 let director: SessionUser;
@@ -21,6 +22,7 @@ let orgOne: string;
 let orgTwo: string;
 let a: string;
 let b: string;
+let calm: string;
 
 const at = (iso: string) => new Date(iso);
 
@@ -40,6 +42,16 @@ beforeAll(async () => {
 	).id;
 	b = (await buildGroup({ name: 'B groupe', theme: 'Emploi' }, [{ user: three, role: 'lead' }])).id;
 	await buildGroup({ name: 'C groupe', status: 'archived' });
+	calm = (await buildGroup({ name: '0 Calme', theme: 'Mobilité' })).id;
+	await db.insert(actions).values({
+		groupId: calm,
+		title: 'Faite hier',
+		status: 'done',
+		createdAt: at('2026-11-02T10:00:00Z'),
+		closedAt: at('2026-11-19T10:00:00Z'),
+		updatedAt: at('2026-11-19T10:00:00Z')
+	});
+	await db.insert(checkIns).values({ groupId: calm, period: '2026-11', weather: 'on_track' });
 
 	await db.insert(objectives).values([
 		{ groupId: a, title: 'Atteint', status: 'achieved' },
@@ -121,8 +133,8 @@ describe('the network dashboard', () => {
 		const { groups, months } = await dashboard.overview(director, filters(), NOW);
 		expect(months[0]).toBe('2025-12');
 		expect(months.at(-1)).toBe('2026-11');
-		expect(groups.map((g) => g.name)).toEqual(['A groupe', 'B groupe']);
-		const [first, second] = groups;
+		expect(groups.map((g) => g.name)).toEqual(['A groupe', 'B groupe', '0 Calme']);
+		const [first, second, third] = groups;
 		expect(first).toMatchObject({
 			weather: 'off_track',
 			weatherPeriod: '2026-11',
@@ -145,6 +157,13 @@ describe('the network dashboard', () => {
 			needsAttention: true
 		});
 		expect(second.reasons).toEqual([{ key: 'no_check_in' }, { key: 'quiet' }]);
+		expect(third).toMatchObject({
+			weather: 'on_track',
+			daysSinceActivity: 1,
+			reasons: [],
+			attention: 0,
+			needsAttention: false
+		});
 	});
 
 	it('looks at another month, and filters by theme and organisation', async () => {
@@ -158,7 +177,11 @@ describe('the network dashboard', () => {
 		const withOrg = await dashboard.overview(director, filters({ organisationId: orgTwo }), NOW);
 		expect(withOrg.groups.map((g) => g.id)).toEqual([a]);
 		const byName = await dashboard.overview(director, filters({ sort: 'name' }), NOW);
-		expect(byName.groups.map((g) => g.name)).toEqual(['A groupe', 'B groupe']);
+		expect(byName.groups.map((g) => g.name)).toEqual(['0 Calme', 'A groupe', 'B groupe']);
+		const byActivity = await dashboard.overview(director, filters({ sort: 'activity' }), NOW);
+		expect(byActivity.groups.map((g) => g.name)).toEqual(['0 Calme', 'A groupe', 'B groupe']);
+		const mobilite = await dashboard.overview(director, filters({ theme: 'Mobilité' }), NOW);
+		expect(mobilite.groups.map((g) => g.id)).toEqual([a, calm]);
 	});
 
 	it('counts the network per month for the charts', async () => {

@@ -23,7 +23,9 @@ import { mentionedIds } from '$lib/richtext/render';
 import { subjectInfo } from '$lib/server/threads';
 import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, seedDemoIfEmpty } from '$lib/server/demo/seed';
 import { getNetworkName } from '$lib/server/settings';
+import { sendLastWeeklyDigests } from '$lib/server/demo/digest';
 import { createTestDb } from '../helpers/db';
+import { mailsTo } from '../helpers/mail';
 
 async function counts() {
 	const [[orgs], [people], [grps], [memberships]] = await Promise.all([
@@ -224,5 +226,18 @@ describe('demo seed', () => {
 		expect(months.size).toBeGreaterThanOrEqual(10);
 		const held = (await db.select().from(meetings)).filter((m) => m.status === 'held');
 		expect(held.length).toBeGreaterThanOrEqual(5 * 9);
+	});
+
+	it('has sent the last weekly digests: a director reads the groups needing attention', async () => {
+		const [mail] = await mailsTo('direction@maillage.test', 'digest_weekly');
+		expect(mail.subject).toMatch(/^Le point sur les groupes du réseau de la semaine du /);
+		expect(mail.text).toContain(
+			'Groupes qui demandent de l’attention\n• Attractivité du territoire'
+		);
+		expect(mail.text).toContain('/tableau-de-bord');
+		// A partner who kept the defaults (everything as it happens) has no weekly digest.
+		expect(await mailsTo('partenaire@maillage.test', 'digest_weekly')).toEqual([]);
+		// The job sends nothing more for that Monday.
+		expect(await sendLastWeeklyDigests()).toBe(0);
 	});
 });

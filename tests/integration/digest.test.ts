@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
@@ -16,7 +16,9 @@ import {
 	type Weather
 } from '$lib/server/db/schema';
 import * as digest from '$lib/server/digest';
+import { render } from '$lib/server/digest/compose';
 import * as preferences from '$lib/server/preferences';
+import { CHECK_IN_PERIOD_KEY, setSetting } from '$lib/server/settings';
 import { createTestDb } from '../helpers/db';
 import { buildGroup, buildUser } from '../helpers/factories';
 import { mailsTo } from '../helpers/mail';
@@ -376,7 +378,7 @@ describe('the digests of Monday morning', () => {
 					'• Recrutement — point d’étape de mars 2027 : en difficulté\n' +
 					`  ${ORIGIN}/groupes/recrutement\n` +
 					// Anne's report, and the keys of Gaston, who left: still the group's to do.
-					'• Mobilité — point d’étape de février 2027 : à risque, 2 actions en retard\n' +
+					'• Mobilité — point d’étape de février 2027 : à surveiller, 2 actions en retard\n' +
 					// Attractivité's three overdue actions under a good check-in do not make it
 					// need attention: the dashboard's rule (attentionOf) decides, not a count alone.
 					`  ${ORIGIN}/groupes/mobilite`,
@@ -445,5 +447,29 @@ describe('sending twice', () => {
 		expect(await weekly(helene)).toHaveLength(1);
 		const logged = await db.select().from(reminderLog).where(eq(reminderLog.day, '2027-03-09'));
 		expect(logged.map((l) => l.kind)).toEqual(['digest_daily', 'digest_daily', 'digest_daily']);
+	});
+});
+
+describe('quarterly check-ins', () => {
+	it('ask leads for the quarter’s check-in, not the month’s', async () => {
+		await setSetting(CHECK_IN_PERIOD_KEY, 'quarter');
+		try {
+			// Mobilité answered the quarter; Recrutement only answered March, before the change.
+			await checkIn(g.mobilite, '2027-Q1', 'on_track', '2027-03-15T10:00:00Z');
+			const period = digest.periodOf('daily', '2027-03-20');
+			const read = await digest.compose(period);
+			const { content } = read.find((r) => r.reader.id === lea.id)!;
+			expect(content.lead).toMatchObject({
+				checkInPeriod: '2027-Q1',
+				checkInsDue: [{ group: 'Recrutement', groupSlug: 'recrutement' }]
+			});
+			const { text } = render('fr', lea.name, period, content, ORIGIN);
+			expect(text).toContain('Point d’étape de T1 2027 à remplir\n• Recrutement');
+		} finally {
+			await setSetting(CHECK_IN_PERIOD_KEY, 'month');
+			await db
+				.delete(checkIns)
+				.where(and(eq(checkIns.groupId, g.mobilite), eq(checkIns.period, '2027-Q1')));
+		}
 	});
 });

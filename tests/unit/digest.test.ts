@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isEmpty, render, type DigestContent } from '$lib/server/digest/compose';
-import { checkInPeriod, duePeriods, periodOf, weekday } from '$lib/server/digest/periods';
+import { duePeriods, periodOf, weekday } from '$lib/server/digest/periods';
 
 describe('duePeriods', () => {
 	it('sends nothing before 7:00 in Paris', () => {
@@ -49,10 +49,9 @@ describe('duePeriods', () => {
 		expect(weekly.to).toEqual(new Date('2027-03-28T22:00:00Z'));
 	});
 
-	it('counts weekdays and check-in periods as the network does', () => {
+	it('counts weekdays as the network does', () => {
 		expect(weekday('2027-03-08')).toBe(1);
 		expect(weekday('2027-03-14')).toBe(7);
-		expect(checkInPeriod('2027-03-31')).toBe('2027-03');
 	});
 });
 

@@ -51,6 +51,15 @@ export function periodBounds(period: string): { first: string; last: string } {
 	};
 }
 
+/**
+ * The first month of a check-in's period ('2026-Q4' → '2026-10'), so that monthly and quarterly
+ * periods compare and sort by when they start (as text, '2026-Q1' would sort after '2026-12').
+ */
+export const periodStart = sql<string>`case when ${checkIns.period} like '%-Q%' then substr(${checkIns.period}, 1, 5) || lpad((substr(${checkIns.period}, 7, 1)::int * 3 - 2)::text, 2, '0') else ${checkIns.period} end`;
+
+/** Newest period first; between a month and the quarter it starts, the latest answer. */
+export const newestFirst = [desc(periodStart), desc(checkIns.updatedAt)];
+
 /** Leads are reminded during the last days of a period if their group has not checked in. */
 export const REMIND_DAYS_BEFORE_END = 10;
 
@@ -121,7 +130,7 @@ export async function history(actor: Actor, groupId: string, limit = 24) {
 		.from(checkIns)
 		.leftJoin(users, eq(users.id, checkIns.authorId))
 		.where(eq(checkIns.groupId, groupId))
-		.orderBy(desc(checkIns.period))
+		.orderBy(...newestFirst)
 		.limit(limit);
 }
 
@@ -169,29 +178,37 @@ export async function remindLeads(origin: string, now = new Date()): Promise<num
 	let sent = 0;
 	for (const [userId, rows] of byLead) {
 		if ((await deliveryOf(userId, 'check_in')) !== 'immediate') continue;
-		const claimed = await db
-			.insert(reminderLog)
-			.values({ userId, day: first, kind: 'check_in' })
-			.onConflictDoNothing()
-			.returning({ userId: reminderLog.userId });
-		if (claimed.length === 0) continue;
 		const locale: Locale = rows[0].locale ?? 'fr';
-		await mail.send({
-			to: rows[0].email,
-			kind: 'check_in_reminder',
-			subject: translate(locale, 'mail.check_in.subject', { count: rows.length }),
-			text: translate(locale, 'mail.check_in.body', {
-				name: rows[0].name,
-				list: rows.map((r) => `• ${r.group} : ${origin}/groupes/${r.slug}/bilans`).join('\n'),
-				last: new Date(`${last}T12:00:00Z`).toLocaleDateString(locale, { timeZone: 'UTC' })
-			})
+		// Claimed in the transaction that writes the message: never one without the other.
+		const queued = await db.transaction(async (tx) => {
+			const claimed = await tx
+				.insert(reminderLog)
+				.values({ userId, day: first, kind: 'check_in' })
+				.onConflictDoNothing()
+				.returning({ userId: reminderLog.userId });
+			if (claimed.length === 0) return null;
+			return mail.queue(tx, {
+				to: rows[0].email,
+				kind: 'check_in_reminder',
+				subject: translate(locale, 'mail.check_in.subject', { count: rows.length }),
+				text: translate(locale, 'mail.check_in.body', {
+					name: rows[0].name,
+					list: rows.map((r) => `• ${r.group} : ${origin}/groupes/${r.slug}/bilans`).join('\n'),
+					last: new Date(`${last}T12:00:00Z`).toLocaleDateString(locale, { timeZone: 'UTC' })
+				})
+			});
 		});
+		if (!queued) continue;
+		await mail.deliver(queued);
 		sent++;
 	}
 	return sent;
 }
 
-/** The latest check-in of each of the given groups, up to a period (inclusive). */
+/**
+ * The latest check-in of each of the given groups, up to a month (inclusive): a quarter counts
+ * from its first month, so the quarter in progress is the latest.
+ */
 export async function latestByGroup(groupIds: string[], upTo?: string) {
 	const latest = new Map<string, { period: string; weather: CheckIn['weather'] }>();
 	if (groupIds.length === 0) return latest;
@@ -203,12 +220,9 @@ export async function latestByGroup(groupIds: string[], upTo?: string) {
 		})
 		.from(checkIns)
 		.where(
-			and(
-				inArray(checkIns.groupId, groupIds),
-				upTo ? sql`${checkIns.period} <= ${upTo}` : undefined
-			)
+			and(inArray(checkIns.groupId, groupIds), upTo ? sql`${periodStart} <= ${upTo}` : undefined)
 		)
-		.orderBy(checkIns.groupId, desc(checkIns.period));
+		.orderBy(checkIns.groupId, ...newestFirst);
 	for (const row of rows) latest.set(row.groupId, { period: row.period, weather: row.weather });
 	return latest;
 }

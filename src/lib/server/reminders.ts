@@ -45,11 +45,11 @@ async function dueSoonByOwner(today: string, actionIds?: string[]) {
 	return byOwner;
 }
 
-async function remind(
-	rows: Awaited<ReturnType<typeof dueSoonByOwner>> extends Map<string, infer R> ? R : never,
-	origin: string,
-	fallback: Locale
-) {
+type OwnerRows =
+	Awaited<ReturnType<typeof dueSoonByOwner>> extends Map<string, infer R> ? R : never;
+
+/** The reminder e-mail to one owner, in their language. */
+function reminderOf(rows: OwnerRows, origin: string, fallback: Locale): mail.Mail {
 	const person = rows[0];
 	const locale = person.locale ?? fallback;
 	const list = rows
@@ -58,7 +58,7 @@ async function remind(
 				`• ${r.title} — ${r.group} — ${new Date(`${r.dueDate}T12:00:00Z`).toLocaleDateString(locale)}`
 		)
 		.join('\n');
-	await mail.send({
+	return {
 		to: person.email,
 		kind: 'reminder',
 		subject: translate(locale, 'mail.reminder.subject'),
@@ -67,7 +67,7 @@ async function remind(
 			list,
 			link: `${origin}/actions?owner=me`
 		})
-	});
+	};
 }
 
 /**
@@ -82,13 +82,17 @@ export async function sendDaily(origin: string, now = new Date()): Promise<numbe
 	let sent = 0;
 	for (const [ownerId, rows] of owners) {
 		if (!wanted.has(ownerId)) continue;
-		const claimed = await db
-			.insert(reminderLog)
-			.values({ userId: ownerId, day: today, kind: 'daily' })
-			.onConflictDoNothing()
-			.returning({ userId: reminderLog.userId });
-		if (claimed.length === 0) continue;
-		await remind(rows, origin, 'fr');
+		// Claimed in the transaction that writes the message: never one without the other.
+		const queued = await db.transaction(async (tx) => {
+			const claimed = await tx
+				.insert(reminderLog)
+				.values({ userId: ownerId, day: today, kind: 'daily' })
+				.onConflictDoNothing()
+				.returning({ userId: reminderLog.userId });
+			return claimed.length ? mail.queue(tx, reminderOf(rows, origin, 'fr')) : null;
+		});
+		if (!queued) continue;
+		await mail.deliver(queued);
 		sent++;
 	}
 	return sent;
@@ -99,7 +103,7 @@ export async function sendNow(actor: Actor, actionIds: string[], origin: string,
 	if (!can(actor, 'groups.create')) throw forbidden();
 	let sent = 0;
 	for (const rows of (await dueSoonByOwner(todayInParis(), actionIds)).values()) {
-		await remind(rows, origin, locale);
+		await mail.send(reminderOf(rows, origin, locale));
 		sent++;
 	}
 	return sent;

@@ -24,6 +24,7 @@ import { DEMO_GROUPS } from './groups';
 import { seedMeetings } from './meetings';
 import { seedHistory } from './history';
 import { seedThreads } from './threads';
+import { sendLastWeeklyDigests } from './digest';
 
 export const DEMO_PASSWORD = 'route-industrie';
 
@@ -201,6 +202,7 @@ export async function seedDemo(): Promise<void> {
 	await seedMeetings();
 	await seedThreads();
 	await seedHistory();
+	await sendLastWeeklyDigests();
 }
 
 function daysAgo(days: number): Date {

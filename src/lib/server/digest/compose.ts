@@ -1,4 +1,5 @@
 import { translate, type Locale, type MessageKey, type Params } from '$lib/i18n';
+import { periodLabel } from '$lib/periods';
 import type { Weather } from '$lib/server/db/schema';
 import type { Period } from './periods';
 
@@ -100,16 +101,6 @@ function dayIn(locale: Locale, day: string, today: string): string {
 	}).format(new Date(`${day}T12:00:00Z`));
 }
 
-/** A check-in period in words: "mars 2027" for '2027-03'; other periods as they are written. */
-function periodName(locale: Locale, period: string): string {
-	if (!/^\d{4}-\d{2}$/.test(period)) return period;
-	return new Intl.DateTimeFormat(locale, {
-		month: 'long',
-		year: 'numeric',
-		timeZone: 'UTC'
-	}).format(new Date(`${period}-15T12:00:00Z`));
-}
-
 /**
  * The digest as a plain-text e-mail in the reader's language. It opens with what their role asks
  * of them (the network for a director, their groups for a lead), then their own work.
@@ -141,7 +132,7 @@ export function render(
 					...(g.weather
 						? [
 								t('digest.at_risk.weather', {
-									period: periodName(locale, g.period!),
+									period: periodLabel(locale, g.period!),
 									weather: t(`digest.weather.${g.weather}`)
 								})
 							]
@@ -166,7 +157,7 @@ export function render(
 	}
 	if (c.lead) {
 		section(
-			t('digest.check_ins_due', { period: periodName(locale, c.lead.checkInPeriod) }),
+			t('digest.check_ins_due', { period: periodLabel(locale, c.lead.checkInPeriod) }),
 			c.lead.checkInsDue.flatMap((g) => [`• ${g.group}`, link(`/groupes/${g.groupSlug}`)])
 		);
 		section(

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNotNull, lt, ne, notExists, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, lt, ne, notExists, sql } from 'drizzle-orm';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { db } from '$lib/server/db';
 import {
@@ -12,10 +12,11 @@ import {
 	users,
 	type Weather
 } from '$lib/server/db/schema';
+import { newestFirst, periodOf, periodSetting } from '../check-ins';
 import { attentionOf } from '../dashboard';
 import { addDays, parisLocalToDate } from '../dates';
 import type { AtRiskGroup, LeadPart, NetworkPart, QuestionItem } from './compose';
-import { checkInPeriod, type Period } from './periods';
+import type { Period } from './periods';
 
 /**
  * A thread nobody has answered is an open question for its group's leads once it has waited two
@@ -56,7 +57,8 @@ export async function leadParts(leadIds: string[], period: Period): Promise<Map<
 		.orderBy(groups.name);
 	if (led.length === 0) return result;
 	const groupIds = [...new Set(led.map((l) => l.groupId))];
-	const currentPeriod = checkInPeriod(period.today);
+	// The period of the check-ins as the network has them: a month, or a quarter.
+	const currentPeriod = periodOf(period.today, await periodSetting());
 	const midnight = (day: string) => parisLocalToDate(`${day}T00:00`)!;
 	const [answered, questions] = await Promise.all([
 		db
@@ -142,7 +144,7 @@ export async function networkPart(period: Period): Promise<NetworkPart> {
 				period: checkIns.period
 			})
 			.from(checkIns)
-			.orderBy(checkIns.groupId, desc(checkIns.period)),
+			.orderBy(checkIns.groupId, ...newestFirst),
 		db
 			.select({ groupId: actions.groupId, n: sql<number>`count(*)::int` })
 			.from(actions)

@@ -58,8 +58,3 @@ export function duePeriods(now: Date): Period[] {
 	if (weekday(today) === 1) due.push(periodOf('weekly', today));
 	return due;
 }
-
-/** The check-in period a day falls in: check-ins are monthly ('2027-03'). */
-export function checkInPeriod(day: string): string {
-	return day.slice(0, 7);
-}

@@ -64,7 +64,7 @@ export const digest = {
 	},
 	'digest.at_risk_none': 'Aucun groupe ne demande d’attention particulière.',
 	'digest.weather.on_track': 'en bonne voie',
-	'digest.weather.at_risk': 'à risque',
+	'digest.weather.at_risk': 'à surveiller',
 	'digest.weather.off_track': 'en difficulté',
 	'digest.changes': 'Ce qui a changé {since}',
 	'digest.changes.check_ins': 'Points d’étape : {list}',
