@@ -183,6 +183,7 @@ export const work = {
 	'meeting.attendance.absent': 'Absent',
 	'meeting.attendance_saved': 'Attendance is saved.',
 	'meeting.download_ics': 'Add to my calendar (.ics)',
+	'meeting.invitee_disabled': 'This account is disabled: the person cannot be invited.',
 	'meeting.not_invited': 'This person is not invited to the meeting.',
 	'meetings.upcoming_none': 'No upcoming meeting.',
 	'meetings.past_none': 'No past meeting.',

@@ -183,6 +183,7 @@ export const work = {
 	'meeting.attendance.absent': 'Absent·e',
 	'meeting.attendance_saved': 'Les présences sont enregistrées.',
 	'meeting.download_ics': 'Ajouter à mon agenda (.ics)',
+	'meeting.invitee_disabled': 'Ce compte est désactivé : la personne ne peut pas être invitée.',
 	'meeting.not_invited': 'Cette personne n’est pas invitée à la réunion.',
 	'meetings.upcoming_none': 'Aucune réunion à venir.',
 	'meetings.past_none': 'Aucune réunion passée.',
