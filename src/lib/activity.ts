@@ -15,6 +15,11 @@ function translated(locale: Locale, key: string): string | undefined {
 	return isMessageKey(key) ? translate(locale, key as MessageKey) : undefined;
 }
 
+const personOf = (value: unknown) =>
+	value && typeof value === 'object' && 'person' in value && typeof value.person === 'string'
+		? value.person
+		: undefined;
+
 /** The entry told in plain words, in the reader's language. */
 export function describeActivity(locale: Locale, entry: ActivityView): string {
 	const key = `activity.${entry.subjectType}.${entry.verb}`;
@@ -40,6 +45,8 @@ export function describeActivity(locale: Locale, entry: ActivityView): string {
 		label: entry.label,
 		role: role ?? '',
 		status: status.toLocaleLowerCase(locale),
+		// Who an entry about a meeting's invitees is about (the label names the meeting).
+		person: personOf(entry.after) ?? personOf(entry.before) ?? '',
 		fields
 	});
 }

@@ -149,10 +149,17 @@ const expectations: Record<string, RouteExpectation> = {
 		path: `/groupes/usines-ouvertes/reunions/${UNKNOWN_ID}`,
 		get: loggedIn('not-found'),
 		actions: Object.fromEntries(
-			['respond', 'attendance', 'held', 'cancel', 'reopen', 'publish', 'update'].map((a) => [
-				a,
-				loggedIn('not-found')
-			])
+			[
+				'respond',
+				'attendance',
+				'held',
+				'cancel',
+				'reopen',
+				'publish',
+				'update',
+				'invite',
+				'uninvite'
+			].map((a) => [a, loggedIn('not-found')])
 		)
 	},
 	'/groupes/[slug]/reunions/[meetingId]/ics': {

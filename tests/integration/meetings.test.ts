@@ -9,8 +9,10 @@ import {
 	documents,
 	documentVersions,
 	meetingAttendees,
-	meetings as meetingsTable
+	meetings as meetingsTable,
+	users
 } from '$lib/server/db/schema';
+import { translate } from '$lib/i18n';
 import * as meetings from '$lib/server/meetings';
 import type { RichNode } from '$lib/richtext/types';
 import { startCollab, type RunningCollab } from '../helpers/collab';
@@ -261,6 +263,25 @@ describe('create', () => {
 		expect(unknown).toMatchObject({ kind: 'invalid', field: 'invitees' });
 		const archived = (await buildGroup({ status: 'archived' }, [{ user: lead, role: 'lead' }])).id;
 		expect((await refusal(schedule(lead, {}, [], archived))).kind).toBe('forbidden');
+		expect(await count()).toEqual(before);
+	});
+
+	it('refuses to invite a disabled account, in French and in English, and writes nothing', async () => {
+		const gone = await buildUser({ name: 'Compte fermé' });
+		await db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, gone.id));
+		const count = async () => ({
+			meetings: (await db.select().from(meetingsTable)).length,
+			documents: (await db.select().from(documents)).length
+		});
+		const before = await count();
+		const refused = await refusal(schedule(lead, {}, [guest.id, gone.id]));
+		expect(refused).toMatchObject({
+			kind: 'invalid',
+			field: 'invitees',
+			messageKey: 'meeting.invitee_disabled'
+		});
+		expect(translate('fr', refused.messageKey)).toMatch(/désactivé/);
+		expect(translate('en', refused.messageKey)).toMatch(/disabled/);
 		expect(await count()).toEqual(before);
 	});
 });

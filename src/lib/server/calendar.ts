@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, or } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import {
 	actions,
@@ -162,30 +162,35 @@ export async function feed(token: string, origin: string): Promise<string | unde
 		.where(eq(calendarFeeds.tokenHash, hashToken(token)));
 	if (!owner || owner.disabledAt) return undefined;
 	const since = new Date(Date.now() - 92 * 24 * 3600 * 1000);
-	const [memberOf, invitedTo] = await Promise.all([
-		db
-			.select({ groupId: groupMembers.groupId })
-			.from(groupMembers)
-			.where(eq(groupMembers.userId, owner.id)),
-		db
-			.select({ meetingId: meetingAttendees.meetingId })
-			.from(meetingAttendees)
-			.where(eq(meetingAttendees.userId, owner.id))
-	]);
-	const groupIds = memberOf.map((m) => m.groupId);
-	const meetingIds = invitedTo.map((m) => m.meetingId);
-	const rows =
-		groupIds.length || meetingIds.length
-			? await db
-					.select({ meeting: meetings, group: groups, organisation: organisations })
-					.from(meetings)
-					.innerJoin(groups, eq(groups.id, meetings.groupId))
-					.leftJoin(organisations, eq(organisations.id, meetings.placeOrganisationId))
-					.where(gte(meetings.endsAt, since))
-			: [];
-	const mine = rows.filter(
-		(r) => groupIds.includes(r.meeting.groupId) || meetingIds.includes(r.meeting.id)
-	);
+	// The person's meetings are picked by the database: those of their groups and those they are
+	// invited to, from three months back, without reading the rest of the network's.
+	const mine = await db
+		.select({ meeting: meetings, group: groups, organisation: organisations })
+		.from(meetings)
+		.innerJoin(groups, eq(groups.id, meetings.groupId))
+		.leftJoin(organisations, eq(organisations.id, meetings.placeOrganisationId))
+		.where(
+			and(
+				gte(meetings.endsAt, since),
+				or(
+					inArray(
+						meetings.groupId,
+						db
+							.select({ id: groupMembers.groupId })
+							.from(groupMembers)
+							.where(eq(groupMembers.userId, owner.id))
+					),
+					inArray(
+						meetings.id,
+						db
+							.select({ id: meetingAttendees.meetingId })
+							.from(meetingAttendees)
+							.where(eq(meetingAttendees.userId, owner.id))
+					)
+				)
+			)
+		)
+		.orderBy(asc(meetings.startsAt));
 	const due = await db
 		.select({ id: actions.id, title: actions.title, dueDate: actions.dueDate, group: groups })
 		.from(actions)
@@ -196,7 +201,8 @@ export async function feed(token: string, origin: string): Promise<string | unde
 				isNotNull(actions.dueDate),
 				inArray(actions.status, ['open', 'in_progress', 'blocked'])
 			)
-		);
+		)
+		.orderBy(asc(actions.dueDate));
 	const owners = await agendaOwners(mine.map((r) => r.meeting.agenda));
 	const events: CalendarEvent[] = [
 		...mine.map((r) => meetingEvent(r.meeting, r.group, r.organisation, origin, owners)),

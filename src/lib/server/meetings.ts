@@ -201,6 +201,23 @@ async function checkAgendaOwners(agenda: AgendaItem[], before: AgendaItem[] = []
 		throw new ServiceError('invalid', 'action.owner_unknown', `agenda.${refused}.ownerId`);
 }
 
+/**
+ * Whom a meeting may invite: people of the network whose account is open. An unknown id and a
+ * disabled account are refused with their own messages, on the `invitees` field.
+ */
+export async function checkInvitees(userIds: string[]) {
+	const ids = [...new Set(userIds)];
+	if (ids.length === 0) return;
+	const found = await db
+		.select({ id: users.id, disabledAt: users.disabledAt })
+		.from(users)
+		.where(inArray(users.id, ids));
+	if (found.length !== ids.length)
+		throw new ServiceError('invalid', 'action.owner_unknown', 'invitees');
+	if (found.some((person) => person.disabledAt))
+		throw new ServiceError('invalid', 'meeting.invitee_disabled', 'invitees');
+}
+
 /** A calendar date (YYYY-MM-DD) in words, the same day whatever the server's time zone. */
 const dayLabel = (iso: string, locale: Locale) =>
 	new Date(`${iso}T12:00:00Z`).toLocaleDateString(locale, { timeZone: 'UTC' });
@@ -293,12 +310,8 @@ export async function create(
 		.select({ userId: groupMembers.userId })
 		.from(groupMembers)
 		.where(eq(groupMembers.groupId, groupId));
-	const extra = extraInvitees.length
-		? await db.select({ id: users.id }).from(users).where(inArray(users.id, extraInvitees))
-		: [];
-	if (extra.length !== new Set(extraInvitees).size)
-		throw new ServiceError('invalid', 'action.owner_unknown', 'invitees');
-	const invitees = [...new Set([...members.map((m) => m.userId), ...extra.map((e) => e.id)])];
+	await checkInvitees(extraInvitees);
+	const invitees = [...new Set([...members.map((m) => m.userId), ...extraInvitees])];
 	const template = await notesTemplate(groupId, input, locale);
 	const day = input.startsAt.toLocaleDateString(locale, { timeZone: 'Europe/Paris' });
 	const notes = await documents.create(

@@ -13,6 +13,7 @@ import {
 import * as activityLog from './activity';
 import { forbidden, notFound, ServiceError } from './errors';
 import { access, membershipOf } from './groups';
+import { inviteToComing, uninviteFromComing } from './meeting-invitees';
 import { can, type Actor } from './policy';
 import { accessChanged } from './events';
 
@@ -67,7 +68,10 @@ async function personName(userId: string): Promise<string | undefined> {
 	return row && !row.disabledAt ? row.name : undefined;
 }
 
-/** Adds a person to the group with a role, or changes the role of someone already in it. */
+/**
+ * Adds a person to the group with a role (a newcomer is invited to the group's coming meetings),
+ * or changes the role of someone already in it.
+ */
 export async function add(actor: Actor, groupId: string, userId: string, role: GroupRole) {
 	const { group, context } = await access(actor, groupId);
 	if (!can(actor, 'group.manage_members', context)) throw forbidden();
@@ -89,6 +93,7 @@ export async function add(actor: Actor, groupId: string, userId: string, role: G
 				.where(and(eq(groupMembers.groupId, group.id), eq(groupMembers.userId, userId)));
 		} else {
 			await tx.insert(groupMembers).values({ groupId: group.id, userId, role });
+			await inviteToComing(tx, group.id, userId);
 			// Adding someone answers any request they had made.
 			await tx
 				.update(joinRequests)
@@ -115,6 +120,7 @@ export async function add(actor: Actor, groupId: string, userId: string, role: G
 	accessChanged({ userId, groupId: group.id });
 }
 
+/** Takes the person out of the group and of its coming meetings (past ones keep them). */
 async function removeMember(
 	actor: NonNullable<Actor>,
 	groupId: string,
@@ -134,6 +140,7 @@ async function removeMember(
 		await tx
 			.delete(groupMembers)
 			.where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)));
+		await uninviteFromComing(tx, groupId, userId);
 		await activityLog.record(tx, {
 			groupId,
 			actorId: actor.id,
@@ -161,7 +168,7 @@ export async function leave(actor: Actor, groupId: string) {
 	await removeMember(actor!, groupId, actor!.id, 'left');
 }
 
-/** Joins an open group as a member. */
+/** Joins an open group as a member, invited to its coming meetings. */
 export async function join(actor: Actor, groupId: string) {
 	const { group, context } = await access(actor, groupId);
 	if (!can(actor, 'group.join', context)) {
@@ -174,6 +181,7 @@ export async function join(actor: Actor, groupId: string) {
 	const label = (await personName(actor!.id)) ?? '';
 	await db.transaction(async (tx) => {
 		await tx.insert(groupMembers).values({ groupId: group.id, userId: actor!.id, role: 'member' });
+		await inviteToComing(tx, group.id, actor!.id);
 		await activityLog.record(tx, {
 			groupId: group.id,
 			actorId: actor!.id,

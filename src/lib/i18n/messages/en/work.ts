@@ -183,6 +183,19 @@ export const work = {
 	'meeting.attendance.absent': 'Absent',
 	'meeting.attendance_saved': 'Attendance is saved.',
 	'meeting.download_ics': 'Add to my calendar (.ics)',
+	'meeting.invitee_disabled': 'This account is disabled: the person cannot be invited.',
+	'meeting.invitees_frozen':
+		'Invitees no longer change once the meeting has begun, is held or is cancelled.',
+	'meeting.invite': 'Invite',
+	'meeting.invite_who': 'Person to invite',
+	'meeting.invite_choose': '— Choose a person —',
+	'meeting.invite_hint':
+		'Removing someone also removes their answer. New members of the group are invited to its coming meetings.',
+	'meeting.invited': 'The person is invited.',
+	'meeting.uninvite': 'Remove',
+	'meeting.uninvite_person': 'Remove {name} from the invitees',
+	'meeting.uninvited': 'The person is no longer invited.',
+	'meeting.invite_nobody_left': 'Every active person of the network is already invited.',
 	'meeting.not_invited': 'This person is not invited to the meeting.',
 	'meetings.upcoming_none': 'No upcoming meeting.',
 	'meetings.past_none': 'No past meeting.',
@@ -261,5 +274,7 @@ export const work = {
 	'mail.reminder.body':
 		'Hello {name},\n\nHere are your actions overdue or due within three days:\n\n{list}\n\nTo update them: {link}',
 	'activity.meeting.created': '{actor} scheduled the meeting “{label}”.',
-	'activity.meeting.published': '{actor} published the minutes of “{label}”.'
+	'activity.meeting.published': '{actor} published the minutes of “{label}”.',
+	'activity.meeting.invitee_added': '{actor} invited {person} to “{label}”.',
+	'activity.meeting.invitee_removed': '{actor} removed {person} from the invitees of “{label}”.'
 } satisfies { [K in keyof typeof fr]: Message };

@@ -183,6 +183,19 @@ export const work = {
 	'meeting.attendance.absent': 'Absent·e',
 	'meeting.attendance_saved': 'Les présences sont enregistrées.',
 	'meeting.download_ics': 'Ajouter à mon agenda (.ics)',
+	'meeting.invitee_disabled': 'Ce compte est désactivé : la personne ne peut pas être invitée.',
+	'meeting.invitees_frozen':
+		'Les invité·es ne changent plus une fois la réunion commencée, tenue ou annulée.',
+	'meeting.invite': 'Inviter',
+	'meeting.invite_who': 'Personne à inviter',
+	'meeting.invite_choose': '— Choisir une personne —',
+	'meeting.invite_hint':
+		'Retirer une personne efface aussi sa réponse. Les nouveaux membres du groupe sont invités d’office aux réunions à venir.',
+	'meeting.invited': 'La personne est invitée.',
+	'meeting.uninvite': 'Retirer',
+	'meeting.uninvite_person': 'Retirer {name} des invité·es',
+	'meeting.uninvited': 'La personne n’est plus invitée.',
+	'meeting.invite_nobody_left': 'Toutes les personnes actives du réseau sont déjà invitées.',
 	'meeting.not_invited': 'Cette personne n’est pas invitée à la réunion.',
 	'meetings.upcoming_none': 'Aucune réunion à venir.',
 	'meetings.past_none': 'Aucune réunion passée.',
@@ -264,5 +277,7 @@ export const work = {
 	'mail.reminder.body':
 		'Bonjour {name},\n\nVoici vos actions en retard ou à échéance dans les trois jours :\n\n{list}\n\nPour les mettre à jour : {link}',
 	'activity.meeting.created': '{actor} a planifié la réunion « {label} ».',
-	'activity.meeting.published': '{actor} a publié le compte rendu de « {label} ».'
+	'activity.meeting.published': '{actor} a publié le compte rendu de « {label} ».',
+	'activity.meeting.invitee_added': '{actor} a invité {person} à « {label} ».',
+	'activity.meeting.invitee_removed': '{actor} a retiré {person} des invité·es de « {label} ».'
 };

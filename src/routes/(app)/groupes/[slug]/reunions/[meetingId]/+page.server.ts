@@ -4,7 +4,8 @@ import { attendances, type Meeting } from '$lib/server/db/schema';
 import { dateToParisLocal } from '$lib/server/dates';
 import * as documents from '$lib/server/documents';
 import { attempt } from '$lib/server/errors';
-import { invalid, parseForm } from '$lib/server/forms';
+import { invalid, parseForm, parseInput } from '$lib/server/forms';
+import * as meetingInvitees from '$lib/server/meeting-invitees';
 import * as meetings from '$lib/server/meetings';
 import * as organisations from '$lib/server/organisations';
 import * as threads from '$lib/server/threads';
@@ -34,6 +35,7 @@ export const load: PageServerLoad = async (event) => {
 		? await documents.rights(user, meeting.notesDocumentId)
 		: null;
 	const mine = attendees.find((a) => a.userId === user.id) ?? null;
+	const invited = new Set(attendees.map((a) => a.userId));
 	const readable = notes?.canRead && notes.document ? notes : null;
 	const [people, hosts, owners, discuss] = await Promise.all([
 		readable?.canWrite ? mentionablePeople(user, group.id) : [],
@@ -79,6 +81,13 @@ export const load: PageServerLoad = async (event) => {
 		canManage,
 		attendanceChoices: attendances,
 		justCreated: event.url.searchParams.has('planifiee'),
+		// Who may still be invited: the active people of the network not invited yet, the group's
+		// members first. Only for those who run the meeting, until it begins.
+		invite: meetingInvitees.editable(meeting, canManage)
+			? owners
+					.filter((p) => !p.closed && !invited.has(p.id))
+					.map(({ id, name, organisation, member }) => ({ id, name, organisation, member }))
+			: null,
 		edit: canManage
 			? {
 					hosts: hosts.map((o) => ({ id: o.id, name: o.name, town: o.town })),
@@ -150,6 +159,31 @@ export const actions: Actions = {
 		);
 		if (!result.ok) return result.failure;
 		return { done: 'meeting.published' as const };
+	},
+	invite: async (event) => {
+		const { user, meeting } = await loadMeeting(event, true);
+		const chosen = (await event.request.formData())
+			.getAll('invitees')
+			.filter((v): v is string => typeof v === 'string' && v !== '');
+		const values = { invitees: chosen.join(',') };
+		const parsed = parseInput(meetingInvitees.inviteSchema, { invitees: chosen }, values);
+		// One message for the field, whichever of the chosen people it is about.
+		if (!parsed.ok) return invalid(values, { invitees: Object.values(parsed.errors)[0] });
+		const result = await attempt(values, () =>
+			meetingInvitees.invite(user, meeting.id, parsed.data.invitees)
+		);
+		if (!result.ok) return result.failure;
+		return { done: 'meeting.invited' as const };
+	},
+	uninvite: async (event) => {
+		const { user, meeting } = await loadMeeting(event, true);
+		const parsed = parseForm(meetingInvitees.uninviteSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(parsed.values, parsed.errors);
+		const result = await attempt({}, () =>
+			meetingInvitees.uninvite(user, meeting.id, parsed.data.userId)
+		);
+		if (!result.ok) return result.failure;
+		return { done: 'meeting.uninvited' as const };
 	},
 	update: async (event) => {
 		const { user, meeting } = await loadMeeting(event, true);
