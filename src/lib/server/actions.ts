@@ -19,7 +19,7 @@ import * as assignments from './assignments';
 import { isIsoDate } from './dates';
 import * as directory from './directory';
 import { forbidden, notFound, ServiceError } from './errors';
-import { inFoundOrder, nameSearch } from './name-search';
+import { findPeople, nameSearch } from './name-search';
 import { access as groupAccess, membershipOf } from './groups';
 import { can, type Actor, type GroupContext } from './policy';
 
@@ -280,19 +280,6 @@ export async function openForOwner(userId: string, limit = 10) {
 		.limit(limit);
 }
 
-/** The group context of an action's group for a person, for pages that list many actions. */
-export async function contextFor(
-	actor: NonNullable<Actor>,
-	groupId: string
-): Promise<GroupContext> {
-	const [group] = await db.select().from(groups).where(eq(groups.id, groupId));
-	return {
-		status: group.status,
-		joinPolicy: group.joinPolicy,
-		membership: await membershipOf(actor.id, groupId)
-	};
-}
-
 /** The contexts of many groups for one person, in one query (the board's rows). */
 export async function contextsFor(
 	actor: NonNullable<Actor>,
@@ -411,17 +398,5 @@ export async function searchOwnerChoices(actor: NonNullable<Actor>, text: string
 		: sql`exists (select 1 from ${groupMembers} theirs join ${groupMembers} ours
 			on ours.group_id = theirs.group_id and ours.user_id = ${actor.id}
 			where theirs.user_id = ${users.id})`;
-	const found = await db
-		.select({
-			id: users.id,
-			name: users.name,
-			organisation: organisations.name,
-			starts: search.starts
-		})
-		.from(users)
-		.innerJoin(organisations, eq(organisations.id, users.organisationId))
-		.where(and(search.matches, isNull(users.disabledAt), mine))
-		.orderBy(search.startsFirst, asc(users.name))
-		.limit(limit);
-	return inFoundOrder(found);
+	return findPeople(search, and(isNull(users.disabledAt), mine), limit);
 }

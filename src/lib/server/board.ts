@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias, type PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { db } from '$lib/server/db';
@@ -12,7 +12,7 @@ import {
 	users
 } from '$lib/server/db/schema';
 import { addDays, todayInParis } from './dates';
-import { inFoundOrder, nameSearch } from './name-search';
+import { findPeople, nameSearch } from './name-search';
 import { can, type Actor } from './policy';
 
 /**
@@ -184,24 +184,23 @@ const nameOf = {
 		>`(select ${organisations.name} from ${organisations} where ${organisations.id} = nullif(${key}, 'none')::uuid)`,
 	nothing: () => sql<string | null>`null::text`
 };
-type Keyed = { key: SQL; label: (key: SQL) => SQL<string | null> };
+type Keyed = { column: PgColumn | null; label: (key: SQL) => SQL<string | null> };
 
-/** What a section is keyed and named by. */
+/** What a section is read from and named by. */
 const sectionOf: Record<BoardQuery['by'], Keyed> = {
-	none: { key: sql`'all'`, label: nameOf.nothing },
-	group: { key: sql`${actions.groupId}::text`, label: nameOf.group },
-	owner: { key: sql`coalesce(${actions.ownerId}::text, 'none')`, label: nameOf.person },
-	organisation: {
-		key: sql`coalesce(${actions.ownerOrganisationId}::text, 'none')`,
-		label: nameOf.organisation
-	}
+	none: { column: null, label: nameOf.nothing },
+	group: { column: actions.groupId, label: nameOf.group },
+	owner: { column: actions.ownerId, label: nameOf.person },
+	organisation: { column: actions.ownerOrganisationId, label: nameOf.organisation }
 };
 /** What rows are sorted by before their due date, within a section. */
 const orderOf: Record<BoardQuery['sort'], Keyed> = {
-	due: { key: sql`''`, label: nameOf.nothing },
-	group: { key: sql`${actions.groupId}::text`, label: nameOf.group },
-	owner: { key: sql`coalesce(${actions.ownerId}::text, 'none')`, label: nameOf.person }
+	due: { column: null, label: nameOf.nothing },
+	group: { column: actions.groupId, label: nameOf.group },
+	owner: { column: actions.ownerId, label: nameOf.person }
 };
+/** A key as text: the id, 'none' for no owner or organisation, 'all' when there is no column. */
+const keyOf = ({ column }: Keyed) => (column ? sql`coalesce(${column}::text, 'none')` : sql`'all'`);
 
 /** Names in French order, missing ones last, then by key so that equal names keep one order. */
 const byLabelThenKey = (
@@ -225,8 +224,8 @@ export async function summary(
 	// Counted on the actions alone; only the few keys that come out are named.
 	const counts = db
 		.select({
-			section: sql<string>`${section.key}`.as('section'),
-			order: sql<string>`${order.key}`.as('ord'),
+			section: sql<string>`${keyOf(section)}`.as('section'),
+			order: sql<string>`${keyOf(order)}`.as('ord'),
 			count: sql<number>`count(*)::int`.as('count'),
 			overdue: sql<number>`(count(*) filter (where ${overdueSql(today)}))::int`.as('overdue')
 		})
@@ -278,19 +277,6 @@ export async function summary(
 const uuidList = (ids: string[]) => sql`unnest(string_to_array(${ids.join(',')}, ',')::uuid[])`;
 /** The rank of what is not in such a list: last. */
 const LAST = 1_000_000_000;
-/** The column a section's key is read from, when the board is split. */
-const sectionColumns: Record<BoardQuery['by'], PgColumn | null> = {
-	none: null,
-	group: actions.groupId,
-	owner: actions.ownerId,
-	organisation: actions.ownerOrganisationId
-};
-/** The column rows are sorted by before their due date, when they are. */
-const orderColumns: Record<BoardQuery['sort'], PgColumn | null> = {
-	due: null,
-	group: actions.groupId,
-	owner: actions.ownerId
-};
 
 /**
  * Rows `offset` to `offset + limit` of the view, in the order shown: section after section
@@ -323,8 +309,8 @@ export async function rows(
 	const overdue = overdueSql(today);
 	// The page is found on the actions alone, ranked by the sections' and names' order; only its
 	// rows are then joined to their group, owner, organisation and meeting.
-	const sectionColumn = sectionColumns[view.by];
-	const orderColumn = orderColumns[view.sort];
+	const sectionColumn = sectionOf[view.by].column;
+	const orderColumn = orderOf[view.sort].column;
 	let ranked = db
 		.select({
 			id: actions.id,
@@ -512,19 +498,7 @@ export async function searchOwners(actor: NonNullable<Actor>, text: string, limi
 	const search = nameSearch(users.name, text);
 	if (!search) return [];
 	const visible = await visibleGroups(actor);
-	const found = await db
-		.select({
-			id: users.id,
-			name: users.name,
-			organisation: organisations.name,
-			starts: search.starts
-		})
-		.from(users)
-		.innerJoin(organisations, eq(organisations.id, users.organisationId))
-		.where(and(search.matches, ownsVisible(actor, visible)))
-		.orderBy(search.startsFirst, asc(users.name))
-		.limit(limit);
-	return inFoundOrder(found);
+	return findPeople(search, ownsVisible(actor, visible), limit);
 }
 
 /** The rows as CSV (semicolon-separated, as French spreadsheets expect), with a BOM for Excel. */

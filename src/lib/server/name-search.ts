@@ -1,5 +1,7 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import { db } from '$lib/server/db';
+import { organisations, users } from '$lib/server/db/schema';
 
 /**
  * Finding people by a part of their name as one types, accents and case aside: the condition,
@@ -26,10 +28,32 @@ export function nameSearch(
 
 const collator = new Intl.Collator('fr');
 
+/**
+ * People whose name a search (on users.name) matches, among those `where` allows, with their
+ * organisation: at most `limit`, names starting with the text first, then in French order.
+ */
+export async function findPeople(
+	search: NonNullable<ReturnType<typeof nameSearch>>,
+	where: SQL | undefined,
+	limit: number
+) {
+	const found = await db
+		.select({
+			id: users.id,
+			name: users.name,
+			organisation: organisations.name,
+			starts: search.starts
+		})
+		.from(users)
+		.innerJoin(organisations, eq(organisations.id, users.organisationId))
+		.where(and(search.matches, where))
+		.orderBy(search.startsFirst, asc(users.name))
+		.limit(limit);
+	return inFoundOrder(found);
+}
+
 /** What a name search found, in the order shown: names starting with the text first, then in French order. */
-export function inFoundOrder<T extends { name: string; starts: boolean }>(
-	rows: T[]
-): Omit<T, 'starts'>[] {
+function inFoundOrder<T extends { name: string; starts: boolean }>(rows: T[]): Omit<T, 'starts'>[] {
 	return rows
 		.sort((a, b) => Number(b.starts) - Number(a.starts) || collator.compare(a.name, b.name))
 		.map(({ starts: _, ...row }) => row);
