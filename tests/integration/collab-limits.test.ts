@@ -47,9 +47,9 @@ vi.mock('$lib/server/collab/storage', async (importOriginal) => {
 	const actual = await importOriginal<typeof import('$lib/server/collab/storage')>();
 	return {
 		...actual,
-		loadUpdates: async (documentId: string) => {
+		loadStored: async (documentId: string) => {
 			await held.gates.get(documentId);
-			return actual.loadUpdates(documentId);
+			return actual.loadStored(documentId);
 		}
 	};
 });

@@ -228,6 +228,48 @@ describe('compaction', () => {
 		expect(reads).toBeGreaterThan(5);
 	});
 
+	it('writes a large document in parts that load back to the same document', async () => {
+		const documentId = await newDocument();
+		// Text typed in bursts stays one Yjs item per burst: 60 paragraphs of 250 bursts.
+		const doc = new Y.Doc();
+		const fragment = doc.getXmlFragment('default');
+		for (let p = 0; p < 60; p++) {
+			doc.transact(() => {
+				const text = new Y.XmlText();
+				const paragraph = new Y.XmlElement('paragraph');
+				paragraph.insert(0, [text]);
+				fragment.insert(fragment.length, [paragraph]);
+				for (let i = 0; i < 250; i++) text.insert(0, `${p}.${i} `);
+			});
+		}
+		const writer = new UpdateWriter();
+		writer.enqueue({ documentId, data: Y.encodeStateAsUpdate(doc), userId: null });
+		await writer.flush();
+		await compact(documentId);
+		const parts = await db
+			.select()
+			.from(documentSnapshots)
+			.where(eq(documentSnapshots.documentId, documentId))
+			.orderBy(asc(documentSnapshots.part));
+		expect(parts.length).toBeGreaterThan(1);
+		expect(parts.map((p) => p.part)).toEqual(parts.map((_, i) => i));
+		expect(new Set(parts.map((p) => p.upToId)).size).toBe(1);
+		expect(contentOf(await loadDoc(documentId))).toBe(contentOf(doc));
+
+		// Someone opens it, edits it, and it is compacted again: the parts are replaced, not added to.
+		const c = await client(documentId);
+		expect(contentOf(c.doc)).toBe(contentOf(doc));
+		addParagraph(c.doc, 'ajout après coup');
+		await until(() => c.saves.saved, 5000, 'saved');
+		await compact(documentId);
+		const again = await db
+			.select()
+			.from(documentSnapshots)
+			.where(eq(documentSnapshots.documentId, documentId));
+		expect(again.length).toBe(parts.length);
+		expect(contentOf(await loadDoc(documentId))).toBe(contentOf(c.doc));
+	});
+
 	it('happens by itself once enough updates piled up', async () => {
 		const server = await startCollab({ compactAfter: 20 });
 		try {

@@ -118,7 +118,7 @@ export async function createDatabase(serverUrl, prefix = 'maillage_bench') {
 		async rows() {
 			const [row] = await inside`select
 				(select count(*) from document_updates)::int as updates,
-				(select count(*) from document_snapshots)::int as snapshots`;
+				(select count(distinct document_id) from document_snapshots)::int as snapshots`;
 			return { updates: row.updates, snapshots: row.snapshots };
 		},
 		async drop() {

@@ -113,23 +113,22 @@ export async function stats(/** @type {Server} */ server) {
 
 /**
  * The document as stored in PostgreSQL, read directly (not through the server): its snapshot
- * and every update after it, in one repeatable-read transaction, applied to a new Y.Doc.
+ * parts and every update after it, in one repeatable-read transaction, applied to a new Y.Doc.
  * @param {postgres.Sql} sql
  * @param {string} documentId
  */
 export async function storedDoc(sql, documentId) {
 	const { snapshot, updates } = await sql.begin('isolation level repeatable read', async (tx) => {
-		const [row] = await tx`select state, up_to_id::int8::text as up_to from document_snapshots
-			where document_id = ${documentId}`;
-		const after = row ? Number(row.up_to) : 0;
+		const parts = await tx`select state, up_to_id::int8::text as up_to from document_snapshots
+			where document_id = ${documentId} order by part`;
+		const after = parts.length > 0 ? Number(parts[0].up_to) : 0;
 		const rows = await tx`select data from document_updates
 			where document_id = ${documentId} and id > ${after} order by id`;
-		return { snapshot: row?.state ?? null, updates: rows.map((r) => r.data) };
+		return { snapshot: parts.map((p) => p.state), updates: rows.map((r) => r.data) };
 	});
 	const doc = new Y.Doc();
 	Y.transact(doc, () => {
-		if (snapshot) Y.applyUpdate(doc, snapshot);
-		for (const update of updates) Y.applyUpdate(doc, update);
+		for (const update of [...snapshot, ...updates]) Y.applyUpdate(doc, update);
 	});
 	return doc;
 }

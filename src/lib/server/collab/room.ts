@@ -12,7 +12,8 @@ import {
 	MESSAGE_STORED,
 	MESSAGE_SYNC
 } from '$lib/collab/protocol';
-import { loadUpdates } from './storage';
+import { applyInSlices } from './slices';
+import { loadStored } from './storage';
 import type { UpdateWriter } from './writer';
 
 /** One open socket on a document, and who is behind it. */
@@ -81,18 +82,11 @@ export class Room {
 		private readonly onChange: (room: Room) => void
 	) {
 		this.awareness.setLocalState(null);
-		this.ready = loadUpdates(documentId).then(async (updates) => {
-			// A long history is applied in slices, giving the event loop back between them, so a
-			// large document loading does not hold up the sockets of every other document.
-			let slice = performance.now();
-			for (const update of updates) {
-				Y.applyUpdate(this.doc, update, 'load');
-				if (performance.now() - slice > 15) {
-					await new Promise((resolve) => setImmediate(resolve));
-					slice = performance.now();
-				}
-			}
-			this.appended = Math.max(0, updates.length - 1);
+		// A large document is applied a slice at a time (see slices.ts): the sockets of every other
+		// document are served in between.
+		this.ready = loadStored(documentId).then(async ({ snapshot, updates }) => {
+			await applyInSlices(this.doc, [...snapshot, ...updates], 'load');
+			this.appended = updates.length;
 		});
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			if (origin !== null && origin === this.applying) this.held.push(update);

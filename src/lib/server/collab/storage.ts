@@ -2,9 +2,16 @@ import { and, asc, eq, lte, max } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { db } from '$lib/server/db';
 import { documentSnapshots, documentUpdates } from '$lib/server/db/schema';
+import { applyInSlices, sliceState } from './slices';
 
-/** The stored state of a document: its snapshot (if any) and the updates appended after it. */
-export async function loadUpdates(documentId: string): Promise<Uint8Array[]> {
+/** What is stored of a document: its snapshot's parts (if any) and the updates appended after it. */
+export interface StoredState {
+	snapshot: Uint8Array[];
+	updates: Uint8Array[];
+}
+
+/** The stored state of a document, to apply in order: snapshot parts, then updates. */
+export async function loadStored(documentId: string): Promise<StoredState> {
 	// The updates first, the snapshot second. A compaction committing between the two reads folds
 	// into the snapshot only rows already read or written later, so nothing is missed; read the
 	// other way round, an old snapshot could meet a table the compaction has just emptied.
@@ -13,32 +20,28 @@ export async function loadUpdates(documentId: string): Promise<Uint8Array[]> {
 		.from(documentUpdates)
 		.where(eq(documentUpdates.documentId, documentId))
 		.orderBy(asc(documentUpdates.id));
-	const [snapshot] = await db
-		.select()
+	const parts = await db
+		.select({ state: documentSnapshots.state, upToId: documentSnapshots.upToId })
 		.from(documentSnapshots)
-		.where(eq(documentSnapshots.documentId, documentId));
-	const after = rows.filter((r) => r.id > (snapshot?.upToId ?? 0));
-	return [...(snapshot ? [snapshot.state] : []), ...after.map((r) => r.data)];
+		.where(eq(documentSnapshots.documentId, documentId))
+		.orderBy(asc(documentSnapshots.part));
+	const after = rows.filter((r) => r.id > (parts[0]?.upToId ?? 0));
+	return { snapshot: parts.map((p) => p.state), updates: after.map((r) => r.data) };
 }
 
-/** A Y.Doc holding everything stored for the document. */
+/** A Y.Doc holding everything stored for the document, loaded without holding up the others. */
 export async function loadDoc(documentId: string): Promise<Y.Doc> {
 	const doc = new Y.Doc();
-	const updates = await loadUpdates(documentId);
-	Y.transact(
-		doc,
-		() => {
-			for (const update of updates) Y.applyUpdate(doc, update);
-		},
-		'load'
-	);
+	const { snapshot, updates } = await loadStored(documentId);
+	await applyInSlices(doc, [...snapshot, ...updates], 'load');
 	return doc;
 }
 
 /**
  * Folds every stored update of the document into its snapshot, in one transaction. Only rows
  * that exist when it starts are folded and deleted; the writer never runs at the same time
- * (compaction is one of its jobs), so no update can slip in below the mark.
+ * (compaction is one of its jobs), so no update can slip in below the mark. A large document's
+ * snapshot is written in parts (sliceState), and every step gives the event loop back often.
  */
 export async function compact(documentId: string): Promise<void> {
 	await db.transaction(async (tx) => {
@@ -48,29 +51,29 @@ export async function compact(documentId: string): Promise<void> {
 			.where(eq(documentUpdates.documentId, documentId));
 		const upToId = top?.id;
 		if (!upToId) return;
-		const [snapshot] = await tx
-			.select()
+		const parts = await tx
+			.select({ state: documentSnapshots.state })
 			.from(documentSnapshots)
-			.where(eq(documentSnapshots.documentId, documentId));
+			.where(eq(documentSnapshots.documentId, documentId))
+			.orderBy(asc(documentSnapshots.part));
 		const rows = await tx
 			.select({ data: documentUpdates.data })
 			.from(documentUpdates)
 			.where(and(eq(documentUpdates.documentId, documentId), lte(documentUpdates.id, upToId)))
 			.orderBy(asc(documentUpdates.id));
 		const doc = new Y.Doc();
-		Y.transact(doc, () => {
-			if (snapshot) Y.applyUpdate(doc, snapshot.state);
-			for (const row of rows) Y.applyUpdate(doc, row.data);
-		});
-		const state = Y.encodeStateAsUpdate(doc);
+		await applyInSlices(doc, [...parts.map((p) => p.state), ...rows.map((r) => r.data)]);
+		const states: Uint8Array[] = [];
+		for (const state of sliceState(doc)) {
+			states.push(state);
+			await new Promise((resolve) => setImmediate(resolve));
+		}
 		doc.destroy();
+		const updatedAt = new Date();
+		await tx.delete(documentSnapshots).where(eq(documentSnapshots.documentId, documentId));
 		await tx
 			.insert(documentSnapshots)
-			.values({ documentId, state, upToId, updatedAt: new Date() })
-			.onConflictDoUpdate({
-				target: documentSnapshots.documentId,
-				set: { state, upToId, updatedAt: new Date() }
-			});
+			.values(states.map((state, part) => ({ documentId, part, state, upToId, updatedAt })));
 		await tx
 			.delete(documentUpdates)
 			.where(and(eq(documentUpdates.documentId, documentId), lte(documentUpdates.id, upToId)));

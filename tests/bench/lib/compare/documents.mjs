@@ -10,11 +10,17 @@ const WORDS =
 /**
  * A state of about `bytes` bytes: paragraphs of `paragraphChars` characters, each written in
  * pieces of `pieceChars` prepended one before the other, so that every piece stays its own Yjs
- * item (as text typed in bursts does) rather than merging into one long string.
+ * item (as text typed in bursts does) rather than merging into one long string. Also gives the
+ * state as the updates that wrote it, 200 paragraphs each: each applies whole after the ones
+ * before, as the parts of a large snapshot in Maillage's storage do (src/lib/server/collab/slices.ts).
  * @param {number} bytes
+ * @returns {{ state: Uint8Array, parts: Uint8Array[] }}
  */
 export function documentState(bytes, { paragraphChars = 2048, pieceChars = 64 } = {}) {
 	const doc = new Y.Doc();
+	/** @type {Uint8Array[]} */
+	const parts = [];
+	doc.on('update', (/** @type {Uint8Array} */ update) => parts.push(update));
 	const fragment = doc.getXmlFragment('default');
 	const piece = WORDS.repeat(Math.ceil(pieceChars / WORDS.length) + 1);
 	let size = 0;
@@ -39,5 +45,5 @@ export function documentState(bytes, { paragraphChars = 2048, pieceChars = 64 } 
 	}
 	const state = Y.encodeStateAsUpdate(doc);
 	doc.destroy();
-	return state;
+	return { state, parts };
 }

@@ -133,8 +133,8 @@ export async function runCompare(argv) {
 				if (scenario.id === 'C') {
 					const names = await target.ensureDocuments(step.documents + CHURN_DOCUMENTS);
 					const churn = names.slice(step.documents);
-					const state = documentState(CHURN_DOCUMENT_BYTES);
-					for (const document of churn) await target.seed(document, state);
+					const content = documentState(CHURN_DOCUMENT_BYTES);
+					for (const document of churn) await target.seed(document, content);
 					extras.set(name, { churnDocuments: churn });
 				} else if (scenario.id === 'D') {
 					const [, big] = await target.ensureDocuments(2);
@@ -245,7 +245,7 @@ function write(report, json, svg, readme) {
 	console.log(`\n${table}`);
 }
 
-/** @type {Uint8Array | undefined} */
+/** @type {{ state: Uint8Array, parts: Uint8Array[] } | undefined} */
 let bigState;
 
 /**

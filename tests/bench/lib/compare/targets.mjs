@@ -98,15 +98,21 @@ export async function prepareTarget(name, { root, serverUrl, cpus }) {
 			return documents.slice(0, count);
 		},
 		/**
-		 * Stores a Yjs state as a document's content, where each server keeps it.
+		 * Stores a Yjs state as a document's content, where and how each server keeps it:
+		 * Maillage a large one in parts (its compaction's slices), the others in one piece.
 		 * @param {string} document
-		 * @param {Uint8Array} state
+		 * @param {{ state: Uint8Array, parts: Uint8Array[] }} content
 		 */
-		async seed(document, state) {
-			const data = Buffer.from(state.buffer, state.byteOffset, state.byteLength);
+		async seed(document, { state, parts }) {
+			/** @param {Uint8Array} bytes */
+			const buffer = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+			const data = buffer(state);
 			if (name === 'maillage') {
-				await sql`insert into document_snapshots (document_id, state, up_to_id)
-					values (${document}, ${data}, 0)`;
+				const stored = parts.length > 1 ? parts : [state];
+				for (const [part, bytes] of stored.entries()) {
+					await sql`insert into document_snapshots (document_id, part, state, up_to_id)
+						values (${document}, ${part}, ${buffer(bytes)}, 0)`;
+				}
 			} else if (name === 'hocuspocus') {
 				await sql`insert into documents (name, data) values (${document}, ${data})`;
 			} else {

@@ -2,9 +2,11 @@ import {
 	bigint,
 	bigserial,
 	index,
+	integer,
 	jsonb,
 	pgEnum,
 	pgTable,
+	primaryKey,
 	text,
 	timestamp,
 	uuid
@@ -74,15 +76,23 @@ export const documentUpdates = pgTable(
 	(t) => [index('document_updates_document_idx').on(t.documentId, t.id)]
 );
 
-/** The compacted state of a document: every update up to and including `upToId`. */
-export const documentSnapshots = pgTable('document_snapshots', {
-	documentId: uuid('document_id')
-		.primaryKey()
-		.references(() => documents.id, { onDelete: 'cascade' }),
-	state: bytea('state').notNull(),
-	upToId: bigint('up_to_id', { mode: 'number' }).notNull(),
-	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
-});
+/**
+ * The compacted state of a document: every update up to and including `upToId`, in one part, or
+ * for a large document in several (collab/slices.ts) that are applied in `part` order.
+ */
+export const documentSnapshots = pgTable(
+	'document_snapshots',
+	{
+		documentId: uuid('document_id')
+			.notNull()
+			.references(() => documents.id, { onDelete: 'cascade' }),
+		part: integer('part').notNull().default(0),
+		state: bytea('state').notNull(),
+		upToId: bigint('up_to_id', { mode: 'number' }).notNull(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.documentId, t.part] })]
+);
 
 /** A named version: the whole Yjs state at the moment someone saved it. */
 export const documentVersions = pgTable(

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { sliceState } from '$lib/server/collab/slices';
+
+/** A small deterministic generator, so that a failing seed can be replayed. */
+function random(seed: number) {
+	let s = seed >>> 0;
+	return () => {
+		s = (s + 0x6d2b79f5) >>> 0;
+		let t = s;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/**
+ * Three authors editing the editor's shape of document (paragraphs of text, a table of cells,
+ * formatting, deletions, a map of settings) concurrently, syncing now and then: every kind of
+ * reference between structs of different authors a real document has.
+ */
+function editedDocument(seed: number, steps: number): Y.Doc {
+	const next = random(seed);
+	const docs = [1, 2, 3].map((client) => {
+		const doc = new Y.Doc();
+		doc.clientID = client * 1000 + seed;
+		return doc;
+	});
+	const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)];
+	for (let step = 0; step < steps; step++) {
+		const doc = pick(docs);
+		const fragment = doc.getXmlFragment('default');
+		const roll = next();
+		if (roll < 0.15 || fragment.length === 0) {
+			const paragraph = new Y.XmlElement(next() < 0.2 ? 'table' : 'paragraph');
+			const text = new Y.XmlText();
+			paragraph.insert(0, [text]);
+			fragment.insert(Math.floor(next() * (fragment.length + 1)), [paragraph]);
+			text.insert(0, 'début ');
+		} else if (roll < 0.8) {
+			const paragraph = fragment.get(Math.floor(next() * fragment.length)) as Y.XmlElement;
+			const text = paragraph.get(0) as Y.XmlText | undefined;
+			if (!text) continue;
+			const at = Math.floor(next() * (text.length + 1));
+			if (next() < 0.2 && text.length > 2) text.delete(Math.min(at, text.length - 1), 1);
+			else if (next() < 0.1) text.format(0, Math.min(3, text.length), { bold: true });
+			else text.insert(at, pick(['covoiturage ', 'gare ', 'é', 'x', 'réunion ']));
+		} else if (roll < 0.9) {
+			if (fragment.length > 1) fragment.delete(Math.floor(next() * fragment.length), 1);
+		} else {
+			doc.getMap('settings').set(pick(['titre', 'langue']), next());
+		}
+		if (next() < 0.3) {
+			const [a, b] = [pick(docs), pick(docs)];
+			Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+		}
+	}
+	for (const a of docs)
+		for (const b of docs) {
+			Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+		}
+	return docs[0];
+}
+
+function structCount(doc: Y.Doc): number {
+	let n = 0;
+	for (const structs of doc.store.clients.values()) n += structs.length;
+	return n;
+}
+
+describe('sliceState', () => {
+	it('keeps a document of at most one slice as Yjs encodes it', () => {
+		const doc = editedDocument(1, 30);
+		expect([...sliceState(doc, 10_000)]).toEqual([Y.encodeStateAsUpdate(doc)]);
+	});
+
+	it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+		'cuts an edited document into slices that each apply whole (seed %i)',
+		(seed) => {
+			const doc = editedDocument(seed, 600);
+			const perSlice = 40;
+			const slices = [...sliceState(doc, perSlice)];
+			expect(slices.length).toBeGreaterThan(structCount(doc) / perSlice - 1);
+			const copy = new Y.Doc();
+			for (const slice of slices) {
+				Y.applyUpdate(copy, slice);
+				// Nothing waits for a later slice: each one integrated whole.
+				expect(copy.store.pendingStructs).toBeNull();
+			}
+			expect(copy.getXmlFragment('default').toJSON()).toBe(doc.getXmlFragment('default').toJSON());
+			expect(copy.getMap('settings').toJSON()).toEqual(doc.getMap('settings').toJSON());
+			expect(Y.encodeStateVector(copy)).toEqual(Y.encodeStateVector(doc));
+			expect(
+				Y.equalDeleteSets(
+					Y.createDeleteSetFromStructStore(copy.store),
+					Y.createDeleteSetFromStructStore(doc.store)
+				)
+			).toBe(true);
+			// Whatever edit comes next applies to the copy exactly as to the original.
+			const before = Y.encodeStateVector(doc);
+			doc.getXmlFragment('default').insert(0, [new Y.XmlText('suite')]);
+			Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc, before));
+			expect(copy.getXmlFragment('default').toJSON()).toBe(doc.getXmlFragment('default').toJSON());
+		}
+	);
+
+	it('writes a document with an update still waiting for what it depends on whole', () => {
+		const source = editedDocument(9, 200);
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, Y.encodeStateAsUpdate(source));
+		source.getXmlFragment('default').insert(0, [new Y.XmlText('plus tard')]);
+		const afterFirst = Y.encodeStateVector(source);
+		source.getXmlFragment('default').insert(0, [new Y.XmlText('encore')]);
+		// The second edit without the first: Yjs keeps it pending, outside the store.
+		Y.applyUpdate(doc, Y.encodeStateAsUpdate(source, afterFirst));
+		expect(doc.store.pendingStructs).not.toBeNull();
+		expect(structCount(doc)).toBeGreaterThan(10);
+		expect([...sliceState(doc, 10)]).toEqual([Y.encodeStateAsUpdate(doc)]);
+	});
+});
