@@ -292,8 +292,16 @@ describe('order and sections', () => {
 				[5, 10],
 				[7, 1]
 			]) {
-				const stretch = await board.rows(coordinator, view(search), summary, { offset, limit }, now);
-				expect(stretch.map((r) => r.id)).toEqual(all.slice(offset, offset + limit).map((r) => r.id));
+				const stretch = await board.rows(
+					coordinator,
+					view(search),
+					summary,
+					{ offset, limit },
+					now
+				);
+				expect(stretch.map((r) => r.id)).toEqual(
+					all.slice(offset, offset + limit).map((r) => r.id)
+				);
 			}
 		}
 	});

@@ -86,8 +86,10 @@ export class CollabServer {
 			return refuse(socket, 500);
 		}
 		if (!verdict.ok) return refuse(socket, verdict.status);
-		// A client that sent a flood of bytes before being let in is not let in.
-		if (head.length + socket.readableLength > MAX_FRAME_BYTES) return refuse(socket, 400);
+		// A WebSocket client sends nothing before the server's answer (RFC 6455, 4.1): one whose
+		// bytes are already here, a flood at once after the request, is not let in. Node stops
+		// reading at about 64 KiB, so a size limit would never be reached; any byte counts.
+		if (head.length > 0 || socket.readableLength > 0) return refuse(socket, 400);
 		if (socket.destroyed) return;
 		this.wss.handleUpgrade(request, socket, head, (ws) => {
 			void this.accept(ws, documentId, verdict);
