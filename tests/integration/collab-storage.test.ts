@@ -1,7 +1,10 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { CLOSE_GOING_AWAY } from '$lib/collab/protocol';
+import { CLOSE_GOING_AWAY, MESSAGE_SYNC } from '$lib/collab/protocol';
 import type { SessionUser } from '$lib/server/auth/session';
 import { compact, loadDoc } from '$lib/server/collab/storage';
 import { UpdateWriter } from '$lib/server/collab/writer';
@@ -16,6 +19,8 @@ import {
 	addParagraph,
 	connectClient,
 	contentOf,
+	rawSocket,
+	sessionCookie,
 	startCollab,
 	synced,
 	until,
@@ -75,6 +80,29 @@ function keystrokes(count: number, text = 'abcdefghij'): { updates: Uint8Array[]
 	doc.getXmlFragment('default').insert(0, [paragraph]);
 	for (let i = 0; i < count - 1; i++) run.insert(run.length, text[i % text.length]);
 	return { updates, doc };
+}
+
+/**
+ * A document of more than one slice (slices.ts), stored as one update: text typed in bursts
+ * stays one Yjs item per burst, here 60 paragraphs of 250 bursts.
+ */
+async function largeDocument(): Promise<{ documentId: string; doc: Y.Doc }> {
+	const documentId = await newDocument();
+	const doc = new Y.Doc();
+	const fragment = doc.getXmlFragment('default');
+	for (let p = 0; p < 60; p++) {
+		doc.transact(() => {
+			const text = new Y.XmlText();
+			const paragraph = new Y.XmlElement('paragraph');
+			paragraph.insert(0, [text]);
+			fragment.insert(fragment.length, [paragraph]);
+			for (let i = 0; i < 250; i++) text.insert(0, `${p}.${i} `);
+		});
+	}
+	const writer = new UpdateWriter();
+	writer.enqueue({ documentId, data: Y.encodeStateAsUpdate(doc), userId: null });
+	await writer.flush();
+	return { documentId, doc };
 }
 
 describe('the update writer', () => {
@@ -229,22 +257,7 @@ describe('compaction', () => {
 	});
 
 	it('writes a large document in parts that load back to the same document', async () => {
-		const documentId = await newDocument();
-		// Text typed in bursts stays one Yjs item per burst: 60 paragraphs of 250 bursts.
-		const doc = new Y.Doc();
-		const fragment = doc.getXmlFragment('default');
-		for (let p = 0; p < 60; p++) {
-			doc.transact(() => {
-				const text = new Y.XmlText();
-				const paragraph = new Y.XmlElement('paragraph');
-				paragraph.insert(0, [text]);
-				fragment.insert(fragment.length, [paragraph]);
-				for (let i = 0; i < 250; i++) text.insert(0, `${p}.${i} `);
-			});
-		}
-		const writer = new UpdateWriter();
-		writer.enqueue({ documentId, data: Y.encodeStateAsUpdate(doc), userId: null });
-		await writer.flush();
+		const { documentId, doc } = await largeDocument();
 		await compact(documentId);
 		const parts = await db
 			.select()
@@ -268,6 +281,43 @@ describe('compaction', () => {
 			.where(eq(documentSnapshots.documentId, documentId));
 		expect(again.length).toBe(parts.length);
 		expect(contentOf(await loadDoc(documentId))).toBe(contentOf(c.doc));
+	});
+
+	it('sends a large document to a newcomer in slices, while someone types in it', async () => {
+		const { documentId, doc } = await largeDocument();
+		await compact(documentId);
+		const typist = await client(documentId);
+		// A raw socket counts what comes before the second sync step: the document in slices.
+		const outcome = await rawSocket(`${running.wsUrl}/${documentId}`, {
+			origin: running.url,
+			cookie: await sessionCookie(lead.id)
+		});
+		if (!outcome.opened) throw new Error(`refused: ${outcome.status}`);
+		const newcomer = new Y.Doc();
+		let slices = 0;
+		const done = new Promise<void>((resolve) => {
+			outcome.socket.on('message', (data: Buffer) => {
+				const decoder = decoding.createDecoder(new Uint8Array(data));
+				if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return;
+				const step = decoding.readVarUint(decoder);
+				if (step === syncProtocol.messageYjsSyncStep1) return;
+				Y.applyUpdate(newcomer, decoding.readVarUint8Array(decoder));
+				if (step === syncProtocol.messageYjsUpdate) slices++;
+				else resolve();
+			});
+		});
+		const e = encoding.createEncoder();
+		encoding.writeVarUint(e, MESSAGE_SYNC);
+		syncProtocol.writeSyncStep1(e, newcomer);
+		outcome.socket.send(encoding.toUint8Array(e));
+		for (let i = 0; i < 20; i++) addParagraph(typist.doc, `pendant l'envoi ${i}`);
+		await done;
+		outcome.socket.close();
+		expect(slices).toBeGreaterThanOrEqual(1);
+		await until(() => typist.saves.saved, 5000, 'saved');
+		// Everything: the stored document and what was typed while it was on its way.
+		expect(contentOf(newcomer)).toBe(contentOf(typist.doc));
+		expect(contentOf(newcomer).startsWith(contentOf(doc))).toBe(true);
 	});
 
 	it('happens by itself once enough updates piled up', async () => {

@@ -12,7 +12,7 @@ import {
 	MESSAGE_STORED,
 	MESSAGE_SYNC
 } from '$lib/collab/protocol';
-import { applyInSlices } from './slices';
+import { applyInSlices, sliceState, STRUCTS_PER_SLICE, yieldToLoop } from './slices';
 import { loadStored } from './storage';
 import type { UpdateWriter } from './writer';
 
@@ -37,6 +37,22 @@ const isConnection = (origin: unknown): origin is Connection =>
 
 /** An empty Yjs update (no structs, no deletions) changes nothing and is not stored. */
 const isEmptyUpdate = (update: Uint8Array) => update.length <= 2 && update.every((b) => b === 0);
+
+/** A sync message: its step (second step or update) and the Yjs update it carries. */
+function syncMessage(step: number, update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	encoding.writeVarUint(encoder, step);
+	encoding.writeVarUint8Array(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
+
+/** How many structs the document holds: what decides whether it is sent in slices. */
+function structCount(doc: Y.Doc): number {
+	let count = 0;
+	for (const structs of doc.store.clients.values()) count += structs.length;
+	return count;
+}
 
 export class ProtocolError extends Error {
 	constructor(readonly code: number) {
@@ -186,6 +202,16 @@ export class Room {
 			throw new ProtocolError(CLOSE_PROTOCOL_ERROR);
 		}
 		if (step === syncProtocol.messageYjsSyncStep1) {
+			if (structCount(this.doc) > STRUCTS_PER_SLICE) {
+				let known: Map<number, number>;
+				try {
+					known = Y.decodeStateVector(payload);
+				} catch {
+					throw new ProtocolError(CLOSE_PROTOCOL_ERROR);
+				}
+				void this.answerInSlices(conn, known);
+				return;
+			}
 			const encoder = encoding.createEncoder();
 			encoding.writeVarUint(encoder, MESSAGE_SYNC);
 			try {
@@ -234,6 +260,26 @@ export class Room {
 			userId: null,
 			onStored: () => this.acknowledge(conn, index)
 		});
+	}
+
+	/**
+	 * Answers the first sync step of a socket on a large document a slice at a time (slices.ts),
+	 * giving the event loop back between two, then with the second step: encoding the whole
+	 * document at once would hold up every other socket. Edits made meanwhile reach the socket
+	 * as they happen, as they reach everyone; Yjs on its side keeps what arrives early until
+	 * what it depends on follows.
+	 */
+	private async answerInSlices(conn: Connection, known: Map<number, number>): Promise<void> {
+		let previous: Uint8Array | null = null;
+		for (const slice of sliceState(this.doc, STRUCTS_PER_SLICE, known)) {
+			if (previous) {
+				this.send([conn], syncMessage(syncProtocol.messageYjsUpdate, previous));
+				await yieldToLoop();
+				if (!this.connections.has(conn)) return;
+			}
+			previous = slice;
+		}
+		this.send([conn], syncMessage(syncProtocol.messageYjsSyncStep2, previous!));
 	}
 
 	/** Applies a change made by the server (a restored version, a template) like any other edit. */

@@ -7,38 +7,33 @@ export const STRUCTS_PER_SLICE = 10_000;
 type Struct = Y.Item | Y.GC;
 
 /**
- * The state of `doc` as a list of Yjs updates, each of at most about `perSlice` structs, such
- * that applying them in order integrates each one whole: every struct a slice refers to (its
- * left and right neighbours when it was written, its parent element) is in that slice or an
- * earlier one. A large document is then loaded a slice at a time, giving the event loop back in
- * between, instead of in one call that holds up every other document. A document of at most
- * `perSlice` structs is one slice, Yjs's own encoding of its state. The slices are made one at
- * a time, so that the caller can give the event loop back between two.
+ * What `doc` holds beyond the clocks in `known` (a peer's state vector; nothing by default), as a
+ * list of Yjs updates of at most about `perSlice` structs each, such that applying them in order
+ * integrates each one whole: every struct a slice refers to (its left and right neighbours when
+ * it was written, its parent element) is in that slice, an earlier one, or `known`. The last
+ * update carries the delete set. What fits in one slice is one update, Yjs's own encoding.
+ *
+ * A large document is then loaded, compacted and sent a slice at a time, giving the event loop
+ * back in between, instead of in one call that holds up every other document. The slices are
+ * made one at a time, and each from the document as it is then: it may be edited in between
+ * (the positions kept are clocks, which edits never move), and what it gained meanwhile comes in
+ * a later slice.
  *
  * The cut follows what Yjs guarantees: a struct refers only to structs that existed when it was
  * written, so taking each author's structs in order, as far as what they refer to is already
  * taken, always advances.
  */
-export function* sliceState(doc: Y.Doc, perSlice = STRUCTS_PER_SLICE): Generator<Uint8Array> {
-	const clients = doc.store.clients as Map<number, Struct[]>;
-	let total = 0;
-	for (const structs of clients.values()) total += structs.length;
-	// Updates whose dependencies never arrived are pending outside the store: Yjs's own encoding
-	// carries them along, and it is the only one that does.
-	if (total <= perSlice || doc.store.pendingStructs || doc.store.pendingDs) {
-		yield Y.encodeStateAsUpdate(doc);
-		return;
-	}
-	/** Per author: how many of its structs are taken, and the clock just after them. */
-	const taken = new Map<number, number>();
-	const next = new Map<number, number>();
-	for (const client of clients.keys()) {
-		taken.set(client, 0);
-		next.set(client, 0);
-	}
+export function* sliceState(
+	doc: Y.Doc,
+	perSlice = STRUCTS_PER_SLICE,
+	known: Map<number, number> = new Map()
+): Generator<Uint8Array> {
+	/** Per author, the clock up to which its structs are taken (given or known). */
+	const next = new Map(known);
 	const has = (id: Y.ID | null) => id === null || id.clock < (next.get(id.client) ?? 0);
-	const ready = (struct: Struct) => {
-		if (struct instanceof Y.GC) return true;
+	const ready = (struct: Struct, offset: number) => {
+		// The rest of a struct taken in part (merged since) refers only to its own first part.
+		if (struct instanceof Y.GC || offset > 0) return true;
 		if (!has(struct.origin) || !has(struct.rightOrigin)) return false;
 		if (struct.origin === null && struct.rightOrigin === null) {
 			const parent = struct.parent as Y.AbstractType<unknown> | null;
@@ -46,50 +41,65 @@ export function* sliceState(doc: Y.Doc, perSlice = STRUCTS_PER_SLICE): Generator
 		}
 		return true;
 	};
-
-	let start = new Map(taken);
-	let startClocks = new Map(next);
-	let inSlice = 0;
-	let left = total;
-	while (left > 0) {
-		let progress = false;
+	for (;;) {
+		const clients = doc.store.clients as Map<number, Struct[]>;
+		// Where each author's untaken structs start, in the store as it is now.
+		const from = new Map<number, number>();
+		let left = 0;
 		for (const [client, structs] of clients) {
-			let index = taken.get(client)!;
-			while (index < structs.length && inSlice < perSlice && ready(structs[index])) {
-				const struct = structs[index++];
-				next.set(client, struct.id.clock + struct.length);
-				inSlice++;
-				left--;
-				progress = true;
+			const clock = next.get(client) ?? 0;
+			const last = structs[structs.length - 1];
+			if (clock >= last.id.clock + last.length) continue;
+			const index = clock <= structs[0].id.clock ? 0 : Y.findIndexSS(structs, clock);
+			from.set(client, index);
+			left += structs.length - index;
+		}
+		// Updates whose dependencies never arrived are pending outside the store: Yjs's own
+		// encoding carries them along, and it is the only one that does.
+		if (left <= perSlice || doc.store.pendingStructs || doc.store.pendingDs) break;
+
+		const to = new Map(from);
+		const starts = new Map(next);
+		let inSlice = 0;
+		let progress = true;
+		while (inSlice < perSlice && progress) {
+			progress = false;
+			for (const client of from.keys()) {
+				const structs = clients.get(client)!;
+				let index = to.get(client)!;
+				while (index < structs.length && inSlice < perSlice) {
+					const struct = structs[index];
+					const offset = Math.max(0, (next.get(client) ?? 0) - struct.id.clock);
+					if (!ready(struct, offset)) break;
+					next.set(client, struct.id.clock + struct.length);
+					index++;
+					inSlice++;
+					progress = true;
+				}
+				to.set(client, index);
+				if (inSlice >= perSlice) break;
 			}
-			taken.set(client, index);
-			if (inSlice >= perSlice) break;
 		}
-		if (inSlice >= perSlice || left === 0) {
-			yield encodeSlice(doc, clients, start, taken, left === 0);
-			start = new Map(taken);
-			startClocks = new Map(next);
-			inSlice = 0;
-		} else if (!progress) {
-			// A struct refers to one that is nowhere in the store: Yjs's guarantee does not hold for
-			// this document. Never met; should it be, the slices given so far are whole, and the
-			// rest of the state follows in one update.
-			yield Y.encodeStateAsUpdate(doc, encodeStateVector(startClocks));
-			return;
-		}
+		// Nothing could be taken: a struct refers to one that is nowhere in the store, which Yjs's
+		// guarantee rules out. Should it happen, the rest goes in one update, as Yjs writes it.
+		if (inSlice === 0) break;
+		yield encodeSlice(clients, starts, from, to);
 	}
+	yield Y.encodeStateAsUpdate(doc, encodeStateVector(next));
 }
 
-/** The structs of each author from `from` to `to` (indexes), and the delete set if `last`. */
+/**
+ * The structs of each author from index `from` to `to`, the first one from clock `starts` (it
+ * may have been taken in part), and an empty delete set.
+ */
 function encodeSlice(
-	doc: Y.Doc,
 	clients: Map<number, Struct[]>,
+	starts: Map<number, number>,
 	from: Map<number, number>,
-	to: Map<number, number>,
-	last: boolean
+	to: Map<number, number>
 ): Uint8Array {
 	const encoder = new Y.UpdateEncoderV1();
-	const written = [...clients.keys()]
+	const written = [...from.keys()]
 		.filter((client) => to.get(client)! > from.get(client)!)
 		// Yjs writes the authors with the highest ids first; integration is fastest that way.
 		.sort((a, b) => b - a);
@@ -98,31 +108,31 @@ function encodeSlice(
 		const structs = clients.get(client)!;
 		const first = from.get(client)!;
 		const end = to.get(client)!;
+		const clock = Math.max(starts.get(client) ?? 0, structs[first].id.clock);
 		encoding.writeVarUint(encoder.restEncoder, end - first);
 		encoder.writeClient(client);
-		encoding.writeVarUint(encoder.restEncoder, structs[first].id.clock);
-		for (let i = first; i < end; i++) structs[i].write(encoder, 0);
+		encoding.writeVarUint(encoder.restEncoder, clock);
+		structs[first].write(encoder, clock - structs[first].id.clock);
+		for (let i = first + 1; i < end; i++) structs[i].write(encoder, 0);
 	}
-	if (!last) {
-		encoding.writeVarUint(encoder.restEncoder, 0);
-		return encoder.toUint8Array();
-	}
-	const deleted = Y.createDeleteSetFromStructStore(doc.store).clients as Map<
-		number,
-		{ clock: number; len: number }[]
-	>;
-	encoding.writeVarUint(encoder.restEncoder, deleted.size);
-	for (const [client, ranges] of [...deleted].sort((a, b) => b[0] - a[0])) {
-		encoder.resetDsCurVal();
-		encoding.writeVarUint(encoder.restEncoder, client);
-		encoding.writeVarUint(encoder.restEncoder, ranges.length);
-		for (const range of ranges) {
-			encoder.writeDsClock(range.clock);
-			encoder.writeDsLen(range.len);
-		}
-	}
+	encoding.writeVarUint(encoder.restEncoder, 0);
 	return encoder.toUint8Array();
 }
+
+/** A state vector, as Yjs encodes one: which clocks of each author a peer already has. */
+function encodeStateVector(clocks: Map<number, number>): Uint8Array {
+	const encoder = encoding.createEncoder();
+	const known = [...clocks].filter(([, clock]) => clock > 0);
+	encoding.writeVarUint(encoder, known.length);
+	for (const [client, clock] of known) {
+		encoding.writeVarUint(encoder, client);
+		encoding.writeVarUint(encoder, clock);
+	}
+	return encoding.toUint8Array(encoder);
+}
+
+/** Gives the event loop back: the sockets of every other document are served meanwhile. */
+export const yieldToLoop = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Applies stored updates to `doc` in order, giving the event loop back whenever about 15 ms have
@@ -137,20 +147,8 @@ export async function applyInSlices(
 	for (const update of updates) {
 		Y.applyUpdate(doc, update, origin);
 		if (performance.now() - slice > 15) {
-			await new Promise((resolve) => setImmediate(resolve));
+			await yieldToLoop();
 			slice = performance.now();
 		}
 	}
-}
-
-/** A state vector, as Yjs encodes one: which clocks of each author a peer already has. */
-function encodeStateVector(clocks: Map<number, number>): Uint8Array {
-	const encoder = encoding.createEncoder();
-	const known = [...clocks].filter(([, clock]) => clock > 0);
-	encoding.writeVarUint(encoder, known.length);
-	for (const [client, clock] of known) {
-		encoding.writeVarUint(encoder, client);
-		encoding.writeVarUint(encoder, clock);
-	}
-	return encoding.toUint8Array(encoder);
 }

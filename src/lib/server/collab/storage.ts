@@ -2,7 +2,7 @@ import { and, asc, eq, lte, max } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { db } from '$lib/server/db';
 import { documentSnapshots, documentUpdates } from '$lib/server/db/schema';
-import { applyInSlices, sliceState } from './slices';
+import { applyInSlices, sliceState, yieldToLoop } from './slices';
 
 /** What is stored of a document: its snapshot's parts (if any) and the updates appended after it. */
 export interface StoredState {
@@ -66,7 +66,7 @@ export async function compact(documentId: string): Promise<void> {
 		const states: Uint8Array[] = [];
 		for (const state of sliceState(doc)) {
 			states.push(state);
-			await new Promise((resolve) => setImmediate(resolve));
+			await yieldToLoop();
 		}
 		doc.destroy();
 		const updatedAt = new Date();
