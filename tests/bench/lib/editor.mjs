@@ -64,7 +64,10 @@ export class Editor {
 	ws = null;
 	synced = false;
 	open = false;
-	/** When the server's sync step 2 arrived (performance.now()), and its size in bytes. */
+	/**
+	 * When the server's sync step 2 arrived (performance.now()), and the bytes of the sync
+	 * messages until then (Maillage sends a large document in slices before its step 2).
+	 */
 	syncedAt = 0;
 	syncBytes = 0;
 	/** Update-bearing messages sent (sync step 2 and update), as Maillage counts them. */
@@ -230,6 +233,7 @@ export class Editor {
 	receiveSync(decoder, receivedAt, bytes) {
 		const step = decoding.readVarUint(decoder);
 		const payload = decoding.readVarUint8Array(decoder);
+		if (!this.synced) this.syncBytes += bytes;
 		if (step === syncProtocol.messageYjsSyncStep1) {
 			const encoder = this.encoder();
 			encoding.writeVarUint(encoder, MESSAGE_SYNC);
@@ -246,7 +250,6 @@ export class Editor {
 		if (step === syncProtocol.messageYjsSyncStep2 && !this.synced) {
 			this.synced = true;
 			this.syncedAt = receivedAt;
-			this.syncBytes = bytes;
 			this.onSynced();
 		}
 	}

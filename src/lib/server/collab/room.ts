@@ -30,7 +30,7 @@ export interface Connection {
 }
 
 /** Where an update came from: a socket, or the server itself acting for someone. */
-export type Origin = Connection | { server: true; userId: string | null } | 'load';
+export type Origin = Connection | { server: true; userId: string | null };
 
 const isConnection = (origin: unknown): origin is Connection =>
 	typeof origin === 'object' && origin !== null && 'socket' in origin;
@@ -99,14 +99,15 @@ export class Room {
 	) {
 		this.awareness.setLocalState(null);
 		// A large document is applied a slice at a time (see slices.ts): the sockets of every other
-		// document are served in between.
+		// document are served in between. Edits are listened to once it is loaded: Yjs encodes
+		// each transaction's update for its listeners, which would double the cost of loading.
 		this.ready = loadStored(documentId).then(async ({ snapshot, updates }) => {
 			await applyInSlices(this.doc, [...snapshot, ...updates], 'load');
 			this.appended = updates.length;
-		});
-		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-			if (origin !== null && origin === this.applying) this.held.push(update);
-			else this.broadcastUpdate(update, origin);
+			this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+				if (origin !== null && origin === this.applying) this.held.push(update);
+				else this.broadcastUpdate(update, origin);
+			});
 		});
 		this.awareness.on(
 			'update',
@@ -288,7 +289,6 @@ export class Room {
 	}
 
 	private broadcastUpdate(update: Uint8Array, origin: unknown): void {
-		if (origin === 'load') return;
 		if (!isConnection(origin)) {
 			const server = origin as { server?: boolean; userId?: string | null } | null;
 			this.lastEditor = server?.userId ?? this.lastEditor;
