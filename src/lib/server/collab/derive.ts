@@ -6,6 +6,7 @@ import { documents } from '$lib/server/db/schema';
 import { syncNotesToActions } from '../action-notes';
 import { notifyAssigned } from '../assignments';
 import { jsonFromDoc } from './content';
+import { yieldToLoop } from './slices';
 
 /**
  * Recomputes what is read from a document without opening it live: its words (search), its
@@ -16,7 +17,14 @@ export async function deriveViews(
 	doc: Y.Doc,
 	editorId: string | null = null
 ): Promise<void> {
+	// Each step takes tens of milliseconds on a large document: the others' sockets are served in
+	// between (the JSON is read once, so every view is of the same moment).
 	const json = jsonFromDoc(doc);
+	await yieldToLoop();
+	const plainText = documentText(json);
+	await yieldToLoop();
+	const html = documentHtml(json);
+	await yieldToLoop();
 	const tasks = documentTasks(json);
 	// The items as the last reading found them: the actions follow only what changed since.
 	const [last] = await db
@@ -26,8 +34,8 @@ export async function deriveViews(
 	await db
 		.update(documents)
 		.set({
-			plainText: documentText(json),
-			html: documentHtml(json),
+			plainText,
+			html,
 			tasks,
 			derivedAt: new Date()
 		})
