@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { sliceState } from '$lib/server/collab/slices';
-
-/** A small deterministic generator, so that a failing seed can be replayed. */
-function random(seed: number) {
-	let s = seed >>> 0;
-	return () => {
-		s = (s + 0x6d2b79f5) >>> 0;
-		let t = s;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { seededRandom } from '../helpers/random';
 
 /**
  * Three authors editing the editor's shape of document (paragraphs of text, a table of cells,
@@ -20,7 +9,7 @@ function random(seed: number) {
  * reference between structs of different authors a real document has.
  */
 function editedDocument(seed: number, steps: number): Y.Doc {
-	const next = random(seed);
+	const next = seededRandom(seed).next;
 	const docs = [1, 2, 3].map((client) => {
 		const doc = new Y.Doc();
 		doc.clientID = client * 1000 + seed;
@@ -123,7 +112,7 @@ describe('sliceState', () => {
 	it.each([21, 22, 23, 24, 25])(
 		'follows a document edited between two slices (seed %i)',
 		(seed) => {
-			const next = random(seed);
+			const next = seededRandom(seed).next;
 			const doc = editedDocument(seed, 500);
 			const fragment = doc.getXmlFragment('default');
 			// What a newcomer receives: the slices, and every edit made meanwhile as it happens.
