@@ -9,6 +9,8 @@ import { hashToken } from '$lib/server/auth/tokens';
 import { CollabServer, useCollab } from '$lib/server/collab';
 import type { CollabOptions } from '$lib/server/collab/server';
 
+export { seededRandom } from './random';
+
 export interface RunningCollab {
 	url: string;
 	wsUrl: string;
@@ -152,8 +154,6 @@ export function addParagraph(doc: Y.Doc, text: string): void {
 
 /** The document's content as the XML Yjs gives for its Tiptap field. */
 export const contentOf = (doc: Y.Doc) => doc.getXmlFragment('default').toString();
-
-export { seededRandom } from './random';
 
 export type UpgradeOutcome =
 	{ opened: true; socket: WebSocket } | { opened: false; status: number; socket: WebSocket };
