@@ -1,3 +1,4 @@
+import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import {
 	documentHtml,
@@ -214,6 +215,79 @@ describe('documentMarkdown', () => {
 			'\\*pas\\* \\_gras\\_ \\[lien\\] \\`code\\` \\#titre\n'
 		);
 		expect(documentMarkdown(null)).toBe('');
+	});
+});
+
+describe('documentMarkdown read back by a CommonMark reader', () => {
+	// markdown-it is what many Markdown tools (and editors importing the export) read with.
+	const read = (node: RichNode) => new MarkdownIt().render(documentMarkdown(node));
+	const item = (...content: RichNode[]): RichNode => ({ type: 'listItem', content });
+	const list = (type: string, ...items: RichNode[]): RichNode => ({ type, content: items });
+
+	it('keeps what follows an ordered item inside it, however wide its number', () => {
+		const items = Array.from({ length: 11 }, (_, i) =>
+			item(para(text(`point ${i + 1}`)), list('bulletList', item(para(text(`détail ${i + 1}`)))))
+		);
+		const html = read(doc(list('orderedList', ...items)));
+		expect(html.match(/<ol>/g)).toHaveLength(1);
+		expect(html.match(/<ul>/g)).toHaveLength(11);
+		expect(html).toContain('<li>point 11\n<ul>\n<li>détail 11</li>\n</ul>\n</li>\n</ol>');
+	});
+
+	it('keeps two paragraphs, a code block and a quote of one item in that item', () => {
+		const html = read(
+			doc(
+				list(
+					'bulletList',
+					item(
+						para(text('premier')),
+						para(text('second')),
+						{ type: 'codeBlock', content: [text('npm ci')] },
+						{ type: 'blockquote', content: [para(text('cité'))] }
+					),
+					item(para(text('suivant')))
+				)
+			)
+		);
+		expect(html).toMatch(
+			/^<ul>\n<li>\n<p>premier<\/p>\n<p>second<\/p>\n<pre><code>npm ci\n<\/code><\/pre>\n<blockquote>\n<p>cité<\/p>\n<\/blockquote>\n<\/li>\n<li>\n<p>suivant<\/p>\n<\/li>\n<\/ul>/
+		);
+	});
+
+	it('reads a paragraph that starts like a list or a rule as the text it is', () => {
+		const html = read(
+			doc(
+				para(text('- pas une puce')),
+				para(text('1. pas un numéro')),
+				para(text('+ ni ceci'), { type: 'hardBreak' }, text('2) ni cela')),
+				para(text('---')),
+				para(text('Titre ?'), { type: 'hardBreak' }, text('===')),
+				para(text('- - -'))
+			)
+		);
+		expect(html).toBe(
+			'<p>- pas une puce</p>\n<p>1. pas un numéro</p>\n<p>+ ni ceci<br>\n2) ni cela</p>\n' +
+				'<p>---</p>\n<p>Titre ?<br>\n===</p>\n<p>- - -</p>\n'
+		);
+	});
+
+	it('fences code that holds backticks with more of them', () => {
+		const code = 'Exemple :\n```\nnpm test\n```';
+		const html = read(
+			doc(
+				{ type: 'codeBlock', attrs: { language: 'md' }, content: [text(code)] },
+				para(
+					text('lancer '),
+					text('a `b` c', [{ type: 'code' }]),
+					text(' puis '),
+					text('`x`', [{ type: 'code' }])
+				)
+			)
+		);
+		expect(html).toContain(
+			'<pre><code class="language-md">Exemple :\n```\nnpm test\n```\n</code></pre>'
+		);
+		expect(html).toContain('<p>lancer <code>a `b` c</code> puis <code>`x`</code></p>');
 	});
 });
 

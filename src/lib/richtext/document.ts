@@ -186,7 +186,7 @@ function markdownInline(node: RichNode, locale?: Locale): string {
 		if (mark.type === 'bold') text = `**${text}**`;
 		else if (mark.type === 'italic') text = `*${text}*`;
 		else if (mark.type === 'strike') text = `~~${text}~~`;
-		else if (mark.type === 'code') text = `\`${node.text ?? ''}\``;
+		else if (mark.type === 'code') text = inlineCode(node.text ?? '');
 		else if (mark.type === 'link') {
 			const href = safeHref(mark.attrs?.href);
 			if (href) text = `[${text}](${href})`;
@@ -195,39 +195,58 @@ function markdownInline(node: RichNode, locale?: Locale): string {
 	return text;
 }
 
-function markdownBlock(node: RichNode, indent: string, locale?: Locale): string[] {
+/** The longest run of backticks in `text`: a code span or fence needs one more. */
+const longestBackticks = (text: string) =>
+	Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+
+/** Inline code, fenced with more backticks than it holds (CommonMark code spans). */
+function inlineCode(text: string): string {
+	const fence = '`'.repeat(longestBackticks(text) + 1);
+	const pad = /^`|`$/.test(text) ? ' ' : '';
+	return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/**
+ * A paragraph's lines, each kept from being read as more than text: a line that begins with
+ * `- `, `+ ` or `1. ` (a list item), or is a run of `-` or `=` (a rule, or the underline of a
+ * heading). `#`, `>`, `*` and `_` are escaped wherever they are.
+ */
+const escapeLineStarts = (text: string) =>
+	text
+		.split('\n')
+		.map((line) =>
+			line
+				.replace(/^([-+])(?=\s|$)/, '\\$1')
+				.replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2')
+				.replace(/^([-=])(?=[-=\s]*$)/, '\\$1')
+		)
+		.join('\n');
+
+/** A block as Markdown lines, unindented: a list indents its items' blocks itself. */
+function markdownBlock(node: RichNode, locale?: Locale): string[] {
 	const inline = () => (node.content ?? []).map((c) => markdownInline(c, locale)).join('');
-	const blocks = (prefix: (i: number) => string) =>
-		(node.content ?? []).flatMap((item, i) => {
-			const [first = '', ...rest] = (item.content ?? []).flatMap((c) =>
-				markdownBlock(c, `${indent}  `, locale)
-			);
-			const head =
-				item.type === 'taskItem' ? `${prefix(i)}[${item.attrs?.checked ? 'x' : ' '}] ` : prefix(i);
-			return [`${indent}${head}${first.trimStart()}`, ...rest];
-		});
 	switch (node.type) {
 		case 'heading':
 			return [
-				`${'#'.repeat(Math.min(Math.max(Number(node.attrs?.level) || 1, 1), 6))} ${inline()}`,
-				''
+				`${'#'.repeat(Math.min(Math.max(Number(node.attrs?.level) || 1, 1), 6))} ${inline()}`
 			];
 		case 'paragraph':
-			return [`${indent}${inline()}`, ...(indent ? [] : [''])];
+			return [escapeLineStarts(inline())];
 		case 'blockquote':
-			return (node.content ?? [])
-				.flatMap((c) => markdownBlock(c, '', locale))
-				.map((l) => `> ${l}`.trimEnd())
-				.concat('');
+			return markdownBlocks(node.content ?? [], locale).map((l) => (l ? `> ${l}` : '>'));
 		case 'bulletList':
 		case 'taskList':
-			return [...blocks(() => '- '), ...(indent ? [] : [''])];
+			return markdownList(node, () => '- ', locale);
 		case 'orderedList':
-			return [...blocks((i) => `${i + 1}. `), ...(indent ? [] : [''])];
-		case 'codeBlock':
-			return ['```', inline().replace(/\\(.)/g, '$1'), '```', ''];
+			return markdownList(node, (i) => `${i + 1}. `, locale);
+		case 'codeBlock': {
+			const code = inlineText(node);
+			const fence = '`'.repeat(Math.max(3, longestBackticks(code) + 1));
+			const language = String(node.attrs?.language ?? '').replace(/[^\w+#.-]/g, '');
+			return [`${fence}${language}`, ...code.split('\n'), fence];
+		}
 		case 'horizontalRule':
-			return ['---', ''];
+			return ['---'];
 		case 'table': {
 			const rows = (node.content ?? []).map(
 				(row) =>
@@ -235,20 +254,49 @@ function markdownBlock(node: RichNode, indent: string, locale?: Locale): string[
 			);
 			if (rows.length === 0) return [];
 			const columns = (node.content?.[0]?.content ?? []).length;
-			return [rows[0], `|${' --- |'.repeat(columns)}`, ...rows.slice(1), ''];
+			return [rows[0], `|${' --- |'.repeat(columns)}`, ...rows.slice(1)];
 		}
 		default:
-			return (node.content ?? []).flatMap((c) => markdownBlock(c, indent, locale));
+			return markdownBlocks(node.content ?? [], locale);
 	}
+}
+
+const isList = (node: RichNode) => ['bulletList', 'orderedList', 'taskList'].includes(node.type);
+
+/**
+ * Sibling blocks, a blank line between two. In a list item (`tight`), a list right under the
+ * item's text follows it directly, so that a list of one-line items stays a tight list.
+ */
+function markdownBlocks(nodes: RichNode[], locale?: Locale, tight = false): string[] {
+	const lines: string[] = [];
+	for (const node of nodes) {
+		const block = markdownBlock(node, locale);
+		if (block.length === 0) continue;
+		if (lines.length > 0 && !(tight && isList(node))) lines.push('');
+		lines.push(...block);
+	}
+	return lines;
+}
+
+/**
+ * A list: each item's marker, then its blocks indented as far as the marker is wide ("- ",
+ * "1. ", "10. "), so that whatever follows the item's first line stays inside the item.
+ */
+function markdownList(node: RichNode, marker: (i: number) => string, locale?: Locale): string[] {
+	return (node.content ?? []).flatMap((item, i) => {
+		const head = marker(i);
+		const pad = ' '.repeat(head.length);
+		const box = item.type === 'taskItem' ? `[${item.attrs?.checked ? 'x' : ' '}] ` : '';
+		const [first = '', ...rest] = markdownBlocks(item.content ?? [], locale, true);
+		return [`${head}${box}${first}`.trimEnd(), ...rest.map((l) => (l ? pad + l : ''))];
+	});
 }
 
 /** The document as Markdown; date chips are written in `locale`'s words when one is given. */
 export function documentMarkdown(doc: RichNode | null | undefined, locale?: Locale): string {
 	if (!doc) return '';
-	return (doc.content ?? [])
-		.flatMap((node) => markdownBlock(node, '', locale))
+	const markdown = markdownBlocks(doc.content ?? [], locale)
 		.join('\n')
-		.replace(/\n{3,}/g, '\n\n')
-		.trim()
-		.concat('\n');
+		.trim();
+	return markdown ? `${markdown}\n` : '\n';
 }
