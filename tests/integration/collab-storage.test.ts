@@ -320,6 +320,76 @@ describe('compaction', () => {
 		expect(contentOf(newcomer).startsWith(contentOf(doc))).toBe(true);
 	});
 
+	it('answers a socket that asks for a large document again and again one answer at a time, as fast as it reads', async () => {
+		const { documentId } = await largeDocument();
+		await compact(documentId);
+		const outcome = await rawSocket(`${running.wsUrl}/${documentId}`, {
+			origin: running.url,
+			cookie: await sessionCookie(lead.id)
+		});
+		if (!outcome.opened) throw new Error(`refused: ${outcome.status}`);
+		const socket = outcome.socket;
+		const steps: number[] = [];
+		socket.on('message', (data: Buffer) => {
+			const decoder = decoding.createDecoder(new Uint8Array(data));
+			if (decoding.readVarUint(decoder) === MESSAGE_SYNC) steps.push(decoding.readVarUint(decoder));
+		});
+		// It stops reading, and asks for the whole document a hundred times (about 30 MB).
+		const tcp = (socket as unknown as { _socket: import('node:net').Socket })._socket;
+		tcp.pause();
+		const e = encoding.createEncoder();
+		encoding.writeVarUint(e, MESSAGE_SYNC);
+		syncProtocol.writeSyncStep1(e, new Y.Doc());
+		for (let i = 0; i < 100; i++) socket.send(encoding.toUint8Array(e));
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		const [conn] = running.collab.rooms.get(documentId)!.connections;
+		// What waits in the server for it stays near the pace's 4 MiB, not the 30 MB asked for.
+		expect(conn.socket.bufferedAmount).toBeGreaterThan(0);
+		expect(conn.socket.bufferedAmount).toBeLessThan(5 * 2 ** 20);
+		tcp.resume();
+		await until(
+			() => steps.filter((s) => s === syncProtocol.messageYjsSyncStep2).length === 100,
+			20_000,
+			'every answer'
+		);
+		// Each answer whole before the next: its slices, then its second step.
+		const answers = steps
+			.filter((s) => s !== syncProtocol.messageYjsSyncStep1)
+			.map((s) => (s === syncProtocol.messageYjsUpdate ? 'u' : '2'))
+			.join('');
+		expect(answers).toBe('u2'.repeat(100));
+		socket.close();
+	});
+
+	it('cuts off a socket that stops reading while its document keeps changing', async () => {
+		const server = await startCollab({ maxBacklogBytes: 256 * 1024 });
+		try {
+			const documentId = await newDocument();
+			const typist = await client(documentId, server);
+			const outcome = await rawSocket(`${server.wsUrl}/${documentId}`, {
+				origin: server.url,
+				cookie: await sessionCookie(lead.id)
+			});
+			if (!outcome.opened) throw new Error(`refused: ${outcome.status}`);
+			const closed = new Promise<void>((resolve) => outcome.socket.once('close', () => resolve()));
+			const tcp = (outcome.socket as unknown as { _socket: import('node:net').Socket })._socket;
+			tcp.pause();
+			// Pastes of 100 KB: the kernel's buffers fill, then the server's, then it lets go.
+			for (let i = 0; i < 80 && server.collab.stats().connections > 1; i++) {
+				addParagraph(typist.doc, `${i} `.padEnd(100_000, 'x'));
+				await new Promise((resolve) => setTimeout(resolve, 20));
+			}
+			await until(() => server.collab.stats().connections === 1, 5000, 'the reader cut off');
+			tcp.resume();
+			await closed;
+			// The typist carries on, stored as before.
+			addParagraph(typist.doc, 'après');
+			await until(() => typist.saves.saved, 5000, 'saved');
+		} finally {
+			await server.stop();
+		}
+	});
+
 	it('happens by itself once enough updates piled up', async () => {
 		const server = await startCollab({ compactAfter: 20 });
 		try {

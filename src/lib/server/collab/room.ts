@@ -27,7 +27,12 @@ export interface Connection {
 	/** Update-bearing messages received, and how many of them are stored. */
 	received: number;
 	stored: number;
+	/** The answer being sent in slices to its first sync steps, one at a time (answerInSlices). */
+	answering?: Promise<void>;
 }
+
+/** Bytes a socket may leave unsent before the next slice of an answer waits for it to read. */
+const SLICE_BACKLOG_BYTES = 4 * 2 ** 20;
 
 /** Where an update came from: a socket, or the server itself acting for someone. */
 export type Origin = Connection | { server: true; userId: string | null };
@@ -95,7 +100,12 @@ export class Room {
 	constructor(
 		readonly documentId: string,
 		private readonly writer: UpdateWriter,
-		private readonly onChange: (room: Room) => void
+		private readonly onChange: (room: Room) => void,
+		/**
+		 * Bytes a socket may leave unsent before it is cut off for not reading: every edit of its
+		 * document would pile up in the server's memory otherwise.
+		 */
+		private readonly maxBacklogBytes: number
 	) {
 		this.awareness.setLocalState(null);
 		// A large document is applied a slice at a time (see slices.ts): the sockets of every other
@@ -210,7 +220,10 @@ export class Room {
 				} catch {
 					throw new ProtocolError(CLOSE_PROTOCOL_ERROR);
 				}
-				void this.answerInSlices(conn, known);
+				// One answer at a time per socket: asking again and again only queues the answers.
+				conn.answering = (conn.answering ?? Promise.resolve()).then(() =>
+					this.answerInSlices(conn, known)
+				);
 				return;
 			}
 			const encoder = encoding.createEncoder();
@@ -276,10 +289,15 @@ export class Room {
 			if (previous) {
 				this.send([conn], syncMessage(syncProtocol.messageYjsUpdate, previous));
 				await yieldToLoop();
+				// Paced by the socket: the next slice waits until most of the last ones are sent.
+				while (this.connections.has(conn) && conn.socket.bufferedAmount > SLICE_BACKLOG_BYTES) {
+					await new Promise((resolve) => setTimeout(resolve, 20));
+				}
 				if (!this.connections.has(conn)) return;
 			}
 			previous = slice;
 		}
+		if (!this.connections.has(conn)) return;
 		this.send([conn], syncMessage(syncProtocol.messageYjsSyncStep2, previous!));
 	}
 
@@ -332,6 +350,10 @@ export class Room {
 	send(connections: Connection[], message: Uint8Array): void {
 		for (const conn of connections) {
 			if (conn.socket.readyState !== conn.socket.OPEN) continue;
+			if (conn.socket.bufferedAmount > this.maxBacklogBytes) {
+				conn.socket.terminate();
+				continue;
+			}
 			conn.socket.send(message, { binary: true }, (error) => {
 				if (error) conn.socket.terminate();
 			});

@@ -25,6 +25,8 @@ export interface CollabOptions {
 	deriveAfterMs?: number;
 	/** Appended updates after which a document is compacted into its snapshot. */
 	compactAfter?: number;
+	/** Bytes a socket may leave unsent before it is cut off for not reading (64 MiB). */
+	maxBacklogBytes?: number;
 }
 
 const PATH = /^\/collab\/([0-9a-f-]{36})\/?(?:\?.*)?$/i;
@@ -59,7 +61,8 @@ export class CollabServer {
 		this.options = {
 			unloadAfterMs: options.unloadAfterMs ?? 60_000,
 			deriveAfterMs: options.deriveAfterMs ?? 2_000,
-			compactAfter: options.compactAfter ?? 500
+			compactAfter: options.compactAfter ?? 500,
+			maxBacklogBytes: options.maxBacklogBytes ?? 64 * 2 ** 20
 		};
 		this.stopListening = onAccessChanged((change) => void this.revalidate(change));
 	}
@@ -187,7 +190,12 @@ export class CollabServer {
 		if (existing) return existing;
 		const pending = this.loading.get(documentId);
 		if (pending) return pending;
-		const room = new Room(documentId, this.writer, (r) => this.changed(r));
+		const room = new Room(
+			documentId,
+			this.writer,
+			(r) => this.changed(r),
+			this.options.maxBacklogBytes
+		);
 		this.loads++;
 		const load = room.ready.then(() => {
 			this.rooms.set(documentId, room);
