@@ -85,6 +85,41 @@ export async function insertRows(db, table, columns, rows, size = BATCH) {
 	return count;
 }
 
+/**
+ * Sets aside the foreign keys of `tables` and their secondary indexes (those no constraint
+ * stands on), and returns what puts them back, as pg_restore does: rows poured in do not check
+ * each reference and update each index one by one (the GIN indexes of the search words above
+ * all); the indexes are then built from the whole table, and each foreign key is checked with one
+ * join when it is added again. Put back, they are those the migrations made: same names, same
+ * definitions. Run it in the transaction that loads the rows.
+ * @param {SeedDatabase} db
+ * @param {string[]} tables
+ * @returns {Promise<() => Promise<void>>}
+ */
+export async function setAside(db, tables) {
+	const ids = `(select to_regclass(t) from json_array_elements_text($1::text::json) as t)`;
+	const params = [JSON.stringify(tables)];
+	const keys = await db.query(
+		`select conrelid::regclass::text as tbl, quote_ident(conname) as name,
+			pg_get_constraintdef(oid) as def
+		 from pg_constraint where contype = 'f' and conrelid in ${ids} order by 1, 2`,
+		params
+	);
+	const indexes = await db.query(
+		`select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def
+		 from pg_index i where indrelid in ${ids}
+		 and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
+		 order by 1`,
+		params
+	);
+	for (const k of keys) await db.query(`alter table ${k.tbl} drop constraint ${k.name}`);
+	for (const i of indexes) await db.query(`drop index ${i.name}`);
+	return async () => {
+		for (const i of indexes) await db.query(i.def);
+		for (const k of keys) await db.query(`alter table ${k.tbl} add constraint ${k.name} ${k.def}`);
+	};
+}
+
 export const iso = (/** @type {number} */ ms) => new Date(ms).toISOString();
 
 /** Columns of the activity log, which every part of the network writes to. */
