@@ -158,7 +158,9 @@ try {
 		if (!only.includes(name)) return;
 		const t0 = performance.now();
 		await db.query('begin');
-		const figures = name === 'meetings' || name === 'actions' || name === 'documents';
+		// The documents part only links meetings to their notes, which no figure counts (the
+		// meetings' triggers watch their group, status and start).
+		const figures = name === 'meetings' || name === 'actions';
 		if (figures) {
 			for (const table of FIGURE_TABLES)
 				await db.query(`alter table ${table} disable trigger user`);
