@@ -1,23 +1,28 @@
 // The seeded database, PGlite in a folder or a PostgreSQL database, opened and migrated the way
 // the app does it (src/lib/server/db/index.ts), behind one small interface: run a statement,
-// read rows, insert many rows.
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+// read rows, insert many rows. PGlite runs in a thread of its own (pglite-worker.mjs), so that
+// the rows are drawn while it inserts those drawn before.
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import postgres from 'postgres';
 
 /**
  * @typedef {object} SeedDatabase
  * @property {'pglite' | 'postgres'} driver
  * @property {(text: string, params?: unknown[]) => Promise<Record<string, any>[]>} query
+ *   runs a statement, after those sent before it, and returns its rows
+ * @property {(text: string, params?: unknown[]) => Promise<void>} send
+ *   sends a statement without waiting for its end (at most AHEAD wait their turn); if it
+ *   fails, the next `send` or `query` throws its error
  * @property {() => Promise<void>} close
  */
+
+/** Statements a `send` leaves waiting their turn: the database always has the next one. */
+const AHEAD = 2;
+const utf8 = new TextEncoder();
 
 /**
  * Opens PGlite in `<dataDir>/pglite` (where the server looks for it with DATA_DIR=dataDir) or
@@ -30,22 +35,113 @@ export async function openDatabase({ root, dataDir, url, migrate = true }) {
 	if (url) {
 		const client = postgres(url, { max: 1, onnotice: () => {} });
 		if (migrate) await migratePostgres(drizzlePostgres(client), { migrationsFolder });
-		return {
-			driver: 'postgres',
-			query: (text, params = []) =>
+		// One connection: postgres.js sends the statements one after the other on it.
+		return pipelined(
+			'postgres',
+			(text, params) =>
 				client.unsafe(text, /** @type {any[]} */ (params)).then((rows) => [...rows]),
-			close: () => client.end({ timeout: 5 })
-		};
+			() => client.end({ timeout: 5 })
+		);
 	}
 	const folder = join(/** @type {string} */ (dataDir), 'pglite');
 	mkdirSync(folder, { recursive: true });
-	// The extensions the search migrations need, as the app loads them (src/lib/server/db).
-	const client = await PGlite.create(folder, { extensions: { unaccent, pg_trgm } });
-	if (migrate) await migratePglite(drizzlePglite(client), { migrationsFolder });
+	const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
+		workerData: { folder, migrationsFolder: migrate ? migrationsFolder : undefined }
+	});
+	/** @type {Map<number, { resolve: (rows: Record<string, any>[]) => void, reject: (e: Error) => void }>} */
+	const waiting = new Map();
+	let next = 0;
+	/** @type {Error | null} */
+	let broken = null;
+	const run = (/** @type {string | undefined} */ text, /** @type {unknown[]} */ params = []) =>
+		/** @type {Promise<Record<string, any>[]>} */ (
+			new Promise((resolve, reject) => {
+				if (broken) return reject(broken);
+				waiting.set(++next, { resolve, reject });
+				// A batch's JSON goes as UTF-8 bytes, moved to the thread rather than copied; PGlite
+				// takes them as they are (pglite-worker.mjs).
+				const values = params.map((p) =>
+					typeof p === 'string' && p.length > 65536 ? utf8.encode(p) : p
+				);
+				const moved = values.flatMap((v) =>
+					v instanceof Uint8Array ? [/** @type {ArrayBuffer} */ (v.buffer)] : []
+				);
+				worker.postMessage({ id: next, text, params: values }, moved);
+			})
+		);
+	const ready = new Promise((resolve, reject) => waiting.set(0, { resolve, reject }));
+	worker.on('message', (/** @type {{ id: number, rows?: any[], error?: any }} */ m) => {
+		const w = waiting.get(m.id);
+		waiting.delete(m.id);
+		if (m.error) w?.reject(Object.assign(new Error(m.error.message), m.error));
+		else w?.resolve(m.rows ?? []);
+	});
+	// The thread failing (PGlite out of memory, a migration throwing) fails what waits on it.
+	const fail = (/** @type {Error} */ e) => {
+		broken = e;
+		for (const w of waiting.values()) w.reject(e);
+		waiting.clear();
+	};
+	worker.on('error', fail);
+	worker.on('exit', () => fail(new Error('the PGlite thread has stopped')));
+	await ready;
+	return pipelined('pglite', run, async () => {
+		await run(undefined);
+		await worker.terminate();
+	});
+}
+
+/**
+ * The interface over a driver's `run`, which runs statements in the order it is given them.
+ * @param {'pglite' | 'postgres'} driver
+ * @param {(text: string, params: unknown[]) => Promise<Record<string, any>[]>} run
+ * @param {() => Promise<void>} close
+ * @returns {SeedDatabase}
+ */
+function pipelined(driver, run, close) {
+	/** @type {Promise<void>[]} */
+	const sent = [];
+	/** @type {{ error: unknown } | null} the first statement sent that failed, until thrown */
+	let failed = null;
+	/**
+	 * Waits for the statements sent, then throws the first failure among them: those after it
+	 * failed because of it (the transaction aborted) and say nothing more.
+	 */
+	const settle = async () => {
+		await Promise.all(sent.splice(0));
+		if (!failed) return;
+		const { error } = failed;
+		failed = null;
+		throw error;
+	};
 	return {
-		driver: 'pglite',
-		query: async (text, params = []) => (await client.query(text, params)).rows,
-		close: () => client.close()
+		driver,
+		async query(text, params = []) {
+			if (failed) await settle();
+			/** @type {{ rows: Record<string, any>[] } | { error: unknown }} */
+			let outcome;
+			try {
+				outcome = { rows: await run(text, params) };
+			} catch (error) {
+				outcome = { error };
+			}
+			// It ran after those sent before it: if one of them failed, its error says why (in a
+			// transaction, this one then failed too).
+			await settle();
+			if ('error' in outcome) throw outcome.error;
+			return outcome.rows;
+		},
+		async send(text, params = []) {
+			if (failed) await settle();
+			sent.push(
+				run(text, params).then(
+					() => {},
+					(error) => void (failed ??= { error })
+				)
+			);
+			while (sent.length > AHEAD) await sent.shift();
+		},
+		close
 	};
 }
 
@@ -55,13 +151,14 @@ export const BATCH = 4000;
 /**
  * Inserts rows through `json_to_recordset`: one text parameter per batch, the same on both
  * drivers, and the columns typed once (enums included) instead of one parameter per value.
- * Columns left out of `columns` take their defaults.
+ * Columns left out of `columns` take their defaults. The batches are sent (`db.send`): the next
+ * is drawn while the database inserts the one before, and the next `db.query` waits for them.
  * @param {SeedDatabase} db
  * @param {string} table
  * @param {Record<string, string>} columns name → SQL type, in the rows' keys
  * @param {Iterable<Record<string, unknown>>} rows
  * @param {number} [size] rows per INSERT
- * @returns {Promise<number>} how many rows were inserted
+ * @returns {Promise<number>} how many rows were sent
  */
 export async function insertRows(db, table, columns, rows, size = BATCH) {
 	const names = Object.keys(columns);
@@ -73,16 +170,51 @@ export async function insertRows(db, table, columns, rows, size = BATCH) {
 	for (const row of rows) {
 		batch.push(row);
 		if (batch.length === size) {
-			await db.query(text, [JSON.stringify(batch)]);
+			await db.send(text, [JSON.stringify(batch)]);
 			count += batch.length;
 			batch = [];
 		}
 	}
 	if (batch.length) {
-		await db.query(text, [JSON.stringify(batch)]);
+		await db.send(text, [JSON.stringify(batch)]);
 		count += batch.length;
 	}
 	return count;
+}
+
+/**
+ * Sets aside the foreign keys of `tables` and their secondary indexes (those no constraint
+ * stands on), and returns what puts them back, as pg_restore does: rows poured in do not check
+ * each reference and update each index one by one (the GIN indexes of the search words above
+ * all); the indexes are then built from the whole table, and each foreign key is checked with one
+ * join when it is added again. Put back, they are those the migrations made: same names, same
+ * definitions. Run it in the transaction that loads the rows.
+ * @param {SeedDatabase} db
+ * @param {string[]} tables
+ * @returns {Promise<() => Promise<void>>}
+ */
+export async function setAside(db, tables) {
+	const ids = `(select to_regclass(t) from json_array_elements_text($1::text::json) as t)`;
+	const params = [JSON.stringify(tables)];
+	const keys = await db.query(
+		`select conrelid::regclass::text as tbl, quote_ident(conname) as name,
+			pg_get_constraintdef(oid) as def
+		 from pg_constraint where contype = 'f' and conrelid in ${ids} order by 1, 2`,
+		params
+	);
+	const indexes = await db.query(
+		`select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def
+		 from pg_index i where indrelid in ${ids}
+		 and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
+		 order by 1`,
+		params
+	);
+	for (const k of keys) await db.query(`alter table ${k.tbl} drop constraint ${k.name}`);
+	for (const i of indexes) await db.query(`drop index ${i.name}`);
+	return async () => {
+		for (const i of indexes) await db.query(i.def);
+		for (const k of keys) await db.query(`alter table ${k.tbl} add constraint ${k.name} ${k.def}`);
+	};
 }
 
 export const iso = (/** @type {number} */ ms) => new Date(ms).toISOString();

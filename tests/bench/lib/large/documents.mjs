@@ -304,7 +304,14 @@ export async function writeDocuments(db, random, network, meetings, { documents,
 	};
 	const batch = /** @type {Record<string, any>[]} */ ([]);
 	const flush = async () => {
-		counts.documents += await insertRows(db, 'documents', columns, batch, BATCH);
+		// Without the update, which json_to_recordset would parse for nothing.
+		counts.documents += await insertRows(
+			db,
+			'documents',
+			columns,
+			batch.map(({ update: _update, ...d }) => d),
+			BATCH
+		);
 		counts.document_updates += await insertRows(
 			db,
 			'document_updates',

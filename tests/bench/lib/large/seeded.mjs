@@ -42,15 +42,15 @@ export function seededDatabase(root, args) {
 			openDatabase({ root, dataDir: dataDir ?? undefined, url: databaseUrl ?? undefined }),
 		/**
 		 * Seeds the PGlite folder first when it holds no finished seed (a fresh clone, or a seed
-		 * cut short): `npm run seed:large -- --reset` with its defaults, about 12 minutes. A
+		 * cut short): `npm run seed:large -- --reset` with its defaults, about 3 minutes. A
 		 * PostgreSQL database is the caller's to seed.
 		 */
 		ensure() {
 			if (!dataDir || existsSync(join(dataDir, SEEDED_MARK))) return;
 			console.log(
 				existsSync(dataDir)
-					? `${dataDir} holds no finished seed: seeding it again (npm run seed:large -- --reset, about 12 minutes).`
-					: `No large seed in ${dataDir}: running npm run seed:large first (about 12 minutes).`
+					? `${dataDir} holds no finished seed: seeding it again (npm run seed:large -- --reset, about 3 minutes).`
+					: `No large seed in ${dataDir}: running npm run seed:large first (about 3 minutes).`
 			);
 			const seeding = spawnSync(
 				process.execPath,
