@@ -283,18 +283,19 @@ describe('compaction', () => {
 		expect(contentOf(await loadDoc(documentId))).toBe(contentOf(c.doc));
 	});
 
-	it('sends a large document to a newcomer in slices, while someone types in it', async () => {
+	it('answers a newcomer to a large document in one message, while someone types in it', async () => {
 		const { documentId, doc } = await largeDocument();
 		await compact(documentId);
 		const typist = await client(documentId);
-		// A raw socket counts what comes before the second sync step: the document in slices.
+		// A raw socket, to see each message: the answer (the second sync step) holds the whole document.
 		const outcome = await rawSocket(`${running.wsUrl}/${documentId}`, {
 			origin: running.url,
 			cookie: await sessionCookie(lead.id)
 		});
 		if (!outcome.opened) throw new Error(`refused: ${outcome.status}`);
 		const newcomer = new Y.Doc();
-		let slices = 0;
+		let answers = 0;
+		let atAnswer = '';
 		const done = new Promise<void>((resolve) => {
 			outcome.socket.on('message', (data: Buffer) => {
 				const decoder = decoding.createDecoder(new Uint8Array(data));
@@ -302,8 +303,11 @@ describe('compaction', () => {
 				const step = decoding.readVarUint(decoder);
 				if (step === syncProtocol.messageYjsSyncStep1) return;
 				Y.applyUpdate(newcomer, decoding.readVarUint8Array(decoder));
-				if (step === syncProtocol.messageYjsUpdate) slices++;
-				else resolve();
+				if (step === syncProtocol.messageYjsSyncStep2) {
+					answers++;
+					atAnswer = contentOf(newcomer);
+					resolve();
+				}
 			});
 		});
 		const e = encoding.createEncoder();
@@ -313,7 +317,9 @@ describe('compaction', () => {
 		for (let i = 0; i < 20; i++) addParagraph(typist.doc, `pendant l'envoi ${i}`);
 		await done;
 		outcome.socket.close();
-		expect(slices).toBeGreaterThanOrEqual(1);
+		expect(answers).toBe(1);
+		// Whole as soon as it arrives: the editor never shows part of the document.
+		expect(atAnswer.startsWith(contentOf(doc))).toBe(true);
 		await until(() => typist.saves.saved, 5000, 'saved');
 		// Everything: the stored document and what was typed while it was on its way.
 		expect(contentOf(newcomer)).toBe(contentOf(typist.doc));
@@ -352,12 +358,10 @@ describe('compaction', () => {
 			20_000,
 			'every answer'
 		);
-		// Each answer whole before the next: its slices, then its second step.
-		const answers = steps
-			.filter((s) => s !== syncProtocol.messageYjsSyncStep1)
-			.map((s) => (s === syncProtocol.messageYjsUpdate ? 'u' : '2'))
-			.join('');
-		expect(answers).toBe('u2'.repeat(100));
+		// One message per answer, nothing else.
+		expect(steps.filter((s) => s !== syncProtocol.messageYjsSyncStep1)).toEqual(
+			Array(100).fill(syncProtocol.messageYjsSyncStep2)
+		);
 		socket.close();
 	});
 

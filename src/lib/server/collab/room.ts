@@ -6,13 +6,14 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import {
 	CLOSE_PROTOCOL_ERROR,
+	CLOSE_SERVER_ERROR,
 	CLOSE_UNSUPPORTED,
 	MESSAGE_AWARENESS,
 	MESSAGE_QUERY_AWARENESS,
 	MESSAGE_STORED,
 	MESSAGE_SYNC
 } from '$lib/collab/protocol';
-import { applyInSlices, sliceState, STRUCTS_PER_SLICE, yieldToLoop } from './slices';
+import { applyInSlices, encodeUpdateInSteps, STRUCTS_PER_SLICE, yieldToLoop } from './slices';
 import { loadStored } from './storage';
 import type { UpdateWriter } from './writer';
 
@@ -27,11 +28,11 @@ export interface Connection {
 	/** Update-bearing messages received, and how many of them are stored. */
 	received: number;
 	stored: number;
-	/** The answer being sent in slices to its first sync steps, one at a time (answerInSlices). */
+	/** The answers to its first sync steps on a large document, one at a time (answerInSteps). */
 	answering?: Promise<void>;
 }
 
-/** Bytes a socket may leave unsent before the next slice of an answer waits for it to read. */
+/** Bytes a socket may leave unsent before the next answer to it on a large document waits. */
 const SLICE_BACKLOG_BYTES = 4 * 2 ** 20;
 
 /** Where an update came from: a socket, or the server itself acting for someone. */
@@ -221,9 +222,12 @@ export class Room {
 					throw new ProtocolError(CLOSE_PROTOCOL_ERROR);
 				}
 				// One answer at a time per socket: asking again and again only queues the answers.
-				conn.answering = (conn.answering ?? Promise.resolve()).then(() =>
-					this.answerInSlices(conn, known)
-				);
+				conn.answering = (conn.answering ?? Promise.resolve())
+					.then(() => this.answerInSteps(conn, known))
+					.catch((e) => {
+						console.error('[collab] answering a sync step failed', e);
+						conn.socket.close(CLOSE_SERVER_ERROR, 'sync failed');
+					});
 				return;
 			}
 			const encoder = encoding.createEncoder();
@@ -277,28 +281,25 @@ export class Room {
 	}
 
 	/**
-	 * Answers the first sync step of a socket on a large document a slice at a time (slices.ts),
-	 * giving the event loop back between two, then with the second step: encoding the whole
-	 * document at once would hold up every other socket. Edits made meanwhile reach the socket
-	 * as they happen, as they reach everyone; Yjs on its side keeps what arrives early until
-	 * what it depends on follows.
+	 * Answers the first sync step of a socket on a large document with an update made a step at
+	 * a time (slices.ts), giving the event loop back between two: encoding the whole document at
+	 * once would hold up every other socket. It is sent in one message, so the editor on the
+	 * other side never holds part of the document. One answer at a time per socket, each waiting
+	 * until the socket has read most of what it was sent before.
 	 */
-	private async answerInSlices(conn: Connection, known: Map<number, number>): Promise<void> {
-		let previous: Uint8Array | null = null;
-		for (const slice of sliceState(this.doc, STRUCTS_PER_SLICE, known)) {
-			if (previous) {
-				this.send([conn], syncMessage(syncProtocol.messageYjsUpdate, previous));
-				await yieldToLoop();
-				// Paced by the socket: the next slice waits until most of the last ones are sent.
-				while (this.connections.has(conn) && conn.socket.bufferedAmount > SLICE_BACKLOG_BYTES) {
-					await new Promise((resolve) => setTimeout(resolve, 20));
-				}
-				if (!this.connections.has(conn)) return;
-			}
-			previous = slice;
+	private async answerInSteps(conn: Connection, known: Map<number, number>): Promise<void> {
+		while (this.connections.has(conn) && conn.socket.bufferedAmount > SLICE_BACKLOG_BYTES) {
+			await new Promise((resolve) => setTimeout(resolve, 20));
 		}
 		if (!this.connections.has(conn)) return;
-		this.send([conn], syncMessage(syncProtocol.messageYjsSyncStep2, previous!));
+		const steps = encodeUpdateInSteps(this.doc, known);
+		let step = steps.next();
+		while (!step.done) {
+			await yieldToLoop();
+			if (!this.connections.has(conn)) return;
+			step = steps.next();
+		}
+		this.send([conn], syncMessage(syncProtocol.messageYjsSyncStep2, step.value));
 	}
 
 	/** Applies a change made by the server (a restored version, a template) like any other edit. */

@@ -119,6 +119,83 @@ function encodeSlice(
 	return encoder.toUint8Array();
 }
 
+/**
+ * Everything `doc` holds beyond `known` (a peer's state vector), as one Yjs update made a step of
+ * about `perStep` structs at a time: the generator returns to its caller between two steps, so
+ * that the event loop can be given back, and ends by returning the update. It holds the structs
+ * the document had at the first step — what is added later reaches the peer as every edit does —
+ * and the delete set as it is at the last. Unlike slices, the peer integrates it in one go: it
+ * never holds (nor shows, nor "repairs") a part of the document.
+ *
+ * Each author's structs are found by clock at every step, so edits in between are harmless: a
+ * struct split since is taken from where the last step stopped, one merged since with newer ones
+ * is taken whole (the peer ignores what it already has).
+ */
+export function* encodeUpdateInSteps(
+	doc: Y.Doc,
+	known: Map<number, number> = new Map(),
+	perStep = STRUCTS_PER_SLICE
+): Generator<void, Uint8Array> {
+	if (doc.store.pendingStructs || doc.store.pendingDs) {
+		return Y.encodeStateAsUpdate(doc, encodeStateVector(known));
+	}
+	const ends = Y.decodeStateVector(Y.encodeStateVector(doc));
+	const sections: Uint8Array[] = [];
+	let written = 0;
+	let budget = perStep;
+	// Yjs writes the authors with the highest ids first; integration is fastest that way.
+	for (const client of [...ends.keys()].sort((a, b) => b - a)) {
+		const end = ends.get(client)!;
+		const start = known.get(client) ?? 0;
+		if (start >= end) continue;
+		const body = new Y.UpdateEncoderV1();
+		let clock = start;
+		let count = 0;
+		while (clock < end) {
+			const structs = doc.store.clients.get(client) as Struct[];
+			for (let i = Y.findIndexSS(structs, clock); i < structs.length && clock < end; i++) {
+				const struct = structs[i];
+				struct.write(body, clock - struct.id.clock);
+				clock = struct.id.clock + struct.length;
+				count++;
+				if (--budget === 0) break;
+			}
+			if (budget === 0) {
+				yield;
+				budget = perStep;
+			}
+		}
+		const head = encoding.createEncoder();
+		encoding.writeVarUint(head, count);
+		encoding.writeVarUint(head, client);
+		encoding.writeVarUint(head, start);
+		sections.push(encoding.toUint8Array(head), body.toUint8Array());
+		written++;
+	}
+	const update = encoding.createEncoder();
+	encoding.writeVarUint(update, written);
+	for (const section of sections) encoding.writeUint8Array(update, section);
+	writeDeleteSet(update, doc);
+	return encoding.toUint8Array(update);
+}
+
+/** The document's delete set as it is now, written as Yjs writes one in a v1 update. */
+function writeDeleteSet(encoder: encoding.Encoder, doc: Y.Doc): void {
+	const deleted = Y.createDeleteSetFromStructStore(doc.store).clients as Map<
+		number,
+		{ clock: number; len: number }[]
+	>;
+	encoding.writeVarUint(encoder, deleted.size);
+	for (const [client, ranges] of [...deleted].sort((a, b) => b[0] - a[0])) {
+		encoding.writeVarUint(encoder, client);
+		encoding.writeVarUint(encoder, ranges.length);
+		for (const range of ranges) {
+			encoding.writeVarUint(encoder, range.clock);
+			encoding.writeVarUint(encoder, range.len);
+		}
+	}
+}
+
 /** A state vector, as Yjs encodes one: which clocks of each author a peer already has. */
 function encodeStateVector(clocks: Map<number, number>): Uint8Array {
 	const encoder = encoding.createEncoder();
@@ -135,20 +212,37 @@ function encodeStateVector(clocks: Map<number, number>): Uint8Array {
 export const yieldToLoop = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Applies stored updates to `doc` in order, giving the event loop back whenever about 15 ms have
- * passed, so that a large document loading does not hold up the sockets of every other one.
+ * After a remote transaction Yjs tidies the formatting of the texts it touched, deleting marks
+ * it finds redundant (`Transaction._needFormattingCleanup`, checked after 'afterTransaction').
+ * A part of a snapshot is a state nobody ever had — a text's marks may come before the letters
+ * between them — and tidying it would delete marks that are not redundant at all. Whatever the
+ * editors tidied is stored already: stored updates are applied as they are.
+ */
+const keepFormatting = (transaction: Y.Transaction) => {
+	(transaction as unknown as { _needFormattingCleanup: boolean })._needFormattingCleanup = false;
+};
+
+/**
+ * Applies stored updates to `doc` in order, exactly as stored (see keepFormatting), giving the
+ * event loop back whenever about 15 ms have passed, so that a large document loading does not
+ * hold up the sockets of every other one. Nothing else may change `doc` meanwhile.
  */
 export async function applyInSlices(
 	doc: Y.Doc,
 	updates: Uint8Array[],
 	origin: unknown = null
 ): Promise<void> {
-	let slice = performance.now();
-	for (const update of updates) {
-		Y.applyUpdate(doc, update, origin);
-		if (performance.now() - slice > 15) {
-			await yieldToLoop();
-			slice = performance.now();
+	doc.on('afterTransaction', keepFormatting);
+	try {
+		let slice = performance.now();
+		for (const update of updates) {
+			Y.applyUpdate(doc, update, origin);
+			if (performance.now() - slice > 15) {
+				await yieldToLoop();
+				slice = performance.now();
+			}
 		}
+	} finally {
+		doc.off('afterTransaction', keepFormatting);
 	}
 }
