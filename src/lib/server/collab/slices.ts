@@ -50,7 +50,7 @@ export function* sliceState(
 			const clock = next.get(client) ?? 0;
 			const last = structs[structs.length - 1];
 			if (clock >= last.id.clock + last.length) continue;
-			const index = clock <= structs[0].id.clock ? 0 : Y.findIndexSS(structs, clock);
+			const index = Y.findIndexSS(structs, clock);
 			from.set(client, index);
 			left += structs.length - index;
 		}
@@ -85,7 +85,7 @@ export function* sliceState(
 		if (inSlice === 0) break;
 		yield encodeSlice(clients, starts, from, to);
 	}
-	yield Y.encodeStateAsUpdate(doc, encodeStateVector(next));
+	yield Y.encodeStateAsUpdate(doc, Y.encodeStateVector(next));
 }
 
 /**
@@ -137,7 +137,7 @@ export function* encodeUpdateInSteps(
 	perStep = STRUCTS_PER_SLICE
 ): Generator<void, Uint8Array> {
 	if (doc.store.pendingStructs || doc.store.pendingDs) {
-		return Y.encodeStateAsUpdate(doc, encodeStateVector(known));
+		return Y.encodeStateAsUpdate(doc, Y.encodeStateVector(known));
 	}
 	const ends = Y.decodeStateVector(Y.encodeStateVector(doc));
 	const sections: Uint8Array[] = [];
@@ -194,18 +194,6 @@ function writeDeleteSet(encoder: encoding.Encoder, doc: Y.Doc): void {
 			encoding.writeVarUint(encoder, range.len);
 		}
 	}
-}
-
-/** A state vector, as Yjs encodes one: which clocks of each author a peer already has. */
-function encodeStateVector(clocks: Map<number, number>): Uint8Array {
-	const encoder = encoding.createEncoder();
-	const known = [...clocks].filter(([, clock]) => clock > 0);
-	encoding.writeVarUint(encoder, known.length);
-	for (const [client, clock] of known) {
-		encoding.writeVarUint(encoder, client);
-		encoding.writeVarUint(encoder, clock);
-	}
-	return encoding.toUint8Array(encoder);
 }
 
 /** Gives the event loop back: the sockets of every other document are served meanwhile. */
