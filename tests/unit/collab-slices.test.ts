@@ -51,6 +51,19 @@ function editedDocument(seed: number, steps: number): Y.Doc {
 	return docs[0];
 }
 
+/** The same content, the same clocks of every author, the same deletions. */
+function expectSameDocument(copy: Y.Doc, doc: Y.Doc): void {
+	expect(copy.getXmlFragment('default').toJSON()).toBe(doc.getXmlFragment('default').toJSON());
+	expect(copy.getMap('settings').toJSON()).toEqual(doc.getMap('settings').toJSON());
+	expect(Y.encodeStateVector(copy)).toEqual(Y.encodeStateVector(doc));
+	expect(
+		Y.equalDeleteSets(
+			Y.createDeleteSetFromStructStore(copy.store),
+			Y.createDeleteSetFromStructStore(doc.store)
+		)
+	).toBe(true);
+}
+
 function structCount(doc: Y.Doc): number {
 	let n = 0;
 	for (const structs of doc.store.clients.values()) n += structs.length;
@@ -76,15 +89,7 @@ describe('sliceState', () => {
 				// Nothing waits for a later slice: each one integrated whole.
 				expect(copy.store.pendingStructs).toBeNull();
 			}
-			expect(copy.getXmlFragment('default').toJSON()).toBe(doc.getXmlFragment('default').toJSON());
-			expect(copy.getMap('settings').toJSON()).toEqual(doc.getMap('settings').toJSON());
-			expect(Y.encodeStateVector(copy)).toEqual(Y.encodeStateVector(doc));
-			expect(
-				Y.equalDeleteSets(
-					Y.createDeleteSetFromStructStore(copy.store),
-					Y.createDeleteSetFromStructStore(doc.store)
-				)
-			).toBe(true);
+			expectSameDocument(copy, doc);
 			// Whatever edit comes next applies to the copy exactly as to the original.
 			const before = Y.encodeStateVector(doc);
 			doc.getXmlFragment('default').insert(0, [new Y.XmlText('suite')]);
@@ -207,15 +212,7 @@ describe('encodeUpdateInSteps', () => {
 		const copy = new Y.Doc();
 		Y.applyUpdate(copy, update);
 		expect(copy.store.pendingStructs).toBeNull();
-		expect(copy.getXmlFragment('default').toJSON()).toBe(doc.getXmlFragment('default').toJSON());
-		expect(copy.getMap('settings').toJSON()).toEqual(doc.getMap('settings').toJSON());
-		expect(Y.encodeStateVector(copy)).toEqual(Y.encodeStateVector(doc));
-		expect(
-			Y.equalDeleteSets(
-				Y.createDeleteSetFromStructStore(copy.store),
-				Y.createDeleteSetFromStructStore(doc.store)
-			)
-		).toBe(true);
+		expectSameDocument(copy, doc);
 	});
 
 	it('gives a peer only what it lacks', () => {
