@@ -31,15 +31,17 @@ export function* sliceState(
 	/** Per author, the clock up to which its structs are taken (given or known). */
 	const next = new Map(known);
 	const has = (id: Y.ID | null) => id === null || id.clock < (next.get(id.client) ?? 0);
-	const ready = (struct: Struct, offset: number) => {
+	/** What a struct waits for before it can be taken, if anything: another author's struct. */
+	const blocker = (struct: Struct, offset: number): Y.ID | null => {
 		// The rest of a struct taken in part (merged since) refers only to its own first part.
-		if (struct instanceof Y.GC || offset > 0) return true;
-		if (!has(struct.origin) || !has(struct.rightOrigin)) return false;
+		if (struct instanceof Y.GC || offset > 0) return null;
+		if (!has(struct.origin)) return struct.origin;
+		if (!has(struct.rightOrigin)) return struct.rightOrigin;
 		if (struct.origin === null && struct.rightOrigin === null) {
-			const parent = struct.parent as Y.AbstractType<unknown> | null;
-			return !parent?._item || has(parent._item.id);
+			const parent = (struct.parent as Y.AbstractType<unknown> | null)?._item;
+			if (parent && !has(parent.id)) return parent.id;
 		}
-		return true;
+		return null;
 	};
 	for (;;) {
 		const clients = doc.store.clients as Map<number, Struct[]>;
@@ -61,23 +63,33 @@ export function* sliceState(
 		const to = new Map(from);
 		const starts = new Map(next);
 		let inSlice = 0;
-		let progress = true;
-		while (inSlice < perSlice && progress) {
-			progress = false;
-			for (const client of from.keys()) {
-				const structs = clients.get(client)!;
-				let index = to.get(client)!;
-				while (index < structs.length && inSlice < perSlice) {
-					const struct = structs[index];
-					const offset = Math.max(0, (next.get(client) ?? 0) - struct.id.clock);
-					if (!ready(struct, offset)) break;
-					next.set(client, struct.id.clock + struct.length);
-					index++;
-					inSlice++;
-					progress = true;
+		// Authors to try, and those waiting for another to advance: each struct is looked at
+		// about once, however many authors there are and however their structs interleave.
+		const queue = [...from.keys()];
+		const waiting = new Map<number, number[]>();
+		while (queue.length > 0 && inSlice < perSlice) {
+			const client = queue.pop()!;
+			const structs = clients.get(client)!;
+			const first = to.get(client)!;
+			let index = first;
+			while (index < structs.length && inSlice < perSlice) {
+				const struct = structs[index];
+				const blocked = blocker(struct, Math.max(0, (next.get(client) ?? 0) - struct.id.clock));
+				if (blocked) {
+					const others = waiting.get(blocked.client);
+					if (others) others.push(client);
+					else waiting.set(blocked.client, [client]);
+					break;
 				}
-				to.set(client, index);
-				if (inSlice >= perSlice) break;
+				next.set(client, struct.id.clock + struct.length);
+				index++;
+				inSlice++;
+			}
+			to.set(client, index);
+			const woken = index > first ? waiting.get(client) : undefined;
+			if (woken) {
+				waiting.delete(client);
+				queue.push(...woken);
 			}
 		}
 		// Nothing could be taken: a struct refers to one that is nowhere in the store, which Yjs's
