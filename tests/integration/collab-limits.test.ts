@@ -188,8 +188,39 @@ describe('frames the server will not take', () => {
 			'a malformed awareness update',
 			Uint8Array.from([MESSAGE_AWARENESS, 4, 1, 0xff, 0xff, 0xff]),
 			[CLOSE_PROTOCOL_ERROR]
+		],
+		[
+			'an update whose text refers forward to its own author',
+			forwardReference(),
+			[CLOSE_PROTOCOL_ERROR]
 		]
 	];
+
+	/**
+	 * A well-formed update no editor can write: one run of text by author 7 whose right neighbour
+	 * is author 7's sixth struct, ahead of it. Its left neighbour, author 8's, is not there yet:
+	 * Yjs would hold it back without a word, it would be stored, and once author 8's arrived the
+	 * document could no longer be loaded.
+	 */
+	function forwardReference(): Uint8Array {
+		const update = encoding.createEncoder();
+		encoding.writeVarUint(update, 1); // authors
+		encoding.writeVarUint(update, 1); // structs
+		encoding.writeVarUint(update, 7); // author
+		encoding.writeVarUint(update, 0); // first clock
+		encoding.writeUint8(update, 4 | 0x80 | 0x40); // a string, with a left and a right origin
+		encoding.writeVarUint(update, 8); // left: author 8's fourth struct, not here yet either
+		encoding.writeVarUint(update, 3);
+		encoding.writeVarUint(update, 7); // right: its own author's, ahead of it
+		encoding.writeVarUint(update, 5);
+		encoding.writeVarString(update, 'abc');
+		encoding.writeVarUint(update, 0); // no deletions
+		const message = encoding.createEncoder();
+		encoding.writeVarUint(message, MESSAGE_SYNC);
+		encoding.writeVarUint(message, 2); // an update
+		encoding.writeVarUint8Array(message, encoding.toUint8Array(update));
+		return encoding.toUint8Array(message);
+	}
 
 	for (const [what, bytes, codes] of malformed) {
 		it(`closes a socket that sends ${what}, and the document carries on`, async () => {

@@ -53,6 +53,24 @@ function syncMessage(step: number, update: Uint8Array): Uint8Array {
 	return encoding.toUint8Array(encoder);
 }
 
+/**
+ * Whether an update's structs refer to their own author's structs only backwards, as every Yjs
+ * edit does (its neighbours and parent existed when it was written). One that refers forward can
+ * be held back by Yjs while it waits for another author's structs, be stored, and make the
+ * document impossible to load once they arrive: it is refused before it is applied.
+ */
+function consistent(structs: (Y.Item | Y.GC | Y.Skip)[]): boolean {
+	for (const struct of structs) {
+		if (!(struct instanceof Y.Item)) continue;
+		const { client, clock } = struct.id;
+		const parent = struct.parent instanceof Y.ID ? struct.parent : null;
+		for (const ref of [struct.origin, struct.rightOrigin, parent]) {
+			if (ref && ref.client === client && ref.clock >= clock) return false;
+		}
+	}
+	return true;
+}
+
 /** How many structs the document holds: what decides whether it is sent in slices. */
 function structCount(doc: Y.Doc): number {
 	let count = 0;
@@ -247,11 +265,13 @@ export class Room {
 		if (conn.readOnly) return;
 		// Yjs integrates an update's structs before it reads the rest and may throw halfway, leaving
 		// part of it in the document, unstored: a malformed update is refused before it touches it.
+		let decoded: ReturnType<typeof Y.decodeUpdate>;
 		try {
-			Y.decodeUpdate(payload);
+			decoded = Y.decodeUpdate(payload);
 		} catch {
 			throw new ProtocolError(CLOSE_PROTOCOL_ERROR);
 		}
+		if (!consistent(decoded.structs)) throw new ProtocolError(CLOSE_PROTOCOL_ERROR);
 		this.applying = conn;
 		try {
 			Y.applyUpdate(this.doc, payload, conn);
