@@ -62,10 +62,10 @@ export async function compact(documentId: string): Promise<void> {
 			.where(and(eq(documentUpdates.documentId, documentId), lte(documentUpdates.id, upToId)))
 			.orderBy(asc(documentUpdates.id));
 		const doc = new Y.Doc();
-		// In one transaction, as before parts existed. Applied one transaction each (and so with
-		// the event loop given back between), the fault drill's fuzzed updates made a snapshot
-		// that no longer loads (Yjs looking for an author it has no structs of); not understood
-		// yet. A large document's compaction therefore holds the event loop while it applies.
+		// In one transaction, as before parts existed, so a large document's compaction holds the
+		// event loop while it applies. Applying in slices here was undone when the fault drill's
+		// fuzzed documents stopped loading; the cause turned out to be updates referring forward
+		// to their own author (now refused by the room), so slicing could come back.
 		Y.transact(doc, () => {
 			for (const update of [...parts.map((p) => p.state), ...rows.map((r) => r.data)]) {
 				Y.applyUpdate(doc, update);
