@@ -94,7 +94,7 @@ function updates() {
 }
 
 describe('an update that fails halfway', () => {
-	it('reaches nobody, and the document goes back to what is stored', async () => {
+	it('is refused before it is applied: it reaches nobody, and the stored document stays as it was', async () => {
 		const documentId = (await documents.create(member, groupId, { title: 'Moitié', tags: [] })).id;
 		const peer = await connectClient(running, member.id, documentId);
 		open.push(peer);
@@ -119,10 +119,11 @@ describe('an update that fails halfway', () => {
 		const closed = closeOf(writer);
 		writer.send(syncUpdate(broken));
 		expect((await closed).code).toBe(CLOSE_PROTOCOL_ERROR);
-		// The peer is sent back to the stored document, and reconnects to it.
-		await until(() => peer.closes.includes(CLOSE_RELOADED), 5000, 'the peer to be reloaded');
-		await until(() => peer.provider.synced && peer.saves.saved, 10_000, 'the peer back');
-		expect(running.collab.stats().reloads).toBe(1);
+		// "e" refers forward to its own author: the update is refused before Yjs takes any of
+		// it, so the document needs no reload (which an update failing halfway would cause).
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(peer.closes).not.toContain(CLOSE_RELOADED);
+		expect(running.collab.stats().reloads).toBe(0);
 
 		// Had "d" reached the peer, it would have sent it back, and it would be stored now.
 		const stored = await loadDoc(documentId);
