@@ -98,48 +98,6 @@ describe('sliceState', () => {
 		}
 	);
 
-	it('gives a peer only what it lacks, in slices that each apply whole', () => {
-		const doc = editedDocument(11, 400);
-		const peer = new Y.Doc();
-		Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
-		const text = doc.getXmlFragment('default');
-		for (let i = 0; i < 300; i++) text.insert(i % (text.length + 1), [new Y.XmlText(`n${i}`)]);
-		const known = Y.decodeStateVector(Y.encodeStateVector(peer));
-		const slices = [...sliceState(doc, 40, known)];
-		expect(slices.length).toBeGreaterThan(5);
-		for (const slice of slices) {
-			Y.applyUpdate(peer, slice);
-			expect(peer.store.pendingStructs).toBeNull();
-		}
-		expect(peer.getXmlFragment('default').toJSON()).toBe(text.toJSON());
-	});
-
-	it.each([21, 22, 23, 24, 25])(
-		'follows a document edited between two slices (seed %i)',
-		(seed) => {
-			const next = seededRandom(seed).next;
-			const doc = editedDocument(seed, 500);
-			const fragment = doc.getXmlFragment('default');
-			// What a newcomer receives: the slices, and every edit made meanwhile as it happens.
-			const peer = new Y.Doc();
-			doc.on('update', (update: Uint8Array) => Y.applyUpdate(peer, update));
-			for (const slice of sliceState(doc, 30)) {
-				Y.applyUpdate(peer, slice);
-				const paragraph = fragment.get(Math.floor(next() * fragment.length)) as Y.XmlElement;
-				const text = paragraph?.get(0) as Y.XmlText | undefined;
-				if (!text) continue;
-				const roll = next();
-				// Typing in the middle splits a run; deleting next to it lets runs merge again.
-				if (roll < 0.5) text.insert(Math.floor(next() * (text.length + 1)), 'milieu');
-				else if (roll < 0.8 && text.length > 3) text.delete(1, 2);
-				else if (fragment.length > 1) fragment.delete(Math.floor(next() * fragment.length), 1);
-			}
-			expect(peer.store.pendingStructs).toBeNull();
-			expect(peer.getXmlFragment('default').toJSON()).toBe(fragment.toJSON());
-			expect(Y.encodeStateVector(peer)).toEqual(Y.encodeStateVector(doc));
-		}
-	);
-
 	it('loads parts back with every mark, even those that come before the letters they enclose', async () => {
 		// Three authors: A writes "ab." and, elsewhere, many keystrokes; B puts "ab" in italics
 		// while C types "Z" between a and b; A then deletes a and b. The marks now enclose "Z"

@@ -33,7 +33,7 @@ export interface Connection {
 }
 
 /** Bytes a socket may leave unsent before the next answer to it on a large document waits. */
-const SLICE_BACKLOG_BYTES = 4 * 2 ** 20;
+const ANSWER_BACKLOG_BYTES = 4 * 2 ** 20;
 
 /** Where an update came from: a socket, or the server itself acting for someone. */
 export type Origin = Connection | { server: true; userId: string | null };
@@ -308,7 +308,7 @@ export class Room {
 	 * until the socket has read most of what it was sent before.
 	 */
 	private async answerInSteps(conn: Connection, known: Map<number, number>): Promise<void> {
-		while (this.connections.has(conn) && conn.socket.bufferedAmount > SLICE_BACKLOG_BYTES) {
+		while (this.connections.has(conn) && conn.socket.bufferedAmount > ANSWER_BACKLOG_BYTES) {
 			await new Promise((resolve) => setTimeout(resolve, 20));
 		}
 		if (!this.connections.has(conn)) return;
@@ -340,13 +340,9 @@ export class Room {
 		}
 		this.dirty = true;
 		this.lastChange = Date.now();
-		const encoder = encoding.createEncoder();
-		encoding.writeVarUint(encoder, MESSAGE_SYNC);
-		syncProtocol.writeUpdate(encoder, update);
-		const message = encoding.toUint8Array(encoder);
 		this.send(
 			[...this.connections].filter((c) => c !== origin),
-			message
+			syncMessage(syncProtocol.messageYjsUpdate, update)
 		);
 		this.onChange(this);
 	}

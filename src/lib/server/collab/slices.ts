@@ -7,29 +7,21 @@ export const STRUCTS_PER_SLICE = 10_000;
 type Struct = Y.Item | Y.GC;
 
 /**
- * What `doc` holds beyond the clocks in `known` (a peer's state vector; nothing by default), as a
- * list of Yjs updates of at most about `perSlice` structs each, such that applying them in order
- * integrates each one whole: every struct a slice refers to (its left and right neighbours when
- * it was written, its parent element) is in that slice, an earlier one, or `known`. The last
- * update carries the delete set. What fits in one slice is one update, Yjs's own encoding.
- *
- * A large document is then loaded, compacted and sent a slice at a time, giving the event loop
- * back in between, instead of in one call that holds up every other document. The slices are
- * made one at a time, and each from the document as it is then: it may be edited in between
- * (the positions kept are clocks, which edits never move), and what it gained meanwhile comes in
- * a later slice.
+ * The state of `doc` as a list of Yjs updates of at most about `perSlice` structs each, such that
+ * applying them in order integrates each one whole: every struct a slice refers to (its left and
+ * right neighbours when it was written, its parent element) is in that slice or an earlier one.
+ * The last update carries the delete set. What fits in one slice is one update, Yjs's own
+ * encoding. A large document is stored in these parts, and loaded a part at a time, giving the
+ * event loop back in between, instead of in one call that holds up every other document. The
+ * slices are made one at a time, so that the caller can give the event loop back between two.
  *
  * The cut follows what Yjs guarantees: a struct refers only to structs that existed when it was
  * written, so taking each author's structs in order, as far as what they refer to is already
  * taken, always advances.
  */
-export function* sliceState(
-	doc: Y.Doc,
-	perSlice = STRUCTS_PER_SLICE,
-	known: Map<number, number> = new Map()
-): Generator<Uint8Array> {
-	/** Per author, the clock up to which its structs are taken (given or known). */
-	const next = new Map(known);
+export function* sliceState(doc: Y.Doc, perSlice = STRUCTS_PER_SLICE): Generator<Uint8Array> {
+	/** Per author, the clock up to which its structs are taken. */
+	const next = new Map<number, number>();
 	const has = (id: Y.ID | null) => id === null || id.clock < (next.get(id.client) ?? 0);
 	/** What a struct waits for before it can be taken, if anything: another author's struct. */
 	const blocker = (struct: Struct, offset: number): Y.ID | null => {
