@@ -51,6 +51,10 @@ if (
 const ownProtocolHeader = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 if (ownProtocolHeader) process.env.PROTOCOL_HEADER = 'x-maillage-protocol';
 
+// A profile photo may weigh 5 MB (MAX_PHOTO_BYTES in src/lib/avatars.ts): adapter-node's default
+// body limit (512 KB) would refuse it. Above this one, the photo form still says "too large".
+process.env.BODY_SIZE_LIMIT ||= '6M';
+
 // postgres.js 3.4.9 takes the process down when the database drops a connection during a
 // transaction; this hook mends it as it loads (see postgres-guard.js).
 register('./postgres-guard.js', import.meta.url);
@@ -60,6 +64,8 @@ const { handler } = await import(handlerPath);
 
 /** @type {import('node:http').RequestListener} */
 function serve(req, res) {
+	// Every response, the built assets under /_app/ too (served before the app's hooks run).
+	res.setHeader('X-Content-Type-Options', 'nosniff');
 	if (ownProtocolHeader) {
 		req.headers['x-maillage-protocol'] = 'encrypted' in req.socket ? 'https' : 'http';
 	}

@@ -13,7 +13,7 @@ const collabInDev: Plugin = {
 		server.httpServer?.on('upgrade', async (request, socket, head) => {
 			if (!request.url?.startsWith('/collab/')) return;
 			try {
-				const mod = await server.ssrLoadModule('/src/lib/server/collab/dev.ts');
+				const mod = await server.ssrLoadModule('/src/lib/server/live-documents/dev.ts');
 				await mod.handleDevUpgrade(request, socket, head);
 			} catch (e) {
 				console.error('[collab] dev upgrade failed', e);
@@ -29,7 +29,24 @@ export default defineConfig({
 		projects: [
 			{
 				extends: true,
-				test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' }
+				test: {
+					name: 'unit',
+					include: ['tests/unit/**/*.test.ts'],
+					exclude: ['tests/unit/**/*.svelte.test.ts'],
+					environment: 'node'
+				}
+			},
+			{
+				// Browser-side state in `.svelte.ts` modules: compiled and resolved as the browser gets
+				// them, so that effects run and state is reactive, without a DOM.
+				extends: true,
+				resolve: { conditions: ['browser'] },
+				test: {
+					name: 'client',
+					include: ['tests/unit/**/*.svelte.test.ts'],
+					environment: './tests/helpers/client-environment.ts',
+					server: { deps: { inline: ['svelte'] } }
+				}
 			},
 			{
 				extends: true,

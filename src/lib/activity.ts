@@ -47,6 +47,8 @@ export function describeActivity(locale: Locale, entry: ActivityView): string {
 		status: status.toLocaleLowerCase(locale),
 		// Who an entry about a meeting's invitees is about (the label names the meeting).
 		person: personOf(entry.after) ?? personOf(entry.before) ?? '',
-		fields
+		fields,
+		// How many meetings a series has.
+		count: typeof after.count === 'number' ? after.count : 0
 	});
 }

@@ -1,3 +1,4 @@
+import type { SubmitFunction } from '@sveltejs/kit';
 import type { MessageKey } from '$lib/i18n';
 
 export interface FormFailure {
@@ -23,3 +24,14 @@ export function outcome<T = string>(form: unknown, key: string): T | undefined {
 	}
 	return undefined;
 }
+
+/**
+ * `use:enhance` for a form folded in a `<details>` (a "new…" panel): once the action succeeds,
+ * the panel folds away; refused, it stays open with what was typed.
+ */
+export const closeDetailsOnSuccess: SubmitFunction =
+	({ formElement }) =>
+	async ({ result, update }) => {
+		await update();
+		if (result.type === 'success') formElement.closest('details')?.removeAttribute('open');
+	};

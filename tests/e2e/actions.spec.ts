@@ -124,7 +124,9 @@ test('a meeting’s notes turn a task item into an action, done on the board, ti
 			await page.goto(meetingUrl);
 			await expect(meetingHeading(page)).toContainText(MEETING_TITLE);
 			await expect(editor(page)).toHaveAttribute('contenteditable', 'true');
-			await expect(page.locator('.editor-shell').getByRole('status')).toHaveText('Enregistré');
+			await expect(page.locator('.editor-shell').getByTestId('save-status')).toHaveText(
+				'Enregistré'
+			);
 		}
 		// Opening the notes together changed nothing in them (no blank line added by each editor).
 		for (const page of [coordinator, julie, nicolas]) {
@@ -152,14 +154,16 @@ test('a meeting’s notes turn a task item into an action, done on the board, ti
 			await expect(task).toHaveCount(1);
 			await expect(task).toHaveAttribute('data-checked', 'false');
 			await expect(task.getByRole('checkbox')).toHaveAccessibleName(
-				/^Tâche faite : Envoyer le devis/
+				/^Tâche faite : Envoyer le devis @Nicolas Haas avant le 15\/03/
 			);
 			await expect(task.locator('.mention')).toHaveText('@Nicolas Haas');
 			await expect(task).toContainText(/Envoyer le devis @Nicolas Haas\s+avant le 15\/03/);
 			await expect(editor(page).locator('h2:text-is("Décisions") + p')).toContainText(
 				'Retenir deux fournisseurs pour la consultation.'
 			);
-			await expect(page.locator('.editor-shell').getByRole('status')).toHaveText('Enregistré');
+			await expect(page.locator('.editor-shell').getByTestId('save-status')).toHaveText(
+				'Enregistré'
+			);
 			await expect(editor(page).locator(':scope > *')).toHaveCount(NOTES_BLOCKS);
 		}
 	});
@@ -206,7 +210,9 @@ test('a meeting’s notes turn a task item into an action, done on the board, ti
 		const task = editor(julie).locator('li[data-checked]', { hasText: 'Envoyer le devis' });
 		await expect(task).toHaveAttribute('data-checked', 'true');
 		await expect(task.getByRole('checkbox')).toBeChecked();
-		await expect(julie.locator('.editor-shell').getByRole('status')).toHaveText('Enregistré');
+		await expect(julie.locator('.editor-shell').getByTestId('save-status')).toHaveText(
+			'Enregistré'
+		);
 	});
 
 	await test.step('the board shows it done', async () => {
@@ -253,7 +259,9 @@ test('a date chip in a task item is its due date, and follows the board', async 
 		await julie.goto(`${server.url}${GROUP}/reunions`);
 		// The group's next meeting, planned by the demo, with empty notes.
 		await julie.getByRole('link', { name: 'Réunion mutualisation' }).first().click();
-		await expect(julie.locator('.editor-shell').getByRole('status')).toHaveText('Enregistré');
+		await expect(julie.locator('.editor-shell').getByTestId('save-status')).toHaveText(
+			'Enregistré'
+		);
 		await editor(julie).locator('li[data-checked] p').last().click();
 		await julie.keyboard.type('Réserver la salle du salon ', { delay: 15 });
 		await julie.getByRole('button', { name: 'Date (échéance d’une tâche)' }).click();
@@ -268,7 +276,9 @@ test('a date chip in a task item is its due date, and follows the board', async 
 		await expect(task.getByRole('checkbox')).toHaveAccessibleName(
 			`Tâche faite : Réserver la salle du salon 20 juin ${year}`
 		);
-		await expect(julie.locator('.editor-shell').getByRole('status')).toHaveText('Enregistré');
+		await expect(julie.locator('.editor-shell').getByTestId('save-status')).toHaveText(
+			'Enregistré'
+		);
 	});
 
 	const row = () =>

@@ -79,7 +79,8 @@ const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const authPageActions = everyone('invalid');
 
 const expectations: Record<string, RouteExpectation> = {
-	'/': { get: app() },
+	// Hiding the first steps is each person's own: only the login to check.
+	'/': { get: app(), actions: { dismissChecklist: loggedIn('ok') } },
 	'/groupes': { get: app(), actions: { request: loggedIn('invalid') } },
 	'/groupes/nouveau': { get: only('coordinator', 'admin'), actions: { default: staffOnly } },
 	// An archived, closed group none of the demo accounts belongs to: outsiders of a closed group
@@ -120,19 +121,19 @@ const expectations: Record<string, RouteExpectation> = {
 	},
 	// An unknown document of a group everyone but the partner may read: every route below
 	// answers 404 to all (the rights on real documents are tested with the collaboration server).
-	'/groupes/[slug]/documents/[id]': {
+	'/groupes/[slug]/documents/[id=uuid]': {
 		path: `/groupes/usines-ouvertes/documents/${UNKNOWN_ID}`,
 		get: loggedIn('not-found'),
 		actions: Object.fromEntries(
 			['rename', 'archive', 'unarchive', 'version'].map((a) => [a, loggedIn('not-found')])
 		)
 	},
-	'/groupes/[slug]/documents/[id]/versions/[versionId]': {
+	'/groupes/[slug]/documents/[id=uuid]/versions/[versionId=uuid]': {
 		path: `/groupes/usines-ouvertes/documents/${UNKNOWN_ID}/versions/${UNKNOWN_ID}`,
 		get: loggedIn('not-found'),
 		actions: { restore: loggedIn('not-found') }
 	},
-	'/groupes/[slug]/documents/[id]/export': {
+	'/groupes/[slug]/documents/[id=uuid]/export': {
 		path: `/groupes/usines-ouvertes/documents/${UNKNOWN_ID}/export`,
 		get: loggedIn('not-found')
 	},
@@ -143,9 +144,19 @@ const expectations: Record<string, RouteExpectation> = {
 		get: app({ partner: 'not-found' }),
 		actions: { create: groupStaffAction }
 	},
+	// JSON for the meeting forms' pickers past a few hundred people: only for those who run the
+	// group's meetings (a 401, no redirect, without a session).
+	'/groupes/[slug]/reunions/personnes': {
+		path: '/groupes/usines-ouvertes/reunions/personnes',
+		get: {
+			...only('coordinator', 'admin'),
+			anonymous: 'unauthorized',
+			partner: 'not-found'
+		}
+	},
 	// An unknown meeting of a group everyone but the partner may read: 404 for all, before any
 	// right to run the meeting is asked about.
-	'/groupes/[slug]/reunions/[meetingId]': {
+	'/groupes/[slug]/reunions/[meetingId=uuid]': {
 		path: `/groupes/usines-ouvertes/reunions/${UNKNOWN_ID}`,
 		get: loggedIn('not-found'),
 		actions: Object.fromEntries(
@@ -162,7 +173,7 @@ const expectations: Record<string, RouteExpectation> = {
 			].map((a) => [a, loggedIn('not-found')])
 		)
 	},
-	'/groupes/[slug]/reunions/[meetingId]/ics': {
+	'/groupes/[slug]/reunions/[meetingId=uuid]/ics': {
 		path: `/groupes/usines-ouvertes/reunions/${UNKNOWN_ID}/ics`,
 		get: loggedIn('not-found')
 	},
@@ -185,7 +196,7 @@ const expectations: Record<string, RouteExpectation> = {
 		}
 	},
 	// An unknown thread: 404 to all, before any right to write or moderate is asked about.
-	'/groupes/[slug]/discussions/[threadId]': {
+	'/groupes/[slug]/discussions/[threadId=uuid]': {
 		path: `/groupes/usines-ouvertes/discussions/${UNKNOWN_ID}`,
 		get: loggedIn('not-found'),
 		actions: Object.fromEntries(
@@ -205,11 +216,13 @@ const expectations: Record<string, RouteExpectation> = {
 	'/live': { get: { ...everyone('ok'), anonymous: 'unauthorized' }, stream: true },
 	'/annuaire': { get: app({ partner: 'forbidden' }) },
 	'/annuaire/personnes': { get: app({ partner: 'forbidden' }) },
-	'/annuaire/personnes/[id]': {
+	// Only an admin takes down a photo: the others are refused before the person is looked up.
+	'/annuaire/personnes/[id=uuid]': {
 		path: `/annuaire/personnes/${UNKNOWN_ID}`,
-		get: { ...loggedIn('not-found'), partner: 'forbidden' }
+		get: { ...loggedIn('not-found'), partner: 'forbidden' },
+		actions: { removePhoto: { ...loggedIn('forbidden'), admin: 'not-found' } }
 	},
-	'/annuaire/organisations/[id]': {
+	'/annuaire/organisations/[id=uuid]': {
 		path: `/annuaire/organisations/${UNKNOWN_ID}`,
 		get: { ...loggedIn('not-found'), partner: 'forbidden' }
 	},
@@ -223,7 +236,7 @@ const expectations: Record<string, RouteExpectation> = {
 	'/actions/responsables': { get: { ...everyone('ok'), anonymous: 'unauthorized' } },
 	// JSON for owner pickers: people each person may give an action to (a 401, no redirect).
 	'/actions/personnes': { get: { ...everyone('ok'), anonymous: 'unauthorized' } },
-	'/actions/[id]': {
+	'/actions/[id=uuid]': {
 		path: `/actions/${UNKNOWN_ID}`,
 		get: loggedIn('not-found'),
 		actions: { update: loggedIn('not-found'), comment: loggedIn('not-found') }
@@ -236,16 +249,34 @@ const expectations: Record<string, RouteExpectation> = {
 		actions: {
 			profile: loggedIn('invalid'),
 			password: loggedIn('invalid'),
+			// Each person's own photo: an empty form holds no file; removing none is harmless.
+			photo: loggedIn('invalid'),
+			removePhoto: loggedIn('ok'),
 			notifications: loggedIn('invalid')
 		}
+	},
+	// Photos are images: a 401 rather than the login page, and a 404 for an address that names
+	// no current photo, whoever asks.
+	'/avatars/[userId=uuid]/[hash]/[size].webp': {
+		path: `/avatars/${UNKNOWN_ID}/${'0'.repeat(32)}/64.webp`,
+		get: { ...everyone('not-found'), anonymous: 'unauthorized' }
 	},
 	// Each person's own feed address: nothing to validate, only the login to check.
 	'/profil/agenda': {
 		get: app(),
 		actions: { create: loggedIn('ok'), revoke: loggedIn('ok') }
 	},
-	// The private feed is opened by calendar apps without a session: the token is the key, and an
-	// unknown one is a 404 whoever asks.
+	// Everyone logged in has a calendar of the groups they read; the network feed is for those who
+	// read every group (a first address is made by an empty form, so it answers 'ok').
+	'/agenda': {
+		get: app(),
+		actions: {
+			createFeed: only('admin', 'coordinator', 'director'),
+			revokeFeed: only('admin', 'coordinator', 'director')
+		}
+	},
+	// The private feeds (personal or the network's) are opened by calendar apps without a session:
+	// the token is the key, and an unknown one is a 404 whoever asks.
 	'/agenda/[token]': { path: '/agenda/x.ics', get: everyone('not-found') },
 	'/tableau-de-bord': { get: only('director', 'coordinator', 'admin') },
 	// The coordination e-mails the report to the directors: an empty form names no month.
@@ -279,10 +310,36 @@ const expectations: Record<string, RouteExpectation> = {
 		actions: { create: adminOnly, update: adminOnly, archive: adminOnly, restore: adminOnly }
 	},
 	'/admin/courriels': { get: only('admin') },
-	'/admin/reglages': { get: only('admin'), actions: { default: adminOnly } },
+	// Removing the logo, going back to the app's colour and the transport test need no field: an
+	// admin's empty form does them (the demo has neither logo nor colour; the test mail is kept in
+	// the outbox).
+	'/admin/reglages': {
+		get: only('admin'),
+		actions: {
+			save: adminOnly,
+			logo: adminOnly,
+			removeLogo: only('admin'),
+			colour: adminOnly,
+			resetColour: only('admin'),
+			testMail: only('admin')
+		}
+	},
+	'/admin/themes': {
+		get: only('admin'),
+		actions: Object.fromEntries(
+			['create', 'rename', 'move', 'archive', 'restore', 'remove'].map((a) => [a, adminOnly])
+		)
+	},
+	// The logo is public (the login page shows it); an unknown one is a 404 whoever asks.
+	'/logo/[file]': { path: `/logo/${'0'.repeat(32)}.png`, get: everyone('not-found') },
 	'/admin/invitations': {
 		get: only('coordinator', 'admin'),
 		actions: { invite: staffOnly, revoke: staffOnly, resend: staffOnly }
+	},
+	// An empty list: the guard answers first, then the reading of the list.
+	'/admin/invitations/import': {
+		get: only('coordinator', 'admin'),
+		actions: { preview: staffOnly, send: staffOnly }
 	},
 	'/login': {
 		get: { ...everyone(home), anonymous: 'ok' },
@@ -295,6 +352,13 @@ const expectations: Record<string, RouteExpectation> = {
 		path: '/invitation/x',
 		get: everyone('ok'),
 		actions: { default: authPageActions }
+	},
+	// An answer link from an invitation e-mail, without a session: the token is the key, and an
+	// unknown one is a 404 whoever asks, for the page and its form alike.
+	'/reponse/[token]': {
+		path: '/reponse/x',
+		get: everyone('not-found'),
+		actions: { default: everyone('not-found') }
 	},
 	'/reinitialiser/[token]': {
 		path: '/reinitialiser/x',
@@ -364,10 +428,17 @@ function formActions(source: string, dir: string): string[] {
 	return names;
 }
 
-/** A request path for a route id: parameters get a sample value unless the table gives one. */
+/**
+ * A request path for a route id: parameters get a sample value unless the table gives one, an id
+ * where the segment's matcher asks for one (`[id=uuid]`), `x` elsewhere.
+ */
 function samplePath(route: FoundRoute): string {
 	return (
-		expectations[route.id]?.path ?? (route.id.replace(/\[\[?(?:\.\.\.)?[^\]]+\]\]?/g, 'x') || '/')
+		expectations[route.id]?.path ??
+		(route.id.replace(/\[\[?(?:\.\.\.)?[^\]=]+(?:=(\w+))?\]\]?/g, (_, matcher) =>
+			matcher === 'uuid' ? UNKNOWN_ID : 'x'
+		) ||
+			'/')
 	);
 }
 
@@ -473,6 +544,28 @@ test('the route walker finds the app', () => {
 	]);
 	expect(routes.find((r) => r.id === '/langue')?.methods).toEqual(['POST']);
 });
+
+test('every parameter that holds an id is checked by the uuid matcher', () => {
+	const unchecked = routes.map((r) => r.id).filter((id) => /\[\w*(?:id|Id)\]/.test(id));
+	expect(unchecked, 'routes whose id parameter has no [name=uuid] matcher').toEqual([]);
+});
+
+// The matcher turns a malformed id away before any guard or load runs: a 404 for everyone,
+// never a database error. The table's path names UNKNOWN_ID for each id of the route.
+for (const route of routes.filter((r) => r.id.includes('=uuid]'))) {
+	test(`a malformed id in ${route.id} is a 404`, async () => {
+		const path = samplePath(route).replaceAll(UNKNOWN_ID, 'pas-un-id');
+		expect(path).toContain('pas-un-id');
+		await check('GET', path, everyone('not-found'), (client) => client.get(path));
+		const [action] = route.actions;
+		if (action) {
+			const target = action === 'default' ? path : `${path}?/${action}`;
+			await check('POST', target, everyone('not-found'), (client) =>
+				client.post(target, { form: {} })
+			);
+		}
+	});
+}
 
 test('every expectation in the table matches a route on disk', () => {
 	const ids = new Set(routes.map((r) => r.id));

@@ -49,9 +49,9 @@ const TYPED = [
 	'Nicolas compare les offres. Réponse avant mars.'
 ];
 
-/** The editor's save indicator ("Enregistré", "Enregistrement…", "Lecture seule"…). */
+/** The editor's visible save indicator ("Enregistré", "Enregistrement…", "Lecture seule"…). */
 function saveStatus(page: Page) {
-	return page.locator('.editor-shell').getByRole('status');
+	return page.locator('.editor-shell').getByTestId('save-status');
 }
 
 /** The people shown as on the page now. */

@@ -63,9 +63,8 @@ test('a coordinator sets up a closed group, a lead from a company runs it, each 
 
 		await coordinator.getByLabel('Nom du groupe').fill(name);
 		await coordinator.getByLabel('Thème', { exact: true }).selectOption({
-			label: 'Autre thème (à préciser)'
+			label: 'Mutualisation des ressources'
 		});
-		await coordinator.getByLabel('Thème libre').fill('Transition énergétique');
 		await coordinator
 			.getByLabel('Description courte')
 			.fill('Réduire ensemble la facture et l’empreinte énergétiques des sites.');
@@ -91,7 +90,9 @@ test('a coordinator sets up a closed group, a lead from a company runs it, each 
 		await coordinator.getByRole('button', { name: 'Créer le groupe' }).click();
 		await expect(coordinator).toHaveURL(`${server.url}${groupPath}`);
 		await expect(coordinator.getByRole('heading', { level: 1 })).toHaveText(name);
-		await expect(coordinator.getByText('Transition énergétique')).toBeVisible();
+		await expect(coordinator.locator('.group-header .theme')).toHaveText(
+			'Mutualisation des ressources'
+		);
 		await expect(coordinator.getByText('Sur invitation', { exact: true })).toBeVisible();
 		await expect(coordinator.getByText('Ce groupe n’a pas encore de pilote.')).toBeVisible();
 	});

@@ -54,7 +54,9 @@ test('two people hold a discussion live, with a mention and a quotation', async 
 
 	// Julie opens a thread and mentions Nicolas.
 	await julie.goto(`${server.url}${GROUP}/discussions/nouvelle`);
-	await julie.getByLabel('Titre').fill('Tournée commune des fournisseurs');
+	await julie
+		.getByRole('textbox', { name: 'Titre', exact: true })
+		.fill('Tournée commune des fournisseurs');
 	const body = editorIn(julie);
 	await body.click();
 	await julie.keyboard.type('Bonjour ');
@@ -121,7 +123,7 @@ test('"Discuter" on an action opens its thread, and each page links to the other
 	await actionLink.click();
 	await julie.getByRole('link', { name: 'Discuter' }).click();
 	await expect(julie.getByText('Cette discussion portera sur :')).toBeVisible();
-	await expect(julie.getByLabel('Titre')).toHaveValue(actionTitle);
+	await expect(julie.getByRole('textbox', { name: 'Titre', exact: true })).toHaveValue(actionTitle);
 	await editorIn(julie).click();
 	await julie.keyboard.type('Où en est-on ?');
 	await julie.getByRole('button', { name: 'Publier la discussion' }).click();

@@ -1,13 +1,20 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { onTestFinished } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { countingSocket, SaveTracker } from '$lib/collab/save-status';
 import { createSession, generateSessionToken, SESSION_COOKIE } from '$lib/server/auth/session';
 import { hashToken } from '$lib/server/auth/tokens';
-import { CollabServer, useCollab } from '$lib/server/collab';
-import type { CollabOptions } from '$lib/server/collab/server';
+import {
+	createCollabServer,
+	type CollabHooks,
+	type CollabOptions,
+	type CollabServer
+} from '$lib/server/collab';
+import { useLiveDocuments } from '$lib/server/live-documents';
+import { appHooks } from '$lib/server/live-documents/hooks';
 
 export { seededRandom } from './random';
 
@@ -19,9 +26,17 @@ export interface RunningCollab {
 	stop: () => Promise<void>;
 }
 
-/** The app's sync server on a real HTTP server on a free port, with short delays for tests. */
-export async function startCollab(options: CollabOptions = {}): Promise<RunningCollab> {
-	const collab = useCollab(new CollabServer({ unloadAfterMs: 200, deriveAfterMs: 50, ...options }));
+/**
+ * The app's sync server on a real HTTP server on a free port, with short delays for tests: with
+ * the app's hooks, or with `hooks` (fakes, or the app's with one replaced).
+ */
+export async function startCollab(
+	options: CollabOptions & { hooks?: CollabHooks } = {}
+): Promise<RunningCollab> {
+	const { hooks = appHooks, ...rest } = options;
+	const collab = useLiveDocuments(
+		createCollabServer(hooks, { unloadAfterMs: 200, deriveAfterMs: 50, ...rest })
+	);
 	const http = createServer((_req, res) => res.writeHead(404).end());
 	http.on('upgrade', (req, socket, head) => void collab.handleUpgrade(req, socket, head));
 	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -79,7 +94,22 @@ export interface ClientTarget {
 	cookie: string;
 }
 
-/** A real y-websocket client (the package the browser uses), on any server. */
+/**
+ * Destroys the client once the test that opened it ends, passed or failed. A client opened
+ * outside a test (in `beforeAll`) is its opener's to destroy.
+ */
+function destroyAfterTest(destroy: () => void): void {
+	try {
+		onTestFinished(destroy);
+	} catch {
+		// Not inside a test.
+	}
+}
+
+/**
+ * A real y-websocket client (the package the browser uses), on any server. Opened in a test, it
+ * is destroyed when the test ends.
+ */
 export function openClient(
 	target: ClientTarget,
 	documentId: string,
@@ -99,18 +129,20 @@ export function openClient(
 	provider.on('connection-close', (event) => {
 		if (event) closes.push(event.code);
 	});
+	const destroy = () => {
+		if (destroyed) return;
+		destroyed = true;
+		provider.destroy();
+		doc.destroy();
+	};
+	destroyAfterTest(destroy);
 	return {
 		doc,
 		provider,
 		saves,
 		closes,
 		text: () => doc.getXmlFragment('default').toString(),
-		destroy: () => {
-			if (destroyed) return;
-			destroyed = true;
-			provider.destroy();
-			doc.destroy();
-		}
+		destroy
 	};
 }
 

@@ -1,4 +1,4 @@
-import { isActionFailure, type Cookies, type RequestEvent } from '@sveltejs/kit';
+import { isActionFailure, isHttpError, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { expect } from 'vitest';
 import type { Locale } from '$lib/i18n';
 import type { SessionUser } from '$lib/server/auth/session';
@@ -30,14 +30,20 @@ export class MemoryCookies implements Cookies {
 export interface FakeEventOptions {
 	/** Path and query of the request, on http://localhost. */
 	path?: string;
+	/** Where the request was sent (its Host, as adapter-node reads it), if not http://localhost. */
+	origin?: string;
 	/** Fields of the submitted form; none for a GET. */
 	form?: Record<string, string>;
+	/** A whole body to post instead (a multipart form with files, a stream). */
+	body?: FormData | ReadableStream<Uint8Array>;
 	user?: SessionUser | null;
 	session?: Session | null;
 	locale?: Locale;
 	params?: Record<string, string>;
 	cookies?: Record<string, string>;
 	headers?: Record<string, string>;
+	/** What `getClientAddress()` answers; 127.0.0.1 unless told. */
+	clientAddress?: string;
 }
 
 export interface FakeEvent<E> {
@@ -51,13 +57,17 @@ export interface FakeEvent<E> {
  * exact event type the route expects, so a form action can be called with it directly.
  */
 export function fakeEvent<E = RequestEvent>(options: FakeEventOptions = {}): FakeEvent<E> {
-	const url = new URL(options.path ?? '/', 'http://localhost');
-	const body = options.form ? new FormData() : undefined;
-	for (const [name, value] of Object.entries(options.form ?? {})) body?.append(name, value);
+	const url = new URL(options.path ?? '/', options.origin ?? 'http://localhost');
+	const body = options.body ?? (options.form ? new FormData() : undefined);
+	for (const [name, value] of Object.entries(options.form ?? {})) {
+		if (body instanceof FormData) body.append(name, value);
+	}
 	const request = new Request(url, {
 		method: body ? 'POST' : 'GET',
 		body,
-		headers: options.headers
+		...(body instanceof ReadableStream && { duplex: 'half' }),
+		// A browser always names the host it sent the request to.
+		headers: { host: url.host, ...options.headers }
 	});
 	const cookies = new MemoryCookies(options.cookies);
 	const locals: App.Locals = {
@@ -72,7 +82,7 @@ export function fakeEvent<E = RequestEvent>(options: FakeEventOptions = {}): Fak
 		cookies,
 		params: options.params ?? {},
 		route: { id: null },
-		getClientAddress: () => '127.0.0.1',
+		getClientAddress: () => options.clientAddress ?? '127.0.0.1',
 		setHeaders: () => {},
 		// Load functions declare what reloads them; nothing does in a test.
 		depends: () => {},
@@ -110,4 +120,25 @@ export function expectFailure(result: unknown, status = 400): FailureData {
 	const failure = result as { status: number; data: FailureData };
 	expect(failure.status).toBe(status);
 	return failure.data;
+}
+
+/** Fails unless `thrown` is SvelteKit's HttpError with this status (a refused guard). */
+export function expectHttpError(thrown: unknown, status: number): void {
+	expect(isHttpError(thrown, status), String(thrown)).toBe(true);
+}
+
+/** The request of a meeting's page (or one of its form actions) in a group, by a person. */
+export function meetingRequest(
+	slug: string,
+	user: SessionUser,
+	meetingId: string,
+	action?: string,
+	form?: Record<string, string>
+): FakeEventOptions {
+	return {
+		path: `/groupes/${slug}/reunions/${meetingId}${action ? `?/${action}` : ''}`,
+		params: { slug, meetingId },
+		user,
+		form
+	};
 }

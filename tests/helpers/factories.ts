@@ -3,6 +3,7 @@ import {
 	groupMembers,
 	groups,
 	organisations,
+	themes,
 	users,
 	type GroupRole,
 	type NetworkRole,
@@ -60,9 +61,15 @@ export async function buildGroup(
 	members: { user: { id: string }; role: GroupRole }[] = []
 ) {
 	const id = next();
+	const theme = overrides.theme ?? 'mobility';
+	// A theme the list does not have yet joins it, named as written (the migration seeds the rest).
+	await db
+		.insert(themes)
+		.values({ key: theme, labelFr: theme, labelEn: theme, position: 1000 })
+		.onConflictDoNothing();
 	const [group] = await db
 		.insert(groups)
-		.values({ name: `Groupe ${id}`, slug: `groupe-${id}`, theme: 'mobility', ...overrides })
+		.values({ name: `Groupe ${id}`, slug: `groupe-${id}`, ...overrides, theme })
 		.returning();
 	if (members.length > 0) {
 		await db

@@ -3,16 +3,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { documentTasks } from '$lib/richtext/document';
 import type { RichNode } from '$lib/richtext/types';
-import { syncNotesToActions, titleOf } from '$lib/server/action-notes';
+import { syncNotesToActions, titleOf } from '$lib/server/actions/notes';
 import type { SessionUser } from '$lib/server/auth/session';
-import { deriveViews } from '$lib/server/collab/derive';
-import { loadDoc } from '$lib/server/collab/storage';
+import { deriveViews } from '$lib/server/live-documents/derive';
+import { loadDoc } from '$lib/server/collab/persistence/storage';
 import { db } from '$lib/server/db';
 import { actionEvents, actions, documents as documentsTable, users } from '$lib/server/db/schema';
 import * as documents from '$lib/server/documents';
 import * as meetings from '$lib/server/meetings';
+import { notifyAssigned } from '$lib/server/actions/assignments';
 import { createTestDb } from '../helpers/db';
 import { buildGroup, buildOrganisation, buildUser } from '../helpers/factories';
+import { mailsTo } from '../helpers/mail';
 
 await createTestDb();
 
@@ -109,6 +111,32 @@ describe('a task item written in notes', () => {
 		});
 		const events = await eventsOf(action.id);
 		expect(events.map((e) => [e.kind, e.actorId])).toEqual([['created', lead.id]]);
+	});
+
+	it('gives no owner, and sends nothing, to someone who may not read the group', async () => {
+		// A closed group: an outsider mentioned by id in a crafted task item is not a reader.
+		const closed = (
+			await buildGroup({ joinPolicy: 'closed' }, [
+				{ user: lead, role: 'lead' },
+				{ user: marie, role: 'member' }
+			])
+		).id;
+		const outsider = await buildUser({ name: 'Hors Groupe', role: 'partner' });
+		const id = (await documents.create(lead, closed, { title: 'Notes', tags: [] })).id;
+		const given = await syncNotesToActions(
+			id,
+			documentTasks(doc(item('t', ['Virement urgent ', mention(outsider)]))),
+			marie.id,
+			november
+		);
+		const [action] = await actionsOf(id);
+		expect(action.ownerId).toBeNull();
+		expect(given).toEqual([]);
+		await notifyAssigned(marie.id, given);
+		expect(await mailsTo(outsider.email)).toEqual([]);
+		// A reader of the group mentioned the same way does get it.
+		await sync(id, doc(item('t', ['Virement urgent ', mention(marie)])));
+		expect((await actionsOf(id))[0].ownerId).toBe(marie.id);
 	});
 
 	it.each([

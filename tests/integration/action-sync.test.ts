@@ -1,9 +1,10 @@
 import { asc, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import * as actions from '$lib/server/actions';
+import * as actionItems from '$lib/server/actions';
 import type { SessionUser } from '$lib/server/auth/session';
-import { loadDoc } from '$lib/server/collab/storage';
+import { withNotesLock } from '$lib/server/actions/notes';
+import { loadDoc } from '$lib/server/collab/persistence/storage';
 import { db } from '$lib/server/db';
 import {
 	actionEvents,
@@ -11,16 +12,36 @@ import {
 	documents as documentsTable
 } from '$lib/server/db/schema';
 import * as documents from '$lib/server/documents';
-import {
-	connectClient,
-	startCollab,
-	synced,
-	until,
-	type Client,
-	type RunningCollab
-} from '../helpers/collab';
+import { deriveViews } from '$lib/server/live-documents/derive';
+import { appHooks } from '$lib/server/live-documents/hooks';
+import { connectClient, startCollab, synced, until, type RunningCollab } from '../helpers/collab';
 import { createTestDb } from '../helpers/db';
 import { buildGroup, buildUser } from '../helpers/factories';
+
+// A reading of the notes can be held between taking the notes and following them on the board
+// to let a board change come in between, as a busy machine would.
+const held = {
+	next: null as null | { reached: () => void; release: Promise<void> }
+};
+/** The first pause of a reading of the notes (once it has taken them) waits while one is held. */
+async function pause(): Promise<void> {
+	const hold = held.next;
+	held.next = null;
+	if (hold) {
+		hold.reached();
+		await hold.release;
+	}
+	await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Holds the next reading of notes once it has taken them; resolves when it is held. */
+function holdNextReading(): { held: Promise<void>; release: () => void } {
+	let reached = () => {};
+	let release = () => {};
+	const heldAt = new Promise<void>((resolve) => (reached = resolve));
+	held.next = { reached, release: new Promise<void>((resolve) => (release = resolve)) };
+	return { held: heldAt, release };
+}
 
 await createTestDb();
 
@@ -29,10 +50,15 @@ let lead: SessionUser;
 let member: SessionUser;
 let marie: SessionUser;
 let groupId: string;
-const open: Client[] = [];
 
 beforeAll(async () => {
-	running = await startCollab({ deriveAfterMs: 50 });
+	running = await startCollab({
+		deriveAfterMs: 50,
+		hooks: {
+			...appHooks,
+			onSettled: (documentId, doc, editorId) => deriveViews(documentId, doc, editorId, pause)
+		}
+	});
 	lead = await buildUser();
 	member = await buildUser();
 	marie = await buildUser({ name: 'Marie Keller' });
@@ -44,9 +70,6 @@ beforeAll(async () => {
 		])
 	).id;
 });
-afterEach(() => {
-	for (const client of open.splice(0)) client.destroy();
-});
 afterAll(() => running.stop());
 
 async function newNotes() {
@@ -55,7 +78,6 @@ async function newNotes() {
 
 async function client(userId: string, documentId: string) {
 	const c = await connectClient(running, userId, documentId);
-	open.push(c);
 	await synced(c);
 	return c;
 }
@@ -187,7 +209,7 @@ describe('notes → board', () => {
 		const action = (await actionOf(documentId, 'bye'))!;
 		expect(await eventKinds(action.id)).toEqual(['created', 'detached']);
 		// Changed on the board afterwards: nothing to tick, nothing breaks.
-		expect((await actions.update(member, action.id, { status: 'done' })).status).toBe('done');
+		expect((await actionItems.update(member, action.id, { status: 'done' })).status).toBe('done');
 	});
 });
 
@@ -201,14 +223,14 @@ describe('board → notes', () => {
 		await until(() => findItem(reader.doc, 'tick') !== null, 5000, 'the item at the reader');
 		const { id } = (await actionOf(documentId, 'tick'))!;
 
-		await actions.update(marie, id, { status: 'done' });
+		await actionItems.update(marie, id, { status: 'done' });
 		await until(
 			() => checkedIn(writer.doc, 'tick') && checkedIn(reader.doc, 'tick'),
 			5000,
 			'ticked'
 		);
 
-		await actions.update(marie, id, { status: 'open' });
+		await actionItems.update(marie, id, { status: 'open' });
 		await until(
 			() => !checkedIn(writer.doc, 'tick') && !checkedIn(reader.doc, 'tick'),
 			5000,
@@ -216,8 +238,8 @@ describe('board → notes', () => {
 		);
 		expect(findItem(writer.doc, 'tick')!.getAttribute('checked') as unknown).toBe(false);
 
-		await actions.update(lead, id, { status: 'cancelled' });
 		const ticked = Date.now();
+		await actionItems.update(lead, id, { status: 'cancelled' });
 		await until(
 			() => checkedIn(writer.doc, 'tick') && checkedIn(reader.doc, 'tick'),
 			5000,
@@ -236,8 +258,44 @@ describe('board → notes', () => {
 		expect(action.status).toBe('cancelled');
 		expect(await eventKinds(id)).toEqual(['created', 'updated', 'updated', 'updated']);
 		// A status that is still open work leaves the box empty.
-		await actions.update(lead, id, { status: 'in_progress' });
+		await actionItems.update(lead, id, { status: 'in_progress' });
 		await until(() => !checkedIn(writer.doc, 'tick'), 5000, 'unticked for in progress');
+	});
+
+	it('keeps a board change made while the notes were being read', async () => {
+		const documentId = await newNotes();
+		const writer = await client(member.id, documentId);
+		writeTask(writer.doc, 'race', ['Relancer le transporteur']);
+		await until(async () => !!(await actionOf(documentId, 'race')), 5000, 'the action');
+		const { id } = (await actionOf(documentId, 'race'))!;
+		await until(async () => (await eventKinds(id)).length === 1, 5000, 'the first reading');
+
+		// The board closes it; the reading that follows takes the ticked notes and is held there.
+		const reading = holdNextReading();
+		await actionItems.update(marie, id, { status: 'done' });
+		await reading.held;
+		// Meanwhile the board opens it again, then the reading goes on with the notes it took.
+		const reopened = actionItems.update(marie, id, { status: 'open' });
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		reading.release();
+		await reopened;
+		await until(() => !checkedIn(writer.doc, 'race'), 5000, 'unticked');
+		// The held reading stored the ticked item before the board could reopen it; the reading of
+		// the untick stores it unticked, then follows it on the board under the lock.
+		await until(
+			async () => {
+				const [row] = await db
+					.select({ tasks: documentsTable.tasks })
+					.from(documentsTable)
+					.where(eq(documentsTable.id, documentId));
+				return row.tasks?.find((t) => t.id === 'race')?.checked === false;
+			},
+			5000,
+			'the notes read back after the untick'
+		);
+		await withNotesLock(documentId, async () => {});
+		expect((await actionOf(documentId, 'race'))!.status).toBe('open');
+		expect(await eventKinds(id)).toEqual(['created', 'updated', 'updated']);
 	});
 
 	it('ticks the item in stored notes that nobody has open', async () => {
@@ -248,7 +306,7 @@ describe('board → notes', () => {
 		await until(() => writer.saves.saved, 5000, 'saved');
 		writer.destroy();
 		const { id } = (await actionOf(documentId, 'closed'))!;
-		await actions.update(member, id, { status: 'done' });
+		await actionItems.update(member, id, { status: 'done' });
 		await running.collab.writer.flush();
 		const stored = await loadDoc(documentId);
 		expect(checkedIn(stored, 'closed')).toBe(true);
@@ -290,7 +348,7 @@ describe('board → notes', () => {
 		// first derivation ran; what matters is what the board's change adds to its history.
 		const eventsBefore = await eventsOf(id);
 		const changed = Date.now();
-		await actions.update(marie, id, { dueDate: '2027-04-01' });
+		await actionItems.update(marie, id, { dueDate: '2027-04-01' });
 		await until(
 			() =>
 				chipsIn(writer.doc, 'chip')[0] === '2027-04-01' &&
@@ -323,7 +381,7 @@ describe('board → notes', () => {
 		expect(textIn(writer.doc, 'chip')).toBe('Envoyer le devis | ');
 
 		const cleared = Date.now();
-		await actions.update(marie, id, { dueDate: null });
+		await actionItems.update(marie, id, { dueDate: null });
 		await until(
 			() => chipsIn(writer.doc, 'chip').length === 0 && chipsIn(reader.doc, 'chip').length === 0,
 			5000,
@@ -345,7 +403,7 @@ describe('board → notes', () => {
 		await until(async () => !!(await actionOf(documentId, 'typed')), 5000, 'the action');
 		const before = Y.encodeStateVector(writer.doc);
 		const { id } = (await actionOf(documentId, 'typed'))!;
-		await actions.update(member, id, { dueDate: '2027-04-01' });
+		await actionItems.update(member, id, { dueDate: '2027-04-01' });
 		await running.collab.writer.flush();
 		const stored = await loadDoc(documentId);
 		expect(textIn(stored, 'typed')).toBe('Réserver la salle avant le 15/03');

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as actions from '$lib/server/actions';
+import * as actionItems from '$lib/server/actions';
 import type { SessionUser } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
 import { actionEvents, actions as actionsTable, groups, users } from '$lib/server/db/schema';
@@ -40,7 +40,12 @@ beforeAll(async () => {
 });
 
 const input = (overrides: Partial<Record<string, string>> = {}) =>
-	actions.actionSchema.parse({ title: 'Envoyer le devis', ownerId: '', dueDate: '', ...overrides });
+	actionItems.actionSchema.parse({
+		title: 'Envoyer le devis',
+		ownerId: '',
+		dueDate: '',
+		...overrides
+	});
 
 async function stored(id: string) {
 	const [row] = await db.select().from(actionsTable).where(eq(actionsTable.id, id));
@@ -57,11 +62,11 @@ const countIn = async (group: string) =>
 
 /** An action made by the lead directly, in the group unless told otherwise. */
 const made = (overrides: Partial<Record<string, string>> = {}, group = groupId) =>
-	actions.create(lead, group, input(overrides));
+	actionItems.create(lead, group, input(overrides));
 
 describe('create', () => {
 	it('lets a member of the group create an action, with its owner’s organisation and history', async () => {
-		const action = await actions.create(
+		const action = await actionItems.create(
 			member,
 			groupId,
 			input({ ownerId: partner.id, dueDate: '2027-03-15', description: 'Lot 2' })
@@ -90,14 +95,14 @@ describe('create', () => {
 
 	it('refuses observers and directors, hides the group from outsiders, refuses an archived group', async () => {
 		const before = await countIn(groupId);
-		expect((await refusal(actions.create(observer, groupId, input()))).kind).toBe('forbidden');
-		expect((await refusal(actions.create(director, groupId, input()))).kind).toBe('forbidden');
-		expect((await refusal(actions.create(outsider, groupId, input()))).kind).toBe('not_found');
-		expect((await refusal(actions.create(partner, groupId, input()))).kind).toBe('not_found');
+		expect((await refusal(actionItems.create(observer, groupId, input()))).kind).toBe('forbidden');
+		expect((await refusal(actionItems.create(director, groupId, input()))).kind).toBe('forbidden');
+		expect((await refusal(actionItems.create(outsider, groupId, input()))).kind).toBe('not_found');
+		expect((await refusal(actionItems.create(partner, groupId, input()))).kind).toBe('not_found');
 		expect(await countIn(groupId)).toBe(before);
 		const archivedBefore = await countIn(archivedId);
-		expect((await refusal(actions.create(lead, archivedId, input()))).kind).toBe('forbidden');
-		expect((await refusal(actions.create(coordinator, archivedId, input()))).kind).toBe(
+		expect((await refusal(actionItems.create(lead, archivedId, input()))).kind).toBe('forbidden');
+		expect((await refusal(actionItems.create(coordinator, archivedId, input()))).kind).toBe(
 			'forbidden'
 		);
 		expect(await countIn(archivedId)).toBe(archivedBefore);
@@ -106,7 +111,7 @@ describe('create', () => {
 	it('refuses an owner who is not an active person of the network, writing nothing', async () => {
 		const before = await countIn(groupId);
 		for (const ownerId of [crypto.randomUUID(), disabled.id]) {
-			const error = await refusal(actions.create(member, groupId, input({ ownerId })));
+			const error = await refusal(actionItems.create(member, groupId, input({ ownerId })));
 			expect(error).toMatchObject({
 				kind: 'invalid',
 				messageKey: 'action.owner_unknown',
@@ -115,8 +120,8 @@ describe('create', () => {
 		}
 		expect(await countIn(groupId)).toBe(before);
 		expect(
-			actions.actionSchema.safeParse({ title: 'Titre', ownerId: 'x', dueDate: '' }).error?.issues[0]
-				.message
+			actionItems.actionSchema.safeParse({ title: 'Titre', ownerId: 'x', dueDate: '' }).error
+				?.issues[0].message
 		).toBe('action.owner_unknown');
 	});
 });
@@ -124,7 +129,7 @@ describe('create', () => {
 describe('update', () => {
 	it('lets a member change an action and records each change with before and after', async () => {
 		const action = await made({ dueDate: '2027-03-15' });
-		const updated = await actions.update(member, action.id, {
+		const updated = await actionItems.update(member, action.id, {
 			title: 'Envoyer le devis signé',
 			dueDate: '2027-03-20',
 			ownerId: partner.id,
@@ -150,26 +155,28 @@ describe('update', () => {
 
 	it('closes on done and cancelled, reopens, and writes nothing when nothing changes', async () => {
 		const action = await made();
-		expect((await actions.update(member, action.id, { status: 'done' })).closedAt).not.toBeNull();
-		expect((await actions.update(member, action.id, { status: 'open' })).closedAt).toBeNull();
 		expect(
-			(await actions.update(member, action.id, { status: 'cancelled' })).closedAt
+			(await actionItems.update(member, action.id, { status: 'done' })).closedAt
+		).not.toBeNull();
+		expect((await actionItems.update(member, action.id, { status: 'open' })).closedAt).toBeNull();
+		expect(
+			(await actionItems.update(member, action.id, { status: 'cancelled' })).closedAt
 		).not.toBeNull();
 		const count = (await eventsOf(action.id)).length;
-		await actions.update(member, action.id, { status: 'cancelled', title: 'Envoyer le devis' });
+		await actionItems.update(member, action.id, { status: 'cancelled', title: 'Envoyer le devis' });
 		expect(await eventsOf(action.id)).toHaveLength(count);
 	});
 
 	it('lets the owner update their own action, even as an observer or from outside the group', async () => {
 		for (const owner of [observer, outsider, partner]) {
 			const action = await made({ ownerId: owner.id });
-			const updated = await actions.update(owner, action.id, { status: 'done' });
+			const updated = await actionItems.update(owner, action.id, { status: 'done' });
 			expect(updated.status).toBe('done');
 			const [, change] = await eventsOf(action.id);
 			expect(change).toMatchObject({ actorId: owner.id, changes: { status: ['open', 'done'] } });
-			expect((await actions.access(owner, action.id)).canEdit).toBe(true);
-			await actions.comment(owner, action.id, 'Fait ce matin.');
-			expect((await actions.history(owner, action.id)).map((e) => e.kind)).toEqual([
+			expect((await actionItems.access(owner, action.id)).canEdit).toBe(true);
+			await actionItems.comment(owner, action.id, 'Fait ce matin.');
+			expect((await actionItems.history(owner, action.id)).map((e) => e.kind)).toEqual([
 				'created',
 				'updated',
 				'comment'
@@ -180,23 +187,25 @@ describe('update', () => {
 	it('refuses directors and observers who do not own it, and hides it from outsiders', async () => {
 		const action = await made({ ownerId: member.id });
 		for (const reader of [director, observer]) {
-			expect((await actions.access(reader, action.id)).canEdit).toBe(false);
-			expect((await refusal(actions.update(reader, action.id, { status: 'done' }))).kind).toBe(
+			expect((await actionItems.access(reader, action.id)).canEdit).toBe(false);
+			expect((await refusal(actionItems.update(reader, action.id, { status: 'done' }))).kind).toBe(
 				'forbidden'
 			);
-			expect((await refusal(actions.comment(reader, action.id, 'Bonjour'))).kind).toBe('forbidden');
+			expect((await refusal(actionItems.comment(reader, action.id, 'Bonjour'))).kind).toBe(
+				'forbidden'
+			);
 		}
 		for (const stranger of [outsider, partner]) {
-			expect((await refusal(actions.update(stranger, action.id, { status: 'done' }))).kind).toBe(
-				'not_found'
-			);
-			expect((await refusal(actions.history(stranger, action.id))).kind).toBe('not_found');
+			expect(
+				(await refusal(actionItems.update(stranger, action.id, { status: 'done' }))).kind
+			).toBe('not_found');
+			expect((await refusal(actionItems.history(stranger, action.id))).kind).toBe('not_found');
 		}
-		expect((await refusal(actions.update(null, action.id, { status: 'done' }))).kind).toBe(
+		expect((await refusal(actionItems.update(null, action.id, { status: 'done' }))).kind).toBe(
 			'not_found'
 		);
-		expect((await refusal(actions.access(member, 'pas-un-id'))).kind).toBe('not_found');
-		expect((await refusal(actions.access(member, crypto.randomUUID()))).kind).toBe('not_found');
+		expect((await refusal(actionItems.access(member, 'pas-un-id'))).kind).toBe('not_found');
+		expect((await refusal(actionItems.access(member, crypto.randomUUID()))).kind).toBe('not_found');
 		expect((await stored(action.id)).status).toBe('open');
 		expect(await eventsOf(action.id)).toHaveLength(1);
 	});
@@ -209,20 +218,22 @@ describe('update', () => {
 		const action = await made({ ownerId: member.id }, archivedId);
 		await setStatus('archived');
 		for (const person of [member, lead, coordinator]) {
-			expect((await refusal(actions.update(person, action.id, { status: 'done' }))).kind).toBe(
+			expect((await refusal(actionItems.update(person, action.id, { status: 'done' }))).kind).toBe(
 				'forbidden'
 			);
 		}
 		expect((await stored(action.id)).status).toBe('open');
 		// Still readable.
-		expect((await actions.history(director, action.id)).map((e) => e.kind)).toEqual(['created']);
+		expect((await actionItems.history(director, action.id)).map((e) => e.kind)).toEqual([
+			'created'
+		]);
 	});
 
 	it('refuses an unknown owner and writes nothing', async () => {
 		const action = await made({ ownerId: member.id });
 		for (const ownerId of [crypto.randomUUID(), disabled.id, 'pas-un-id']) {
 			const error = await refusal(
-				actions.update(lead, action.id, { ownerId, title: 'Autre titre' })
+				actionItems.update(lead, action.id, { ownerId, title: 'Autre titre' })
 			);
 			expect(error).toMatchObject({ kind: 'invalid', messageKey: 'action.owner_unknown' });
 		}
@@ -235,7 +246,7 @@ describe('update', () => {
 
 	it('takes an owner away', async () => {
 		const action = await made({ ownerId: partner.id });
-		const updated = await actions.update(lead, action.id, { ownerId: null });
+		const updated = await actionItems.update(lead, action.id, { ownerId: null });
 		expect(updated).toMatchObject({ ownerId: null, ownerOrganisationId: null });
 		expect((await eventsOf(action.id))[1].changes).toEqual({ ownerId: [partner.id, null] });
 	});
@@ -246,7 +257,10 @@ describe('bulkUpdate', () => {
 		const a = await made();
 		const b = await made({ ownerId: member.id });
 		expect(
-			await actions.bulkUpdate(member, [a.id, b.id], { status: 'blocked', dueDate: '2027-01-10' })
+			await actionItems.bulkUpdate(member, [a.id, b.id], {
+				status: 'blocked',
+				dueDate: '2027-01-10'
+			})
 		).toBe(2);
 		for (const id of [a.id, b.id]) {
 			expect(await stored(id)).toMatchObject({ status: 'blocked', dueDate: '2027-01-10' });
@@ -261,12 +275,12 @@ describe('bulkUpdate', () => {
 		const mine = await made({ ownerId: observer.id });
 		const other = await made();
 		const error = await refusal(
-			actions.bulkUpdate(observer, [mine.id, other.id], { status: 'done' })
+			actionItems.bulkUpdate(observer, [mine.id, other.id], { status: 'done' })
 		);
 		expect(error.kind).toBe('forbidden');
 		expect((await stored(mine.id)).status).toBe('open');
 		expect((await stored(other.id)).status).toBe('open');
-		const hidden = await refusal(actions.bulkUpdate(outsider, [other.id], { status: 'done' }));
+		const hidden = await refusal(actionItems.bulkUpdate(outsider, [other.id], { status: 'done' }));
 		expect(hidden.kind).toBe('not_found');
 	});
 
@@ -274,7 +288,7 @@ describe('bulkUpdate', () => {
 		const a = await made();
 		const b = await made();
 		const error = await refusal(
-			actions.bulkUpdate(lead, [a.id, b.id], { ownerId: crypto.randomUUID() })
+			actionItems.bulkUpdate(lead, [a.id, b.id], { ownerId: crypto.randomUUID() })
 		);
 		expect(error.messageKey).toBe('action.owner_unknown');
 		expect(await eventsOf(a.id)).toHaveLength(1);
@@ -285,9 +299,9 @@ describe('bulkUpdate', () => {
 describe('comments and history', () => {
 	it('keeps comments and changes in order, with who did each', async () => {
 		const action = await made();
-		await actions.comment(member, action.id, 'Le fournisseur a répondu.');
-		await actions.update(lead, action.id, { status: 'done' });
-		const history = await actions.history(director, action.id);
+		await actionItems.comment(member, action.id, 'Le fournisseur a répondu.');
+		await actionItems.update(lead, action.id, { status: 'done' });
+		const history = await actionItems.history(director, action.id);
 		expect(history.map((e) => [e.kind, e.actor, e.body])).toEqual([
 			['created', lead.name, ''],
 			['comment', member.name, 'Le fournisseur a répondu.'],
@@ -299,18 +313,21 @@ describe('comments and history', () => {
 	it('lists the open actions of a group and of an owner', async () => {
 		const group = (await buildGroup({}, [{ user: lead, role: 'lead' }])).id;
 		const owner = await buildUser();
-		const late = await actions.create(
+		const late = await actionItems.create(
 			lead,
 			group,
 			input({ ownerId: owner.id, dueDate: '2026-01-05' })
 		);
-		const soon = await actions.create(
+		const soon = await actionItems.create(
 			lead,
 			group,
 			input({ ownerId: owner.id, dueDate: '2027-01-05' })
 		);
-		await actions.create(lead, group, input({ ownerId: owner.id, status: 'done' }));
-		expect((await actions.openForGroup(lead, group)).map((a) => a.id)).toEqual([late.id, soon.id]);
-		expect((await actions.openForOwner(owner.id)).map((a) => a.id)).toEqual([late.id, soon.id]);
+		await actionItems.create(lead, group, input({ ownerId: owner.id, status: 'done' }));
+		expect((await actionItems.openForGroup(lead, group)).map((a) => a.id)).toEqual([
+			late.id,
+			soon.id
+		]);
+		expect((await actionItems.openForOwner(owner.id)).map((a) => a.id)).toEqual([late.id, soon.id]);
 	});
 });

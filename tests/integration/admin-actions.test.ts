@@ -18,6 +18,7 @@ import { createTestDb } from '../helpers/db';
 import { expectFailure, run } from '../helpers/events';
 import { buildOrganisation, buildUser, TEST_PASSWORD } from '../helpers/factories';
 import { mailsTo } from '../helpers/mail';
+import { publicOrigin } from '$lib/server/origin';
 
 // A fresh database for this file. Opened here rather than in beforeAll: vitest ignores an
 // afterAll registered from inside a hook, and that afterAll is what closes and drops it.
@@ -45,9 +46,10 @@ describe('admin invitations actions', () => {
 	it('lets a coordinator invite and mails the link', async () => {
 		const email = 'Nouvelle.Personne@Example.test';
 		const { result } = await invite(coordinator, { email, role: 'member', organisationId });
-		expect(result).toEqual({ invited: 'nouvelle.personne@example.test' });
 		const [mail] = await mailsTo('nouvelle.personne@example.test');
-		expect(mail.text).toContain('http://localhost/invitation/');
+		expect(result).toEqual({ invited: 'nouvelle.personne@example.test', messageId: mail.id });
+		// Written with the public address (here the default one), never the request's.
+		expect(mail.text).toContain(`${await publicOrigin()}/invitation/`);
 	});
 
 	it('answers 403 to a member and to a coordinator inviting an admin, writing nothing', async () => {
@@ -81,7 +83,12 @@ describe('admin invitations actions', () => {
 			role: 'validation.choose',
 			organisationId: 'validation.choose'
 		});
-		expect(data.values).toEqual({ email: 'pas-une-adresse', role: 'chef', organisationId: 'x' });
+		expect(data.values).toEqual({
+			email: 'pas-une-adresse',
+			role: 'chef',
+			organisationId: 'x',
+			groups: ''
+		});
 	});
 
 	it('refuses the address of an existing person on the e-mail field', async () => {

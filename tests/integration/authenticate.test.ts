@@ -1,14 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import * as accounts from '$lib/server/accounts';
-import {
-	MAX_FAILURES_PER_EMAIL,
-	MAX_FAILURES_PER_IP,
-	isLoginBlocked,
-	recordLoginFailure
-} from '$lib/server/auth/rate-limit';
+import { hit, ipKey, LOGIN_PER_EMAIL, LOGIN_PER_IP } from '$lib/server/auth/rate-limit';
 import { db } from '$lib/server/db';
-import { loginFailures, users } from '$lib/server/db/schema';
+import { attempts, users } from '$lib/server/db/schema';
 import { createTestDb } from '../helpers/db';
 import { refusal } from '../helpers/errors';
 import { buildUser, TEST_PASSWORD } from '../helpers/factories';
@@ -53,24 +48,27 @@ describe('authenticate', () => {
 	it('blocks an e-mail after 10 failures in 15 minutes, even with the right password', async () => {
 		const user = await buildUser();
 		const address = nextIp();
-		expect(MAX_FAILURES_PER_EMAIL).toBe(10);
-		for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
+		expect(LOGIN_PER_EMAIL).toMatchObject({ max: 10, windowMs: 15 * 60 * 1000 });
+		for (let i = 0; i < LOGIN_PER_EMAIL.max; i++) {
 			const e = await refusal(accounts.authenticate(user.email, `wrong-${i}`, address));
 			expect(e.messageKey).toBe('auth.invalid_credentials');
 		}
 		const blocked = await refusal(accounts.authenticate(user.email, TEST_PASSWORD, nextIp()));
-		expect(blocked).toMatchObject({ kind: 'invalid', messageKey: 'auth.rate_limited' });
-		expect(await isLoginBlocked(user.email.toUpperCase(), nextIp())).toBe(true);
+		expect(blocked).toMatchObject({ kind: 'limited', messageKey: 'auth.rate_limited' });
+		const upper = await refusal(
+			accounts.authenticate(user.email.toUpperCase(), TEST_PASSWORD, nextIp())
+		);
+		expect(upper.messageKey).toBe('auth.rate_limited');
 
 		// Another person is not affected.
 		const other = await buildUser();
 		await expect(accounts.authenticate(other.email, TEST_PASSWORD, nextIp())).resolves.toBeTruthy();
 
-		// Once the failures are older than the window, the right password works again.
+		// Once the attempts are older than the sliding window, the right password works again.
 		await db
-			.update(loginFailures)
-			.set({ at: sql`now() - interval '16 minutes'` })
-			.where(eq(loginFailures.key, `email:${user.email}`));
+			.update(attempts)
+			.set({ windowStart: sql`${attempts.windowStart} - interval '30 minutes'` })
+			.where(eq(attempts.key, `email:${user.email}`));
 		await expect(accounts.authenticate(user.email, TEST_PASSWORD, nextIp())).resolves.toMatchObject(
 			{ id: user.id }
 		);
@@ -79,11 +77,11 @@ describe('authenticate', () => {
 	it('forgets the failures of an e-mail after a successful login', async () => {
 		const user = await buildUser();
 		const address = nextIp();
-		for (let i = 0; i < MAX_FAILURES_PER_EMAIL - 1; i++) {
+		for (let i = 0; i < LOGIN_PER_EMAIL.max - 1; i++) {
 			await refusal(accounts.authenticate(user.email, `wrong-${i}`, address));
 		}
 		await accounts.authenticate(user.email, TEST_PASSWORD, address);
-		for (let i = 0; i < MAX_FAILURES_PER_EMAIL - 1; i++) {
+		for (let i = 0; i < LOGIN_PER_EMAIL.max - 1; i++) {
 			await refusal(accounts.authenticate(user.email, `wrong-${i}`, address));
 		}
 		await expect(accounts.authenticate(user.email, TEST_PASSWORD, address)).resolves.toBeTruthy();
@@ -92,11 +90,23 @@ describe('authenticate', () => {
 	it('blocks a client address after 50 failures, whatever the e-mail', async () => {
 		const user = await buildUser();
 		const address = nextIp();
-		for (let i = 0; i < MAX_FAILURES_PER_IP; i++) {
-			await recordLoginFailure(`guess-${i}@example.test`, address);
-		}
+		expect(LOGIN_PER_IP.max).toBe(50);
+		await Promise.all(
+			Array.from({ length: LOGIN_PER_IP.max }, () => hit(LOGIN_PER_IP, ipKey(address)))
+		);
 		const blocked = await refusal(accounts.authenticate(user.email, TEST_PASSWORD, address));
 		expect(blocked.messageKey).toBe('auth.rate_limited');
 		await expect(accounts.authenticate(user.email, TEST_PASSWORD, nextIp())).resolves.toBeTruthy();
+	});
+
+	it('gives a successful login back to its client address: a shared address is not blocked', async () => {
+		const user = await buildUser();
+		const address = nextIp();
+		await Promise.all(
+			Array.from({ length: LOGIN_PER_IP.max - 1 }, () => hit(LOGIN_PER_IP, ipKey(address)))
+		);
+		for (let i = 0; i < 3; i++) {
+			await expect(accounts.authenticate(user.email, TEST_PASSWORD, address)).resolves.toBeTruthy();
+		}
 	});
 });

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as actions from '$lib/server/actions';
+import * as actionItems from '$lib/server/actions';
 import type { SessionUser } from '$lib/server/auth/session';
-import * as board from '$lib/server/board';
+import * as board from '$lib/server/actions/board';
 import { db } from '$lib/server/db';
 import { meetings } from '$lib/server/db/schema';
+import { searchPeople } from '$lib/server/people-search';
 import { createTestDb } from '../helpers/db';
 import { buildGroup, buildOrganisation, buildUser } from '../helpers/factories';
 
@@ -64,13 +65,13 @@ beforeAll(async () => {
 		fields: { ownerId?: string; dueDate?: string; status?: string },
 		origin: { meetingId?: string } = {}
 	) => {
-		const input = actions.actionSchema.parse({
+		const input = actionItems.actionSchema.parse({
 			title: key,
 			ownerId: fields.ownerId ?? '',
 			dueDate: fields.dueDate ?? '',
 			status: fields.status
 		});
-		ids[key] = (await actions.create(coordinator, group.id, input, origin)).id;
+		ids[key] = (await actionItems.create(coordinator, group.id, input, origin)).id;
 	};
 	await make('mob-late', mobility, { ownerId: member.id, dueDate: '2027-03-01' }, { meetingId });
 	await make('mob-week', mobility, { ownerId: colleague.id, dueDate: '2027-03-14' });
@@ -129,7 +130,7 @@ describe('what each person sees', () => {
 			owner: null,
 			organisations: []
 		});
-		expect(await board.searchOwners(newcomer, 'zimmer')).toEqual([]);
+		expect(await searchPeople(newcomer, { among: 'owners' }, 'zimmer')).toEqual([]);
 	});
 });
 
@@ -332,14 +333,14 @@ describe('the owner filter on a large network', () => {
 
 	it('finds owners by any part of their name, accents and case aside, who start with it first', async () => {
 		const names = async (actor: SessionUser, text: string) =>
-			(await board.searchOwners(actor, text)).map((p) => p.name);
+			(await searchPeople(actor, { among: 'owners' }, text)).map((p) => p.name);
 		expect(await names(coordinator, 'ZIM')).toEqual(['Marc Zimmer']);
 		expect(await names(coordinator, 'bauér')).toEqual(['Anne Bauer']);
 		// "Marc Zimmer" starts with "ma", "Paula Klein" only holds it.
 		expect(await names(coordinator, 'a')).toHaveLength(3);
 		expect(await names(coordinator, 'ma')).toEqual(['Marc Zimmer']);
 		expect(await names(coordinator, 'au')).toEqual(['Paula Klein', 'Anne Bauer'].sort());
-		expect((await board.searchOwners(coordinator, 'zimmer'))[0]).toMatchObject({
+		expect((await searchPeople(coordinator, { among: 'owners' }, 'zimmer'))[0]).toMatchObject({
 			organisation: 'Bretzel & Co'
 		});
 		// LIKE's wildcards are letters like any other; nothing typed is nothing found.
@@ -350,11 +351,11 @@ describe('the owner filter on a large network', () => {
 
 	it('finds only the owners of actions the person may see', async () => {
 		// Paula Klein owns actions only in groups closed to Anne Bauer.
-		expect(await board.searchOwners(member, 'paula')).toEqual([]);
-		expect((await board.searchOwners(partner, 'paula')).map((p) => p.name)).toEqual([
+		expect(await searchPeople(member, { among: 'owners' }, 'paula')).toEqual([]);
+		expect((await searchPeople(partner, { among: 'owners' }, 'paula')).map((p) => p.name)).toEqual([
 			'Paula Klein'
 		]);
-		expect((await board.searchOwners(member, 'zimmer')).map((p) => p.name)).toEqual([
+		expect((await searchPeople(member, { among: 'owners' }, 'zimmer')).map((p) => p.name)).toEqual([
 			'Marc Zimmer'
 		]);
 	});

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as actions from '$lib/server/actions';
+import * as actionItems from '$lib/server/actions';
 import type { SessionUser } from '$lib/server/auth/session';
-import * as calendar from '$lib/server/calendar';
+import * as calendar from '$lib/server/meetings/calendar';
 import { db } from '$lib/server/db';
 import { calendarFeeds, meetingAttendees, meetings, users } from '$lib/server/db/schema';
 import { createTestDb } from '../helpers/db';
@@ -39,8 +39,8 @@ async function meeting(key: string, groupId: string, startsInDays: number, extra
 }
 
 async function action(key: string, groupId: string, fields: Record<string, string>) {
-	const input = actions.actionSchema.parse({ title: key, ownerId: '', dueDate: '', ...fields });
-	ids[key] = (await actions.create(lead, groupId, input)).id;
+	const input = actionItems.actionSchema.parse({ title: key, ownerId: '', dueDate: '', ...fields });
+	ids[key] = (await actionItems.create(lead, groupId, input)).id;
 }
 
 beforeAll(async () => {
@@ -132,8 +132,9 @@ describe('feed', () => {
 		);
 
 		const due = byUid[`action-${ids['Envoyer le devis']}@maillage`];
-		expect(due.summary).toBe('✔ Envoyer le devis');
-		expect(due.description).toBe('Mobilité');
+		// Open, so not marked with a tick (which reads as done): a to-do, and its day in words.
+		expect(due.summary).toBe('À faire : Envoyer le devis');
+		expect(due.description).toBe('Mobilité — à faire pour le 15 mars 2027');
 		expect(due.startDate.isDate).toBe(true);
 		expect(due.startDate.toString()).toBe('2027-03-15');
 		expect(due.endDate.toString()).toBe('2027-03-16');
@@ -149,7 +150,7 @@ describe('feed', () => {
 			[
 				'Énergie — Réunion de l’énergie',
 				'Énergie — Invitée à l’énergie',
-				'✔ Action de quelqu’un d’autre'
+				'À faire : Action de quelqu’un d’autre'
 			].sort()
 		);
 	});

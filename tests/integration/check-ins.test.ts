@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '$lib/server/auth/session';
-import * as checkIns from '$lib/server/check-ins';
+import * as checkIns from '$lib/server/progress/check-ins';
 import { db } from '$lib/server/db';
 import { checkIns as checkInsTable, notificationPreferences } from '$lib/server/db/schema';
 import { setSetting } from '$lib/server/settings';

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { SessionUser } from '$lib/server/auth/session';
-import { jsonFromDoc } from '$lib/server/collab/content';
-import { loadDoc } from '$lib/server/collab/storage';
+import { jsonFromDoc } from '$lib/richtext/content';
+import { loadDoc } from '$lib/server/collab/persistence/storage';
 import * as documents from '$lib/server/documents';
 import {
 	connectClient,
@@ -11,7 +11,6 @@ import {
 	startCollab,
 	synced,
 	until,
-	type Client,
 	type RunningCollab
 } from '../helpers/collab';
 import { createTestDb } from '../helpers/db';
@@ -22,7 +21,6 @@ await createTestDb();
 let running: RunningCollab;
 let people: SessionUser[];
 let groupId: string;
-const open: Client[] = [];
 
 beforeAll(async () => {
 	// Compacting often, so that compactions run in the middle of the editing too.
@@ -34,9 +32,6 @@ beforeAll(async () => {
 			people.map((user, i) => ({ user, role: i === 0 ? 'lead' : 'member' }))
 		)
 	).id;
-});
-afterEach(() => {
-	for (const client of open.splice(0)) client.destroy();
 });
 afterAll(() => running.stop());
 
@@ -86,7 +81,6 @@ async function runSeed(seed: number) {
 	).id;
 	const connect = async (person: SessionUser) => {
 		const client = await connectClient(running, person.id, documentId);
-		open.push(client);
 		return client;
 	};
 	const clients = await Promise.all(people.slice(0, 3 + random.int(2)).map(connect));

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { loadDoc } from '$lib/server/collab/storage';
+import { loadDoc } from '$lib/server/collab/persistence/storage';
 import { connect, currentDatabase, useDatabase } from '$lib/server/db';
 import { contentOf, openClient, seededRandom, until, type Client } from '../helpers/collab';
 import { createTestDb } from '../helpers/db';

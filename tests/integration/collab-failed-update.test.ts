@@ -10,7 +10,7 @@ import {
 	MESSAGE_SYNC
 } from '$lib/collab/protocol';
 import type { SessionUser } from '$lib/server/auth/session';
-import { loadDoc } from '$lib/server/collab/storage';
+import { loadDoc } from '$lib/server/collab/persistence/storage';
 import * as documents from '$lib/server/documents';
 import {
 	closeOf,
@@ -21,7 +21,6 @@ import {
 	startCollab,
 	synced,
 	until,
-	type Client,
 	type RunningCollab
 } from '../helpers/collab';
 import { createTestDb } from '../helpers/db';
@@ -41,7 +40,6 @@ await createTestDb();
 let running: RunningCollab;
 let member: SessionUser;
 let groupId: string;
-const open: Client[] = [];
 const sockets: WebSocket[] = [];
 
 beforeAll(async () => {
@@ -50,7 +48,6 @@ beforeAll(async () => {
 	groupId = (await buildGroup({}, [{ user: member, role: 'lead' }])).id;
 });
 afterEach(() => {
-	for (const client of open.splice(0)) client.destroy();
 	for (const socket of sockets.splice(0)) socket.terminate();
 });
 afterAll(() => running.stop());
@@ -97,7 +94,6 @@ describe('an update that fails halfway', () => {
 	it('is refused before it is applied: it reaches nobody, and the stored document stays as it was', async () => {
 		const documentId = (await documents.create(member, groupId, { title: 'Moitié', tags: [] })).id;
 		const peer = await connectClient(running, member.id, documentId);
-		open.push(peer);
 		await synced(peer);
 		const outcome = await rawSocket(`${running.wsUrl}/${documentId}`, {
 			origin: running.url,
@@ -131,7 +127,6 @@ describe('an update that fails halfway', () => {
 		expect(peer.text()).toBe(contentOf(stored));
 		stored.destroy();
 		const newcomer = await connectClient(running, member.id, documentId);
-		open.push(newcomer);
 		await synced(newcomer);
 		expect(newcomer.text()).toBe('<paragraph>abc</paragraph>');
 	});

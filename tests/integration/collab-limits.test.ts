@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { asc, eq } from 'drizzle-orm';
 import * as encoding from 'lib0/encoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -11,6 +11,7 @@ import {
 	CLOSE_GOING_AWAY,
 	CLOSE_PROTOCOL_ERROR,
 	CLOSE_TOO_BIG,
+	CLOSE_TRY_AGAIN,
 	CLOSE_UNSUPPORTED,
 	MAX_FRAME_BYTES,
 	MESSAGE_AWARENESS,
@@ -18,10 +19,12 @@ import {
 	MESSAGE_SYNC
 } from '$lib/collab/protocol';
 import type { SessionUser } from '$lib/server/auth/session';
-import { loadDoc } from '$lib/server/collab/storage';
+import type { CollabHooks } from '$lib/server/collab';
+import { loadDoc } from '$lib/server/collab/persistence/storage';
 import { db } from '$lib/server/db';
 import { documentUpdates } from '$lib/server/db/schema';
 import * as documents from '$lib/server/documents';
+import { appHooks } from '$lib/server/live-documents/hooks';
 import * as memberships from '$lib/server/memberships';
 import {
 	addParagraph,
@@ -42,17 +45,32 @@ import { buildGroup, buildUser } from '../helpers/factories';
 
 // Loading a document can be held back, to see what the server does with a socket meanwhile: a
 // large document would take as long to read on a busy database.
-const held = vi.hoisted(() => ({ gates: new Map<string, Promise<void>>() }));
-vi.mock('$lib/server/collab/storage', async (importOriginal) => {
-	const actual = await importOriginal<typeof import('$lib/server/collab/storage')>();
+// Or fail as they do while the database is out of reach (authorisations fail too, in `hooks`).
+const held = vi.hoisted(() => ({
+	gates: new Map<string, Promise<void>>(),
+	unreachable: new Set<string>()
+}));
+const refusedConnection = () =>
+	Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+vi.mock('$lib/server/collab/persistence/storage', async (importOriginal) => {
+	const actual = await importOriginal<typeof import('$lib/server/collab/persistence/storage')>();
 	return {
 		...actual,
 		loadStored: async (documentId: string) => {
 			await held.gates.get(documentId);
+			if (held.unreachable.has(`load:${documentId}`)) throw refusedConnection();
 			return actual.loadStored(documentId);
 		}
 	};
 });
+/** The app's hooks, but an authorisation fails as it does while the database is out of reach. */
+const hooks: CollabHooks = {
+	...appHooks,
+	authorise: async (request, documentId) => {
+		if (held.unreachable.has(`authorise:${documentId}`)) throw refusedConnection();
+		return appHooks.authorise(request, documentId);
+	}
+};
 
 /** Holds the next loads of the document until the returned function is called. */
 function holdLoading(documentId: string): () => void {
@@ -77,9 +95,10 @@ let member: SessionUser;
 let groupId: string;
 const open: Client[] = [];
 const sockets: WebSocket[] = [];
+const tcpSockets: Socket[] = [];
 
 beforeAll(async () => {
-	running = await startCollab();
+	running = await startCollab({ hooks });
 	lead = await buildUser();
 	member = await buildUser();
 	groupId = (
@@ -92,6 +111,7 @@ beforeAll(async () => {
 afterEach(() => {
 	for (const client of open.splice(0)) client.destroy();
 	for (const socket of sockets.splice(0)) socket.terminate();
+	for (const socket of tcpSockets.splice(0)) socket.destroy();
 });
 afterAll(() => running.stop());
 
@@ -114,6 +134,53 @@ async function raw(documentId: string, user = member): Promise<WebSocket> {
 	if (!outcome.opened) throw new Error(`upgrade refused: ${outcome.status}`);
 	sockets.push(outcome.socket);
 	return outcome.socket;
+}
+
+/** A browser's upgrade request for the document, as raw HTTP. */
+function upgradeRequest(documentId: string, port: string, cookie: string): string {
+	return [
+		`GET /collab/${documentId} HTTP/1.1`,
+		`Host: 127.0.0.1:${port}`,
+		'Upgrade: websocket',
+		'Connection: Upgrade',
+		'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+		'Sec-WebSocket-Version: 13',
+		`Origin: ${running.url}`,
+		`Cookie: ${cookie}`,
+		'',
+		''
+	].join('\r\n');
+}
+
+/** A TCP socket upgraded by hand on the document, so that frames can be written byte by byte. */
+async function upgradedTcp(documentId: string): Promise<Socket> {
+	const cookie = await sessionCookie(member.id);
+	const { port } = new URL(running.url);
+	const socket = connect(Number(port), '127.0.0.1');
+	tcpSockets.push(socket);
+	socket.write(upgradeRequest(documentId, port, cookie));
+	// Only the answer's head is read here: the server speaks next only once it is spoken to.
+	const head = await new Promise<string>((resolve, reject) => {
+		socket.once('error', reject);
+		socket.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1')));
+	});
+	if (!head.startsWith('HTTP/1.1 101 ')) throw new Error(`upgrade refused: ${head.slice(0, 40)}`);
+	return socket;
+}
+
+/** The code of the close frame among a server's unmasked frames, if one is there. */
+function closeCodeIn(bytes: Buffer): number | undefined {
+	let at = 0;
+	while (at + 2 <= bytes.length) {
+		const opcode = bytes[at] & 0x0f;
+		let length = bytes[at + 1] & 0x7f;
+		let start = at + 2;
+		if (length === 126) [length, start] = [bytes.readUInt16BE(at + 2), at + 4];
+		else if (length === 127) [length, start] = [Number(bytes.readBigUInt64BE(at + 2)), at + 10];
+		if (opcode === 0x8) return start + 2 <= bytes.length ? bytes.readUInt16BE(start) : undefined;
+		at = start + length;
+	}
+	return undefined;
 }
 
 function message(write: (encoder: encoding.Encoder) => void): Uint8Array {
@@ -147,6 +214,40 @@ describe('frames the server will not take', () => {
 		socket.send(new Uint8Array(MAX_FRAME_BYTES + 1));
 		expect((await closed).code).toBe(CLOSE_TOO_BIG);
 		await stillServing(documentId, healthy, 'après la trame géante');
+	});
+
+	it('answers 1009 to a frame over 1 MiB still arriving, without resetting the connection', async () => {
+		const documentId = await newDocument();
+		const healthy = await client(documentId);
+		const socket = await upgradedTcp(documentId);
+		const errors: string[] = [];
+		socket.on('error', (e) => errors.push(e.message));
+		let received = Buffer.alloc(0);
+		socket.on('data', (chunk: Buffer) => (received = Buffer.concat([received, chunk])));
+		const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+		// Nothing is read until the client is done: a reset would then discard the close frame.
+		socket.pause();
+		// A frame announcing 2 MiB whose bytes keep coming after the server has refused it, as a
+		// slow uplink would send them: the server must read them away and let the client finish,
+		// not cut the connection (the peer would see a reset, and maybe never the 1009).
+		const length = 2 * MAX_FRAME_BYTES;
+		const header = Buffer.alloc(14);
+		header[0] = 0x82;
+		header[1] = 0x80 | 127;
+		header.writeBigUInt64BE(BigInt(length), 2);
+		const chunk = Buffer.alloc(256 * 1024, 0xab);
+		socket.write(Buffer.concat([header, chunk]));
+		for (let sent = chunk.length; sent < length && errors.length === 0; sent += chunk.length) {
+			socket.write(chunk);
+			await new Promise((resolve) => setTimeout(resolve, 5));
+		}
+		// The client's own close frame, then the end of its side.
+		socket.end(Buffer.from([0x88, 0x82, 0, 0, 0, 0, 0x03, 0xf1]));
+		socket.resume();
+		await closed;
+		expect(errors).toEqual([]);
+		expect(closeCodeIn(received)).toBe(CLOSE_TOO_BIG);
+		await stillServing(documentId, healthy, 'après la trame qui arrivait encore');
 	});
 
 	it('takes a large paste just under the limit', async () => {
@@ -247,25 +348,51 @@ describe('frames the server will not take', () => {
 		let answer = '';
 		socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
 		const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-		socket.write(
-			[
-				`GET /collab/${documentId} HTTP/1.1`,
-				`Host: 127.0.0.1:${port}`,
-				'Upgrade: websocket',
-				'Connection: Upgrade',
-				'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
-				'Sec-WebSocket-Version: 13',
-				`Origin: ${running.url}`,
-				`Cookie: ${cookie}`,
-				'',
-				''
-			].join('\r\n')
-		);
+		socket.write(upgradeRequest(documentId, port, cookie));
 		socket.write(Buffer.alloc(2 * MAX_FRAME_BYTES, 0xab));
 		await ended;
 		// Refused before the upgrade: the bytes were there before the answer.
 		expect(answer.startsWith('HTTP/1.1 400 ')).toBe(true);
 		await stillServing(documentId, healthy, 'après le déluge');
+	});
+});
+
+describe('the database out of reach', () => {
+	it('refuses the upgrade for now (503, Retry-After), not as a fault', async () => {
+		const documentId = await newDocument();
+		held.unreachable.add(`authorise:${documentId}`);
+		try {
+			const { port } = new URL(running.url);
+			const answer = await new Promise<string>((resolve, reject) => {
+				const socket = connect(Number(port), '127.0.0.1');
+				tcpSockets.push(socket);
+				let text = '';
+				socket.on('error', reject);
+				socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+				socket.on('end', () => resolve(text));
+				void sessionCookie(member.id).then((cookie) =>
+					socket.write(upgradeRequest(documentId, port, cookie))
+				);
+			});
+			expect(answer).toMatch(/^HTTP\/1\.1 503 /);
+			expect(answer).toMatch(/\r\nRetry-After: \d+\r\n/);
+		} finally {
+			held.unreachable.delete(`authorise:${documentId}`);
+		}
+		// Back: the same person opens it.
+		await client(documentId);
+	});
+
+	it('closes a socket whose document cannot be read for now with 1013', async () => {
+		const documentId = await newDocument();
+		held.unreachable.add(`load:${documentId}`);
+		try {
+			const socket = await raw(documentId);
+			expect((await closeOf(socket)).code).toBe(CLOSE_TRY_AGAIN);
+		} finally {
+			held.unreachable.delete(`load:${documentId}`);
+		}
+		await client(documentId);
 	});
 });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	CLOSE_ARCHIVED,
 	CLOSE_FORBIDDEN,
@@ -8,7 +8,7 @@ import {
 	CLOSE_RIGHTS_CHANGED
 } from '$lib/collab/protocol';
 import { invalidateSession, type SessionUser } from '$lib/server/auth/session';
-import { loadDoc } from '$lib/server/collab/storage';
+import { loadDoc } from '$lib/server/collab/persistence/storage';
 import { db } from '$lib/server/db';
 import { documentUpdates } from '$lib/server/db/schema';
 import * as documents from '$lib/server/documents';
@@ -39,7 +39,6 @@ let member: SessionUser;
 let observer: SessionUser;
 let director: SessionUser;
 let groupId: string;
-const open: Client[] = [];
 
 beforeAll(async () => {
 	running = await startCollab();
@@ -57,9 +56,6 @@ beforeAll(async () => {
 		])
 	).id;
 });
-afterEach(() => {
-	for (const client of open.splice(0)) client.destroy();
-});
 afterAll(() => running.stop());
 
 const newDocument = async (title = 'Étude') =>
@@ -67,7 +63,6 @@ const newDocument = async (title = 'Étude') =>
 
 async function client(user: SessionUser, documentId: string, cookie?: string) {
 	const made = await connectClient(running, user.id, documentId, { cookie });
-	open.push(made);
 	return made;
 }
 

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { SessionUser } from '$lib/server/auth/session';
-import { jsonFromDoc } from '$lib/server/collab/content';
-import { loadDoc } from '$lib/server/collab/storage';
+import { jsonFromDoc } from '$lib/richtext/content';
+import { loadDoc } from '$lib/server/collab/persistence/storage';
 import { db } from '$lib/server/db';
 import { documentUpdates } from '$lib/server/db/schema';
 import * as documents from '$lib/server/documents';
@@ -25,7 +25,6 @@ await createTestDb();
 let running: RunningCollab;
 let people: SessionUser[];
 let groupId: string;
-const open: Client[] = [];
 
 beforeAll(async () => {
 	running = await startCollab();
@@ -35,9 +34,6 @@ beforeAll(async () => {
 		people.map((user, i) => ({ user, role: i === 0 ? 'lead' : 'member' }))
 	);
 	groupId = group.id;
-});
-afterEach(() => {
-	for (const client of open.splice(0)) client.destroy();
 });
 afterAll(() => running.stop());
 
@@ -52,7 +48,6 @@ async function clients(documentId: string, count: number): Promise<Client[]> {
 	const made = await Promise.all(
 		people.slice(0, count).map((p) => connectClient(running, p.id, documentId))
 	);
-	open.push(...made);
 	await Promise.all(made.map((c) => synced(c)));
 	return made;
 }
@@ -143,7 +138,6 @@ describe('sync between real y-websocket clients', () => {
 		expect(running.collab.rooms.has(documentId)).toBe(false);
 
 		const client = await connectClient(running, people[1].id, documentId);
-		open.push(client);
 		// What the client holds the moment it first calls itself synced.
 		const atFirstSync = new Promise<unknown>((resolve) =>
 			client.provider.once('sync', () => resolve(jsonFromDoc(client.doc)))
@@ -158,7 +152,6 @@ describe('sync between real y-websocket clients', () => {
 		for (let i = 0; i < 30; i++) addParagraph(i % 2 ? a.doc : b.doc, `ligne ${i}`);
 		await until(() => allSame([a, b]) && allSaved([a, b]), 5000, 'the first two to settle');
 		const late = await connectClient(running, people[2].id, documentId);
-		open.push(late);
 		const atFirstSync = new Promise<string>((resolve) =>
 			late.provider.once('sync', () => resolve(late.text()))
 		);
@@ -202,13 +195,14 @@ describe('presence (awareness)', () => {
 	it('reaches the others, is sent to newcomers, and is removed when its socket goes', async () => {
 		const documentId = await newDocument();
 		const [a, b] = await clients(documentId, 2);
-		a.provider.awareness.setLocalStateField('user', { name: 'Alice' });
-		b.provider.awareness.setLocalStateField('user', { name: 'Bruno' });
-		await until(() => nameIn(b, a) === 'Alice' && nameIn(a, b) === 'Bruno', 5000, 'presence');
+		// The names are the accounts' (the server writes them: collab-presence.test.ts).
+		const [alice, bruno] = [people[0].name, people[1].name];
+		a.provider.awareness.setLocalStateField('user', { name: alice });
+		b.provider.awareness.setLocalStateField('user', { name: bruno });
+		await until(() => nameIn(b, a) === alice && nameIn(a, b) === bruno, 5000, 'presence');
 
 		const c = await connectClient(running, people[2].id, documentId);
-		open.push(c);
-		await until(() => nameIn(c, a) === 'Alice' && nameIn(c, b) === 'Bruno', 5000, 'greeting');
+		await until(() => nameIn(c, a) === alice && nameIn(c, b) === bruno, 5000, 'greeting');
 
 		// A closed tab says nothing: the server removes the presence of the socket that went.
 		a.destroy();
@@ -231,11 +225,14 @@ describe('the save status the editor shows', () => {
 		a.saves.subscribe((state) => states.push(state));
 		expect(a.saves.state).toBe('saved');
 
+		const editedAt = Date.now();
 		addParagraph(a.doc, 'en ligne');
 		// Synchronously after the edit, before any acknowledgement could arrive.
 		expect(a.saves.saved).toBe(false);
+		expect(a.saves.pendingSince).toBeGreaterThanOrEqual(editedAt);
 		await until(() => a.saves.saved, 5000, 'the acknowledgement');
 		expect(states).toEqual(['saved', 'saving', 'saved']);
+		expect(a.saves.pendingSince).toBeNull();
 
 		a.provider.disconnect();
 		await until(() => a.saves.state === 'disconnected', 2000, 'disconnected');
@@ -255,10 +252,16 @@ describe('the save status the editor shows', () => {
 		const states: string[] = [];
 		a.saves.subscribe((state) => states.push(state));
 		addParagraph(a.doc, 'unique');
+		expect(a.saves.saved).toBe(false);
+		const madeAt = a.saves.pendingSince;
+		expect(madeAt).not.toBeNull();
 		// Dropped before the server could answer.
 		(a.provider.ws as unknown as { terminate(): void }).terminate();
 		await until(() => a.saves.state === 'offline', 2000, 'offline');
+		// The edit waits since it was made, not since the connection dropped.
+		expect(a.saves.pendingSince).toBe(madeAt);
 		await until(() => a.provider.synced && a.saves.saved, 5000, 'reconnected and saved');
+		expect(a.saves.pendingSince).toBeNull();
 		// Offline, then back: saving until the server acknowledged what the old socket had left.
 		expect(states).toEqual(['saved', 'saving', 'offline', 'saving', 'saved']);
 		await until(() => b.text() === a.text(), 5000, 'convergence');

@@ -6,8 +6,9 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { CLOSE_GOING_AWAY, MESSAGE_SYNC } from '$lib/collab/protocol';
 import type { SessionUser } from '$lib/server/auth/session';
-import { compact, loadDoc } from '$lib/server/collab/storage';
-import { UpdateWriter } from '$lib/server/collab/writer';
+import { compact } from '$lib/server/collab/persistence/compaction';
+import { loadDoc } from '$lib/server/collab/persistence/storage';
+import { UpdateWriter } from '$lib/server/collab/persistence/writer';
 import { db } from '$lib/server/db';
 import {
 	documents as documentsTable,
@@ -479,7 +480,9 @@ describe('shutdown', () => {
 		const room = server.collab.rooms.get(documentId)!;
 		await until(() => contentOf(room.doc) === c.text(), 5000, 'the server to have them');
 		// …and edits the server makes itself (a restored version), still queued.
-		for (const update of keystrokes(50, 'z').updates) room.applyServerUpdate(update, lead.id);
+		for (const update of keystrokes(50, 'z').updates) {
+			room.edit(lead.id, (doc) => Y.applyUpdate(doc, update));
+		}
 		expect(server.collab.writer.pending).toBeGreaterThan(0);
 		const expected = contentOf(room.doc);
 		expect(expected).toContain('z'.repeat(49));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as documents from '$lib/server/documents';
-import { loadDoc } from '$lib/server/collab/storage';
+import { loadDoc } from '$lib/server/collab/persistence/storage';
 import type { SessionUser } from '$lib/server/auth/session';
 import { connectClient, startCollab, synced, until, type RunningCollab } from '../helpers/collab';
 import { createTestDb } from '../helpers/db';

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '$lib/server/auth/session';
-import * as companies from '$lib/server/companies';
+import * as companies from '$lib/server/progress/companies';
 import { db } from '$lib/server/db';
 import { users } from '$lib/server/db/schema';
 import * as homePage from '../../src/routes/(app)/+page.server';
-import * as organisationPage from '../../src/routes/(app)/annuaire/organisations/[id]/+page.server';
-import type { PageServerData } from '../../src/routes/(app)/annuaire/organisations/[id]/$types';
+import * as organisationPage from '../../src/routes/(app)/annuaire/organisations/[id=uuid]/+page.server';
+import type { PageServerData } from '../../src/routes/(app)/annuaire/organisations/[id=uuid]/$types';
 import { createTestDb } from '../helpers/db';
 import { refusal } from '../helpers/errors';
 import { run } from '../helpers/events';

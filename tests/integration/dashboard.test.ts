@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '$lib/server/auth/session';
-import * as dashboard from '$lib/server/dashboard';
+import * as dashboard from '$lib/server/progress/dashboard';
 import { db } from '$lib/server/db';
 import { actions, checkIns, meetingAttendees, meetings, objectives } from '$lib/server/db/schema';
 import { createTestDb } from '../helpers/db';

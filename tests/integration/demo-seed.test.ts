@@ -1,7 +1,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '$lib/server/auth/password';
-import { loadDoc } from '$lib/server/collab/storage';
+import { loadDoc } from '$lib/server/collab/persistence/storage';
 import { db } from '$lib/server/db';
 import {
 	actions,
@@ -24,6 +24,8 @@ import { subjectInfo } from '$lib/server/threads';
 import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, seedDemoIfEmpty } from '$lib/server/demo/seed';
 import { getNetworkName } from '$lib/server/settings';
 import { sendLastWeeklyDigests } from '$lib/server/demo/digest';
+import { dateToParisLocal } from '$lib/server/dates';
+import { isWorkingDay } from '$lib/server/demo/working-days';
 import { createTestDb } from '../helpers/db';
 import { mailsTo } from '../helpers/mail';
 
@@ -226,6 +228,39 @@ describe('demo seed', () => {
 		expect(months.size).toBeGreaterThanOrEqual(10);
 		const held = (await db.select().from(meetings)).filter((m) => m.status === 'held');
 		expect(held.length).toBeGreaterThanOrEqual(5 * 9);
+	});
+
+	it('looks like a real year: meetings on working days, future notes unwritten, texts that vary', async () => {
+		const all = await db.select().from(meetings);
+		for (const m of all) {
+			const local = dateToParisLocal(m.startsAt);
+			expect(isWorkingDay(local.slice(0, 10)), local).toBe(true);
+			expect(local.slice(11) >= '08:00' && local.slice(11) <= '17:00', local).toBe(true);
+		}
+		// The notes of a meeting still to come hold its agenda, not an account of it.
+		for (const m of all.filter((m) => m.startsAt > new Date() && m.notesDocumentId)) {
+			const [notes] = await db
+				.select({ html: documents.html })
+				.from(documents)
+				.where(eq(documents.id, m.notesDocumentId!));
+			expect(notes.html).not.toMatch(/<p>[^<]/);
+		}
+		const rows = await db.select().from(checkIns).orderBy(checkIns.groupId, checkIns.period);
+		for (let i = 1; i < rows.length; i++) {
+			if (rows[i].groupId === rows[i - 1].groupId)
+				expect(rows[i].moved).not.toBe(rows[i - 1].moved);
+		}
+		for (const r of rows)
+			expect(isWorkingDay(dateToParisLocal(r.createdAt).slice(0, 10))).toBe(true);
+		// Each group's actions speak of its own work.
+		const titles = new Map<string, Set<string>>();
+		for (const a of await db.select().from(actions)) {
+			titles.set(a.groupId, (titles.get(a.groupId) ?? new Set()).add(a.title));
+		}
+		const sets = [...titles.values()].filter((t) => t.size > 3);
+		expect(sets.length).toBeGreaterThanOrEqual(5);
+		const shared = [...sets[0]].filter((t) => sets.slice(1).some((other) => other.has(t)));
+		expect(shared).toEqual([]);
 	});
 
 	it('has sent the last weekly digests: a director reads the groups needing attention', async () => {

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '$lib/server/auth/session';
-import { jsonFromDoc } from '$lib/server/collab/content';
-import { loadDoc } from '$lib/server/collab/storage';
+import { jsonFromDoc } from '$lib/richtext/content';
+import { loadDoc } from '$lib/server/collab/persistence/storage';
 import { db } from '$lib/server/db';
 import { documents as documentsTable, documentUpdates } from '$lib/server/db/schema';
 import * as documents from '$lib/server/documents';
@@ -15,7 +15,6 @@ import {
 	startCollab,
 	synced,
 	until,
-	type Client,
 	type RunningCollab
 } from '../helpers/collab';
 import { createTestDb } from '../helpers/db';
@@ -35,7 +34,6 @@ let director: SessionUser;
 let coordinator: SessionUser;
 let closedGroup: string;
 let openGroup: string;
-const open: Client[] = [];
 
 beforeAll(async () => {
 	running = await startCollab({ deriveAfterMs: 50 });
@@ -52,9 +50,6 @@ beforeAll(async () => {
 	];
 	closedGroup = (await buildGroup({ joinPolicy: 'closed' }, roster)).id;
 	openGroup = (await buildGroup({ joinPolicy: 'open' }, roster)).id;
-});
-afterEach(() => {
-	for (const client of open.splice(0)) client.destroy();
 });
 afterAll(() => running.stop());
 
@@ -173,7 +168,6 @@ describe('creating a document', () => {
 			{ content }
 		);
 		const c = await connectClient(running, member.id, id);
-		open.push(c);
 		await synced(c);
 		addParagraph(c.doc, 'Ajout en direct');
 		await until(
@@ -198,7 +192,6 @@ describe('versions', () => {
 		const { id } = await documents.create(lead, closedGroup, { title: 'Charte', tags: [] });
 		const c = await connectClient(running, member.id, id);
 		const watcher = await connectClient(running, director.id, id);
-		open.push(c, watcher);
 		await Promise.all([synced(c), synced(watcher)]);
 		addParagraph(c.doc, 'Version une');
 		await until(() => watcher.text().includes('Version une'));

@@ -12,6 +12,7 @@ import {
 	type GroupRole
 } from '$lib/server/db/schema';
 import * as groups from '$lib/server/groups';
+import * as themes from '$lib/server/themes';
 import * as listPage from '../../src/routes/(app)/groupes/+page.server';
 import * as groupLayout from '../../src/routes/(app)/groupes/[slug]/+layout.server';
 import * as groupPage from '../../src/routes/(app)/groupes/[slug]/+page.server';
@@ -41,8 +42,7 @@ let director: SessionUser;
 
 const groupForm = (overrides: Record<string, string> = {}) => ({
 	name: 'Mobilités',
-	themeChoice: 'mobility',
-	themeOther: '',
+	theme: 'mobility',
 	description: 'Les trajets domicile-travail.',
 	purpose: 'Une raison d’être.',
 	color: '#2f6f8f',
@@ -163,14 +163,26 @@ describe('/groupes/nouveau', () => {
 		expect(await roster(group.id)).toEqual({ [lead.id]: 'lead' });
 	});
 
-	it('creates a group without a lead and with a theme of its own', async () => {
+	it('creates a group without a lead, under a theme the admin added', async () => {
+		const admin = await buildUser({ role: 'admin' });
+		const energy = await themes.create(admin, { labelFr: 'Énergie', labelEn: 'Energy' });
+		const offered = await loaded<NewData>(newPage.load, {
+			path: '/groupes/nouveau',
+			user: coordinator
+		});
+		expect(offered.themes.at(-1)).toEqual({
+			key: 'energie',
+			fr: 'Énergie',
+			en: 'Energy',
+			archived: false
+		});
 		const { thrown } = await create(
 			coordinator,
-			groupForm({ name: 'Énergie', themeChoice: 'other', themeOther: 'Énergie', leadId: '' })
+			groupForm({ name: 'Énergie', theme: energy.key, leadId: '' })
 		);
 		expectRedirect(thrown, 303, '/groupes/energie');
 		const group = await stored((await groups.resolveSlug('energie'))!.id);
-		expect(group.theme).toBe('Énergie');
+		expect(group.theme).toBe('energie');
 		expect(await roster(group.id)).toEqual({});
 	});
 
@@ -204,9 +216,9 @@ describe('/groupes/nouveau', () => {
 		expect(data.values).toEqual(form);
 		const theme = await create(
 			coordinator,
-			groupForm({ name: 'Cuisine', themeChoice: 'cooking', leadId: '' })
+			groupForm({ name: 'Cuisine', theme: 'cooking', leadId: '' })
 		);
-		expect(expectFailure(theme.result, 400).errors).toEqual({ themeChoice: 'validation.choose' });
+		expect(expectFailure(theme.result, 400).errors).toEqual({ theme: 'validation.choose' });
 		expect(await counts()).toEqual(before);
 	});
 
@@ -237,13 +249,20 @@ describe('/groupes/nouveau', () => {
 			path: '/groupes/nouveau',
 			user: coordinator
 		});
-		expect(result.themes).toEqual([
+		// The list the migration started with, in its order, with both labels.
+		expect(result.themes.slice(0, 5).map((t) => t.key)).toEqual([
 			'mobility',
 			'recruitment',
 			'pooling',
 			'attractiveness',
 			'events'
 		]);
+		expect(result.themes[0]).toEqual({
+			key: 'mobility',
+			fr: 'Mobilités',
+			en: 'Mobility',
+			archived: false
+		});
 		expect(result.people.some((p) => p.id === person.id)).toBe(true);
 	});
 });
@@ -289,12 +308,12 @@ describe('/groupes/[slug]/modifier', () => {
 
 	it('reports invalid fields and keeps what was typed', async () => {
 		const { group, lead } = await team();
-		const form = groupForm({ name: 'x', themeChoice: 'other', themeOther: '' });
+		const form = groupForm({ name: 'x', theme: '' });
 		const { result } = await update(group, lead, form);
 		const data = expectFailure(result, 400);
 		expect(data.errors).toEqual({
 			name: 'validation.too_short',
-			themeOther: 'validation.required'
+			theme: 'validation.choose'
 		});
 		expect(data.values).toEqual(form);
 		expect(await stored(group.id)).toEqual(group);

@@ -13,11 +13,11 @@ import {
 	type NetworkRole
 } from '$lib/server/db/schema';
 import * as memberships from '$lib/server/memberships';
-import * as objectives from '$lib/server/objectives';
+import * as objectives from '$lib/server/progress/objectives';
 import * as directoryHome from '../../src/routes/(app)/annuaire/+page.server';
-import * as organisationPage from '../../src/routes/(app)/annuaire/organisations/[id]/+page.server';
+import * as organisationPage from '../../src/routes/(app)/annuaire/organisations/[id=uuid]/+page.server';
 import * as peoplePage from '../../src/routes/(app)/annuaire/personnes/+page.server';
-import * as personPage from '../../src/routes/(app)/annuaire/personnes/[id]/+page.server';
+import * as personPage from '../../src/routes/(app)/annuaire/personnes/[id=uuid]/+page.server';
 import * as listPage from '../../src/routes/(app)/groupes/+page.server';
 import * as groupLayout from '../../src/routes/(app)/groupes/[slug]/+layout.server';
 import * as groupPage from '../../src/routes/(app)/groupes/[slug]/+page.server';
@@ -56,8 +56,7 @@ let requestId: string;
 
 const groupForm = () => ({
 	name: 'Nom refusé',
-	themeChoice: 'pooling',
-	themeOther: '',
+	theme: 'pooling',
 	description: '',
 	purpose: '',
 	color: '#4f7d3a',
@@ -283,13 +282,13 @@ const networkEntries: Entry[] = [
 		call: (o) => run(peoplePage.load, o)
 	},
 	{
-		name: '/annuaire/organisations/[id]',
+		name: '/annuaire/organisations/[id=uuid]',
 		path: '/annuaire/organisations/x',
 		allowed: notPartners,
 		call: (o) => run(organisationPage.load, { ...o, params: { id: organisationId } })
 	},
 	{
-		name: '/annuaire/personnes/[id]',
+		name: '/annuaire/personnes/[id=uuid]',
 		path: '/annuaire/personnes/x',
 		allowed: notPartners,
 		call: (o) => run(personPage.load, { ...o, params: { id: lead.id } })

@@ -11,7 +11,8 @@ import {
 } from '$lib/server/db/schema';
 import * as groups from '$lib/server/groups';
 import * as memberships from '$lib/server/memberships';
-import * as objectives from '$lib/server/objectives';
+import * as objectives from '$lib/server/progress/objectives';
+import * as themes from '$lib/server/themes';
 import { createTestDb } from '../helpers/db';
 import { refusal } from '../helpers/errors';
 import { buildGroup, buildUser } from '../helpers/factories';
@@ -28,8 +29,7 @@ let director: SessionUser;
 function input(name: string, overrides: Record<string, string> = {}) {
 	return groups.groupSchema.parse({
 		name,
-		themeChoice: 'mobility',
-		themeOther: '',
+		theme: 'mobility',
 		description: 'Trajets domicile-travail.',
 		purpose: 'Une raison d’être.',
 		color: '#2f6f8f',
@@ -127,12 +127,34 @@ describe('groups.create', () => {
 		expect([first.slug, second.slug]).toEqual(['usines-ouvertes', 'usines-ouvertes-2']);
 	});
 
-	it('keeps a free theme', async () => {
-		const group = await groups.create(
-			coordinator,
-			input('Énergie', { themeChoice: 'other', themeOther: 'Transition énergétique' })
+	it('files a group under a theme the admin added, and refuses an unknown or archived one', async () => {
+		const energy = await themes.create(admin, {
+			labelFr: 'Transition énergétique',
+			labelEn: 'Energy transition'
+		});
+		const group = await groups.create(coordinator, input('Énergie', { theme: energy.key }));
+		expect(group.theme).toBe('transition-energetique');
+		const before = await tableCounts();
+		for (const theme of ['cuisine', 'events']) {
+			if (theme === 'events') await themes.archive(admin, 'events');
+			const e = await refusal(groups.create(coordinator, input(`Refusé ${theme}`, { theme })));
+			expect(e).toMatchObject({ kind: 'invalid', messageKey: 'validation.choose', field: 'theme' });
+		}
+		expect(await tableCounts()).toEqual(before);
+		// A group already under an archived theme keeps it when edited…
+		const festival = await buildGroup({ name: 'Festival', theme: 'events' });
+		const kept = await groups.update(
+			admin,
+			festival.id,
+			input('Festival 2027', { theme: 'events' })
 		);
-		expect(group.theme).toBe('Transition énergétique');
+		expect(kept.theme).toBe('events');
+		// …but cannot move to one.
+		const moved = await refusal(
+			groups.update(admin, group.id, input('Énergie', { theme: 'events' }))
+		);
+		expect(moved).toMatchObject({ kind: 'invalid', field: 'theme' });
+		await themes.restore(admin, 'events');
 	});
 
 	it('adds the first lead in the same step and records both', async () => {

@@ -1,4 +1,4 @@
-import { isRedirect, type Handle, type RequestEvent } from '@sveltejs/kit';
+import { isRedirect, type RequestEvent } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -19,19 +19,7 @@ import { buildUser } from '../helpers/factories';
 // afterAll registered from inside a hook, and that afterAll is what closes and drops it.
 await createTestDb();
 
-// SvelteKit's own `sequence` needs the request store its server sets up around `handle`. Outside
-// that server, a plain chain of the same handlers stands in for it; the handlers run for real.
-vi.mock('@sveltejs/kit/hooks', () => ({
-	sequence:
-		(...handlers: Handle[]): Handle =>
-		({ event, resolve }) => {
-			const apply = (i: number, current: RequestEvent): ReturnType<Handle> =>
-				i === handlers.length
-					? resolve(current)
-					: handlers[i]({ event: current, resolve: (next) => apply(i + 1, next) });
-			return apply(0, event);
-		}
-}));
+vi.mock('@sveltejs/kit/hooks', () => import('../helpers/kit-hooks'));
 
 /** Runs a request through the app's hooks, down to a page that answers "ok". */
 async function request(options: FakeEventOptions = {}) {

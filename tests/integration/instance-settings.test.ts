@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodSetting } from '$lib/server/check-ins';
+import { periodSetting } from '$lib/server/progress/check-ins';
 import {
 	getNetworkName,
 	instanceSettingsSchema,
@@ -29,7 +29,7 @@ describe('the network settings', () => {
 		const input = instanceSettingsSchema.parse({ networkName: 'Autre', checkInPeriod: 'month' });
 		expect((await refusal(updateInstanceSettings(coordinator, input))).kind).toBe('forbidden');
 		const admin = await buildUser({ role: 'admin' });
-		const { result } = await run(actions.default, {
+		const { result } = await run(actions.save, {
 			user: admin,
 			form: { networkName: 'Réseau Ried', checkInPeriod: 'weekly' }
 		});

@@ -16,6 +16,7 @@ await createTestDb();
 
 const ORIGIN = 'http://localhost:5173';
 const PASSWORD = 'Vingt-Quatre heures';
+const IP = '192.0.2.1';
 let admin: SessionUser;
 let coordinator: SessionUser;
 let organisationId: string;
@@ -52,7 +53,11 @@ describe('accepting invitations', () => {
 		const found = await invites.findByToken(token);
 		expect(found).toMatchObject({ status: 'pending', organisation: 'Tissage du Ried' });
 
-		const userId = await invites.accept(token, { name: 'Dominique Roth', password: PASSWORD });
+		const { userId } = await invites.accept(
+			token,
+			{ name: 'Dominique Roth', password: PASSWORD },
+			IP
+		);
 		const [user] = await db.select().from(users).where(eq(users.id, userId));
 		expect(user).toMatchObject({ email, name: 'Dominique Roth', role: 'director', organisationId });
 		await expect(accounts.authenticate(email, PASSWORD, '127.0.0.1')).resolves.toMatchObject({
@@ -65,9 +70,9 @@ describe('accepting invitations', () => {
 
 	it('cannot be used twice', async () => {
 		const { token, email } = await invite();
-		await invites.accept(token, { name: 'Première Fois', password: PASSWORD });
+		await invites.accept(token, { name: 'Première Fois', password: PASSWORD }, IP);
 		const again = await refusal(
-			invites.accept(token, { name: 'Deuxième Fois', password: PASSWORD })
+			invites.accept(token, { name: 'Deuxième Fois', password: PASSWORD }, IP)
 		);
 		expect(again).toMatchObject({ kind: 'invalid', messageKey: 'invitation.link_invalid' });
 		expect(await usersWith(email)).toBe(1);
@@ -75,14 +80,16 @@ describe('accepting invitations', () => {
 
 	it('refuses a weak password and writes nothing', async () => {
 		const { token, email } = await invite();
-		const weak = await refusal(invites.accept(token, { name: 'Sacha Roth', password: 'court' }));
+		const weak = await refusal(
+			invites.accept(token, { name: 'Sacha Roth', password: 'court' }, IP)
+		);
 		expect(weak).toMatchObject({ messageKey: 'validation.password_too_short', field: 'password' });
 		const personal = await refusal(
-			invites.accept(token, { name: 'Sacha Roth', password: 'sacha-roth-2025' })
+			invites.accept(token, { name: 'Sacha Roth', password: 'sacha-roth-2025' }, IP)
 		);
 		expect(personal.messageKey).toBe('validation.password_personal');
 		const fromEmail = await refusal(
-			invites.accept(token, { name: 'Sacha Roth', password: `${email}!` })
+			invites.accept(token, { name: 'Sacha Roth', password: `${email}!` }, IP)
 		);
 		expect(fromEmail.messageKey).toBe('validation.password_personal');
 		expect(await usersWith(email)).toBe(0);
@@ -91,7 +98,7 @@ describe('accepting invitations', () => {
 
 	it('refuses an unknown link', async () => {
 		expect(await invites.findByToken('nope')).toBeUndefined();
-		const e = await refusal(invites.accept('nope', { name: 'Personne', password: PASSWORD }));
+		const e = await refusal(invites.accept('nope', { name: 'Personne', password: PASSWORD }, IP));
 		expect(e.messageKey).toBe('invitation.link_invalid');
 	});
 
@@ -99,7 +106,7 @@ describe('accepting invitations', () => {
 		const { token, email, invitation } = await invite();
 		await expire(invitation.id);
 		expect((await invites.findByToken(token))?.status).toBe('expired');
-		const e = await refusal(invites.accept(token, { name: 'Trop Tard', password: PASSWORD }));
+		const e = await refusal(invites.accept(token, { name: 'Trop Tard', password: PASSWORD }, IP));
 		expect(e.messageKey).toBe('invitation.link_invalid');
 		expect(await usersWith(email)).toBe(0);
 	});
@@ -108,7 +115,7 @@ describe('accepting invitations', () => {
 		const { token, email, invitation } = await invite();
 		await invites.revoke(coordinator, invitation.id);
 		expect((await invites.findByToken(token))?.status).toBe('revoked');
-		const e = await refusal(invites.accept(token, { name: 'Annulé Ici', password: PASSWORD }));
+		const e = await refusal(invites.accept(token, { name: 'Annulé Ici', password: PASSWORD }, IP));
 		expect(e.messageKey).toBe('invitation.link_invalid');
 		expect(await usersWith(email)).toBe(0);
 		const twice = await refusal(invites.revoke(admin, invitation.id));
@@ -119,7 +126,9 @@ describe('accepting invitations', () => {
 	it('refuses an invitation whose address got an account meanwhile', async () => {
 		const { token, email } = await invite();
 		await buildUser({ email });
-		const e = await refusal(invites.accept(token, { name: 'Double Compte', password: PASSWORD }));
+		const e = await refusal(
+			invites.accept(token, { name: 'Double Compte', password: PASSWORD }, IP)
+		);
 		expect(e.messageKey).toBe('invitation.email_taken');
 		expect(await usersWith(email)).toBe(1);
 		expect((await invites.findByToken(token))?.status).toBe('pending');
@@ -137,11 +146,15 @@ describe('resending invitations', () => {
 
 		expect(await invites.findByToken(oldToken)).toBeUndefined();
 		const dead = await refusal(
-			invites.accept(oldToken, { name: 'Vieux Lien', password: PASSWORD })
+			invites.accept(oldToken, { name: 'Vieux Lien', password: PASSWORD }, IP)
 		);
 		expect(dead.messageKey).toBe('invitation.link_invalid');
 
-		const userId = await invites.accept(newToken, { name: 'Nouveau Lien', password: PASSWORD });
+		const { userId } = await invites.accept(
+			newToken,
+			{ name: 'Nouveau Lien', password: PASSWORD },
+			IP
+		);
 		const [user] = await db.select().from(users).where(eq(users.id, userId));
 		expect(user.role).toBe('partner');
 	});
@@ -157,7 +170,7 @@ describe('resending invitations', () => {
 
 	it('is refused for a used invitation, to outsiders, and to a coordinator for an admin', async () => {
 		const used = await invite();
-		await invites.accept(used.token, { name: 'Déjà Inscrit', password: PASSWORD });
+		await invites.accept(used.token, { name: 'Déjà Inscrit', password: PASSWORD }, IP);
 		const e = await refusal(invites.resend(admin, used.invitation.id, ORIGIN, 'fr'));
 		expect(e.messageKey).toBe('invitation.not_pending');
 

@@ -1,6 +1,7 @@
-import { isRedirect } from '@sveltejs/kit';
+import { isActionFailure, isRedirect } from '@sveltejs/kit';
 import { count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { INVITATION_GUESS_PER_IP } from '$lib/server/auth/rate-limit';
 import { SESSION_COOKIE, validateSessionToken, type SessionUser } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
 import { users } from '$lib/server/db/schema';
@@ -42,8 +43,10 @@ describe('invitation page', () => {
 		expect(result).toEqual({
 			status: 'pending',
 			email,
+			name: '',
 			role: 'partner',
 			organisation: 'Communauté de communes',
+			groups: [],
 			inviter: 'Alix Admin'
 		});
 	});
@@ -90,6 +93,50 @@ describe('invitation accept action', () => {
 
 		const again = await run(actions.default, { params: { token }, form });
 		expect(expectFailure(again.result, 400).errors).toEqual({ form: 'invitation.link_invalid' });
+		expect(await usersWith(email)).toBe(1);
+	});
+});
+
+describe('invitation links guessed from one address', () => {
+	const form = { name: 'Claude Hoffmann', password: 'une-phrase-assez-longue' };
+	const accept = (token: string, clientAddress: string, fields = form) =>
+		run(actions.default, {
+			path: `/invitation/${token}`,
+			params: { token },
+			form: fields,
+			clientAddress
+		});
+	const statuses = (outcomes: { result?: unknown }[]) =>
+		outcomes.map((o) => (isActionFailure(o.result) ? o.result.status : 'accepted'));
+
+	it('looks up at most 20 of 30 guesses sent together, then refuses even a real link', async () => {
+		const { email, token } = await invite();
+		// Tries of a link that exists are not guesses: fixing a weak password uses up nothing.
+		for (let i = 0; i < INVITATION_GUESS_PER_IP.max + 5; i++) {
+			const weak = await accept(token, '203.0.113.1', { ...form, password: 'courte' });
+			expect(expectFailure(weak.result, 400).errors).toEqual({
+				password: 'validation.password_too_short'
+			});
+		}
+
+		const outcomes = await Promise.all(
+			Array.from({ length: 30 }, (_, i) => accept(`guess${i}`, '203.0.113.1'))
+		);
+		const looked = statuses(outcomes).filter((s) => s === 400);
+		expect(looked.length).toBeGreaterThan(0);
+		expect(looked.length).toBeLessThanOrEqual(INVITATION_GUESS_PER_IP.max);
+		expect(statuses(outcomes).filter((s) => s === 429)).toHaveLength(30 - looked.length);
+		const refused = outcomes.find((o) => isActionFailure(o.result) && o.result.status === 429);
+		expect(expectFailure(refused?.result, 429)).toEqual({
+			values: { name: 'Claude Hoffmann' },
+			errors: { form: 'invitation.rate_limited' }
+		});
+
+		const real = await accept(token, '203.0.113.1');
+		expect(expectFailure(real.result, 429).errors).toEqual({ form: 'invitation.rate_limited' });
+		expect(await usersWith(email)).toBe(0);
+		const elsewhere = await accept(token, '203.0.113.2');
+		expect(isRedirect(elsewhere.thrown) && elsewhere.thrown.location).toBe('/');
 		expect(await usersWith(email)).toBe(1);
 	});
 });

@@ -31,17 +31,31 @@ beforeAll(async () => {
 	closedElsewhere = (await buildGroup({ joinPolicy: 'closed' })).id;
 });
 
-/** Opens the stream as `user` and returns a reader of its events (name and data). */
-async function open(user: SessionUser) {
+type Login = { token: string; session: Awaited<ReturnType<typeof createSession>> };
+
+async function login(user: SessionUser): Promise<Login> {
 	const token = generateSessionToken();
-	const session = await createSession(token, user.id);
+	return { token, session: await createSession(token, user.id) };
+}
+
+/** The browser's request for the stream, as `user` in the session. */
+function request(user: SessionUser, { token, session }: Login) {
 	const { event } = fakeEvent<Parameters<typeof GET>[0]>({
 		path: '/live',
 		user,
 		session,
 		cookies: { [SESSION_COOKIE]: token }
 	});
-	const response = await GET(event);
+	return Promise.resolve(GET(event));
+}
+
+/**
+ * Opens the stream as `user` (in a new session, or the given one) and returns a reader of its
+ * events (name and data).
+ */
+async function open(user: SessionUser, existing?: Login) {
+	const { token, session } = existing ?? (await login(user));
+	const response = await request(user, { token, session });
 	expect(response.headers.get('content-type')).toContain('text/event-stream');
 	const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
 	let buffer = '';
@@ -106,6 +120,30 @@ describe('the live channel', () => {
 		expect(await stream.next()).toBe('silence');
 		await memberships.add(coordinator, groupId, member.id, 'member');
 		await stream.close();
+	});
+
+	it(`refuses a session's stream beyond ${live.MAX_STREAMS_PER_SESSION} with 429, and lets one in again once one ends`, async () => {
+		const session = await login(member);
+		const streams = [];
+		for (let i = 0; i < live.MAX_STREAMS_PER_SESSION; i++)
+			streams.push(await open(member, session));
+		for (const stream of streams) expect(await stream.next()).toEqual({ event: 'ready', data: {} });
+		const refused = await request(member, session).catch((e: unknown) => e);
+		expect(isHttpError(refused) && refused.status).toBe(429);
+		// Another session of the same person is not concerned.
+		const elsewhere = await open(member);
+		expect(await elsewhere.next()).toEqual({ event: 'ready', data: {} });
+		await elsewhere.close();
+		// A stream that ends makes room for the next, once the end has reached the server.
+		await streams.pop()!.close();
+		let again: Response | null = null;
+		for (let tries = 0; !again && tries < 200; tries++) {
+			again = await request(member, session).catch(() => null);
+			if (!again) await new Promise((resolve) => setTimeout(resolve, 10));
+		}
+		expect(again?.status).toBe(200);
+		await again?.body?.cancel();
+		for (const stream of streams) await stream.close();
 	});
 
 	it('ends the stream when the person logs out, and when the server stops', async () => {

@@ -1,6 +1,8 @@
-import { isRedirect } from '@sveltejs/kit';
+import { isActionFailure, isRedirect } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import * as password from '$lib/server/auth/password';
+import { LOGIN_PER_EMAIL, LOGIN_PER_IP } from '$lib/server/auth/rate-limit';
 import { SESSION_COOKIE, type SessionUser } from '$lib/server/auth/session';
 import { hashToken } from '$lib/server/auth/tokens';
 import { db } from '$lib/server/db';
@@ -91,6 +93,61 @@ describe('login action', () => {
 		const data = expectFailure(result, 400);
 		expect(data.errors).toEqual({ email: 'validation.email', password: 'validation.required' });
 		expect(data.values).toEqual({ email: 'not-an-email' });
+	});
+});
+
+describe('login under a burst of attempts', () => {
+	it('checks at most 10 of 120 passwords sent together for one e-mail, and refuses the right one last', async () => {
+		const target = await buildUser();
+		const verify = vi.spyOn(password, 'verifyPassword');
+		try {
+			const guesses = [...Array.from({ length: 119 }, (_, i) => `wrong-${i}`), TEST_PASSWORD];
+			const outcomes = await Promise.all(
+				guesses.map((guess) =>
+					run(actions.default, {
+						path: '/login',
+						form: { email: target.email, password: guess },
+						clientAddress: '198.51.100.1'
+					})
+				)
+			);
+			expect(verify.mock.calls.length).toBeLessThanOrEqual(LOGIN_PER_EMAIL.max);
+			const last = outcomes.at(-1)!;
+			expect(last.thrown).toBeUndefined();
+			expect(expectFailure(last.result, 429)).toEqual({
+				values: { email: target.email },
+				errors: { form: 'auth.rate_limited' }
+			});
+			expect(outcomes.filter((o) => o.cookies.get(SESSION_COOKIE))).toEqual([]);
+			const [session] = await db.select().from(sessions).where(eq(sessions.userId, target.id));
+			expect(session).toBeUndefined();
+		} finally {
+			verify.mockRestore();
+		}
+	});
+
+	it('checks at most 50 of 120 attempts sent together from one address, whatever the e-mails', async () => {
+		const verify = vi.spyOn(password, 'verifyPassword');
+		const dummy = vi.spyOn(password, 'timingSafeDummyVerify');
+		try {
+			const outcomes = await Promise.all(
+				Array.from({ length: 120 }, (_, i) =>
+					run(actions.default, {
+						path: '/login',
+						form: { email: `guess-${i}@example.test`, password: TEST_PASSWORD },
+						clientAddress: '198.51.100.2'
+					})
+				)
+			);
+			expect(verify.mock.calls.length + dummy.mock.calls.length).toBeLessThanOrEqual(
+				LOGIN_PER_IP.max
+			);
+			const refused = outcomes.filter((o) => isActionFailure(o.result) && o.result.status === 429);
+			expect(refused.length).toBeGreaterThanOrEqual(120 - LOGIN_PER_IP.max);
+		} finally {
+			verify.mockRestore();
+			dummy.mockRestore();
+		}
 	});
 });
 

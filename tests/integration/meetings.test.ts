@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as actions from '$lib/server/actions';
+import * as actionItems from '$lib/server/actions';
 import type { SessionUser } from '$lib/server/auth/session';
-import { jsonFromDoc } from '$lib/server/collab/content';
-import { loadDoc } from '$lib/server/collab/storage';
+import { jsonFromDoc } from '$lib/richtext/content';
+import { loadDoc } from '$lib/server/collab/persistence/storage';
 import { db } from '$lib/server/db';
 import {
 	documents,
@@ -158,19 +158,19 @@ describe('meetingSchema', () => {
 
 describe('create', () => {
 	it('schedules a meeting, invites the group and the extra people, and writes its notes', async () => {
-		const soon = await actions.create(
+		const soon = await actionItems.create(
 			lead,
 			groupId,
-			actions.actionSchema.parse({
+			actionItems.actionSchema.parse({
 				title: 'Relancer la mairie',
 				ownerId: member.id,
 				dueDate: '2027-02-20'
 			})
 		);
-		await actions.create(
+		await actionItems.create(
 			lead,
 			groupId,
-			actions.actionSchema.parse({
+			actionItems.actionSchema.parse({
 				title: 'Action close',
 				ownerId: '',
 				dueDate: '',
@@ -314,7 +314,11 @@ describe('answers and attendance', () => {
 	});
 
 	it('lets the lead record who came, which marks the meeting held', async () => {
-		const meeting = await schedule(lead);
+		// A meeting already over: only a begun meeting becomes held.
+		const meeting = await schedule(lead, {
+			startsAt: '2026-03-02T14:00',
+			endsAt: '2026-03-02T16:00'
+		});
 		const refused = await refusal(
 			meetings.recordAttendance(member, meeting.id, { [member.id]: 'present' })
 		);

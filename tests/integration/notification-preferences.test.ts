@@ -2,17 +2,17 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RichDoc, RichNode } from '$lib/richtext/types';
-import * as actions from '$lib/server/actions';
+import * as actionItems from '$lib/server/actions';
 import type { SessionUser } from '$lib/server/auth/session';
-import { deriveViews } from '$lib/server/collab/derive';
+import { deriveViews } from '$lib/server/live-documents/derive';
 import { addDays, todayInParis } from '$lib/server/dates';
 import { db } from '$lib/server/db';
 import { notifications as notificationsTable, type Delivery } from '$lib/server/db/schema';
 import * as documents from '$lib/server/documents';
 import * as meetings from '$lib/server/meetings';
-import * as notifications from '$lib/server/notifications';
+import * as notifications from '$lib/server/threads/notifications';
 import * as preferences from '$lib/server/preferences';
-import * as reminders from '$lib/server/reminders';
+import * as reminders from '$lib/server/actions/reminders';
 import * as threads from '$lib/server/threads';
 import { startCollab, type RunningCollab } from '../helpers/collab';
 import { createTestDb } from '../helpers/db';
@@ -153,7 +153,7 @@ describe('minutes', () => {
 
 describe('actions', () => {
 	const create = (title: string, ownerId: string, dueDate = '') =>
-		actions.create(lead, groupId, actions.actionSchema.parse({ title, ownerId, dueDate }));
+		actionItems.create(lead, groupId, actionItems.actionSchema.parse({ title, ownerId, dueDate }));
 
 	it('mail the new owner of an action when it is created for them, not its creator', async () => {
 		for (const c of choices) await create(`Réserver le car (${c})`, people[c].id, '2027-04-01');
@@ -172,24 +172,24 @@ describe('actions', () => {
 
 	it('mail the new owner when the owner changes, once for several actions changed together', async () => {
 		const a = await create('Appeler la CCI', lead.id);
-		await actions.update(lead, a.id, { ownerId: people.immediate.id });
+		await actionItems.update(lead, a.id, { ownerId: people.immediate.id });
 		expect(await counts('assignment')).toEqual(onlyImmediate(2));
 		// Changing something else does not mail the owner again.
-		await actions.update(lead, a.id, { title: 'Appeler la CCI de Colmar' });
+		await actionItems.update(lead, a.id, { title: 'Appeler la CCI de Colmar' });
 		expect(await counts('assignment')).toEqual(onlyImmediate(2));
 
 		const b = await create('Imprimer les badges', lead.id);
 		const c = await create('Commander le buffet', lead.id);
-		await actions.bulkUpdate(lead, [b.id, c.id], { ownerId: people.immediate.id });
+		await actionItems.bulkUpdate(lead, [b.id, c.id], { ownerId: people.immediate.id });
 		const mails = await mailsTo(people.immediate.email, 'assignment');
 		expect(mails).toHaveLength(3);
 		expect(mails[2].subject).toBe('2 actions vous sont confiées');
 		expect(mails[2].text).toContain('Imprimer les badges');
 		expect(mails[2].text).toContain('Commander le buffet');
 		// A person who gives an action to themself is not mailed about it.
-		await actions.update(people.immediate, b.id, { ownerId: people.immediate.id });
-		await actions.update(lead, b.id, { ownerId: lead.id });
-		await actions.update(people.immediate, b.id, { ownerId: people.immediate.id });
+		await actionItems.update(people.immediate, b.id, { ownerId: people.immediate.id });
+		await actionItems.update(lead, b.id, { ownerId: lead.id });
+		await actionItems.update(people.immediate, b.id, { ownerId: people.immediate.id });
 		expect(await mailsTo(people.immediate.email, 'assignment')).toHaveLength(3);
 	});
 

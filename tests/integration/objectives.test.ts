@@ -4,7 +4,7 @@ import type { SessionUser } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
 import { activity, objectives as table } from '$lib/server/db/schema';
 import * as groups from '$lib/server/groups';
-import * as objectives from '$lib/server/objectives';
+import * as objectives from '$lib/server/progress/objectives';
 import { createTestDb } from '../helpers/db';
 import { refusal } from '../helpers/errors';
 import { buildGroup, buildUser } from '../helpers/factories';

@@ -4,6 +4,7 @@ import type { SessionUser } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
 import { outbox, type NetworkRole } from '$lib/server/db/schema';
 import * as mail from '$lib/server/mail';
+import * as outboxList from '$lib/server/outbox';
 import { createTestDb } from '../helpers/db';
 import { refusal } from '../helpers/errors';
 import { buildUser } from '../helpers/factories';
@@ -43,21 +44,23 @@ describe('mail.send', () => {
 	});
 });
 
-describe('mail.listOutbox', () => {
+describe('outbox.list', () => {
 	it('shows admins the messages, newest first', async () => {
 		const first = await mail.send(message('c@example.test'));
 		const second = await mail.send(message('d@example.test'));
-		const ids = (await mail.listOutbox(admin)).map((m) => m.id);
+		const ids = (await outboxList.list(admin)).map((m) => m.id);
 		expect(ids).toContain(first.id);
 		expect(ids.indexOf(second.id)).toBeLessThan(ids.indexOf(first.id));
-		expect(await mail.listOutbox(admin, 1)).toHaveLength(1);
+		expect(await outboxList.list(admin, {}, { offset: 0, limit: 1 })).toHaveLength(1);
 	});
 
 	it.each([null, 'coordinator', 'director', 'member', 'partner'] as (NetworkRole | null)[])(
 		'refuses %s',
 		async (role) => {
 			const actor = role ? await buildUser({ role }) : null;
-			expect((await refusal(mail.listOutbox(actor))).kind).toBe('forbidden');
+			expect((await refusal(outboxList.list(actor))).kind).toBe('forbidden');
+			expect((await refusal(outboxList.countMatching(actor))).kind).toBe('forbidden');
+			expect((await refusal(outboxList.kinds(actor))).kind).toBe('forbidden');
 		}
 	);
 });

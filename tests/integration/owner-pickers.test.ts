@@ -3,10 +3,12 @@
 // rights as the lists they replace.
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as actions from '$lib/server/actions';
+import * as actionItems from '$lib/server/actions';
 import type { SessionUser } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
 import { users } from '$lib/server/db/schema';
+import { LISTED_PEOPLE } from '$lib/server/name-search';
+import { searchPeople } from '$lib/server/people-search';
 import { createTestDb } from '../helpers/db';
 import { buildGroup, buildOrganisation, buildUser } from '../helpers/factories';
 
@@ -37,13 +39,13 @@ beforeAll(async () => {
 });
 
 const names = async (actor: SessionUser, text: string) =>
-	(await actions.searchOwnerChoices(actor, text)).map((p) => p.name);
+	(await searchPeople(actor, { among: 'assignees' }, text)).map((p) => p.name);
 
 describe('searching owners by name', () => {
 	it('finds anyone active in the network for those who read the directory', async () => {
 		expect(await names(coordinator, 'emil')).toEqual(['Émile Strauss', 'Émilie Schaller']);
 		expect(await names(coordinator, 'SCHAL')).toEqual(['Émilie Schaller']);
-		expect((await actions.searchOwnerChoices(coordinator, 'schaller'))[0]).toMatchObject({
+		expect((await searchPeople(coordinator, { among: 'assignees' }, 'schaller'))[0]).toMatchObject({
 			id: colleague.id,
 			organisation: 'Tôlerie Muller'
 		});
@@ -71,15 +73,15 @@ describe('searching owners by name', () => {
 
 describe('lists of owners', () => {
 	it('reads one past `max` people, so that the picker knows to search', async () => {
-		const all = await actions.ownerChoices(partner, [groupId, otherGroupId]);
+		const all = await actionItems.ownerChoices(partner, [groupId, otherGroupId]);
 		expect(all.map((p) => p.name)).toEqual(['Émile Strauss', 'Émilie Schaller', 'Paul Partenaire']);
-		expect(await actions.ownerChoices(partner, [groupId, otherGroupId], 1)).toHaveLength(2);
-		expect(actions.searchesOwners(actions.LISTED_OWNERS)).toBe(false);
-		expect(actions.searchesOwners(actions.LISTED_OWNERS + 1)).toBe(true);
+		expect(await actionItems.ownerChoices(partner, [groupId, otherGroupId], 1)).toHaveLength(2);
+		expect(actionItems.searchesOwners(LISTED_PEOPLE)).toBe(false);
+		expect(actionItems.searchesOwners(LISTED_PEOPLE + 1)).toBe(true);
 	});
 
 	it('reads the contexts of many groups at once', async () => {
-		const contexts = await actions.contextsFor(partner, [groupId, otherGroupId]);
+		const contexts = await actionItems.contextsFor(partner, [groupId, otherGroupId]);
 		expect(contexts.get(groupId)).toMatchObject({ membership: 'member' });
 		expect(contexts.get(otherGroupId)).toMatchObject({ membership: null });
 	});

@@ -19,7 +19,8 @@ const all = {
 	due: 'weekly',
 	minutes: 'off',
 	reply: 'daily',
-	check_in: 'weekly'
+	check_in: 'weekly',
+	invitations: 'off'
 };
 
 async function stored(user: SessionUser) {

@@ -1,12 +1,17 @@
 import { count, eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { isActionFailure } from '@sveltejs/kit';
+import { describe, expect, it, vi } from 'vitest';
 import * as accounts from '$lib/server/accounts';
+import * as password from '$lib/server/auth/password';
 import { verifyPassword } from '$lib/server/auth/password';
+import { PASSWORD_CHECK_PER_USER } from '$lib/server/auth/rate-limit';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
 import { sessions, users } from '$lib/server/db/schema';
+import { actions } from '../../src/routes/(app)/profil/+page.server';
 import { createTestDb } from '../helpers/db';
 import { refusal } from '../helpers/errors';
+import { expectFailure, run } from '../helpers/events';
 import { buildUser, TEST_PASSWORD } from '../helpers/factories';
 
 // A fresh database for this file. Opened here rather than in beforeAll: vitest ignores an
@@ -72,6 +77,41 @@ describe('changePassword', () => {
 		expect(await verifyPassword(stored.passwordHash, TEST_PASSWORD)).toBe(false);
 		expect(await sessionsOf(user.id)).toBe(0);
 		expect(await sessionsOf(other.id)).toBe(1);
+	});
+});
+
+describe('password action under a burst of guesses', () => {
+	it('checks at most 10 of 30 current passwords sent together, then not even the right one', async () => {
+		const user = await buildUser();
+		const change = (currentPassword: string) =>
+			run(actions.password, {
+				path: '/profil',
+				user,
+				form: { currentPassword, newPassword: 'une-toute-nouvelle-phrase' }
+			});
+		const verify = vi.spyOn(password, 'verifyPassword');
+		try {
+			const outcomes = await Promise.all(
+				Array.from({ length: 30 }, (_, i) => change(`pas-le-bon-${i}`))
+			);
+			expect(verify.mock.calls.length).toBeLessThanOrEqual(PASSWORD_CHECK_PER_USER.max);
+			const refused = outcomes.filter((o) => isActionFailure(o.result) && o.result.status === 429);
+			expect(refused.length).toBeGreaterThanOrEqual(30 - PASSWORD_CHECK_PER_USER.max);
+			expect(expectFailure(refused[0].result, 429).errors).toEqual({
+				currentPassword: 'auth.password_check_limited'
+			});
+
+			const right = await change(TEST_PASSWORD);
+			expect(expectFailure(right.result, 429).errors).toEqual({
+				currentPassword: 'auth.password_check_limited'
+			});
+			expect(verify.mock.calls.length).toBeLessThanOrEqual(PASSWORD_CHECK_PER_USER.max);
+		} finally {
+			verify.mockRestore();
+		}
+		expect(await verifyPassword((await storedUser(user.id)).passwordHash, TEST_PASSWORD)).toBe(
+			true
+		);
 	});
 });
 

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as actions from '$lib/server/actions';
+import * as actionItems from '$lib/server/actions';
 import type { SessionUser } from '$lib/server/auth/session';
 import { addDays, todayInParis } from '$lib/server/dates';
 import { db } from '$lib/server/db';
 import { users } from '$lib/server/db/schema';
-import * as reminders from '$lib/server/reminders';
+import * as reminders from '$lib/server/actions/reminders';
 import { createTestDb } from '../helpers/db';
 import { refusal } from '../helpers/errors';
 import { buildGroup, buildUser } from '../helpers/factories';
@@ -27,8 +27,8 @@ let gone: SessionUser;
 let groupId: string;
 
 async function action(title: string, ownerId: string, dueDate: string, status = 'open') {
-	const input = actions.actionSchema.parse({ title, ownerId, dueDate, status });
-	return (await actions.create(lead, groupId, input)).id;
+	const input = actionItems.actionSchema.parse({ title, ownerId, dueDate, status });
+	return (await actionItems.create(lead, groupId, input)).id;
 }
 
 beforeAll(async () => {
@@ -121,13 +121,41 @@ describe('sendNow', () => {
 		const soon = await action('À faire vite', bruno.id, addDays(todayInParis(), 1));
 		const far = await action('Pas pressé', carla.id, addDays(todayInParis(), 30));
 		const before = (await mailsTo(carla.email, 'reminder')).length;
-		expect(await reminders.sendNow(coordinator, [soon, far], origin, 'en')).toBe(1);
+		expect(await reminders.sendNow(coordinator, [soon, far], origin, 'en')).toEqual({ sent: 1 });
 		const toBruno = await mailsTo(bruno.email, 'reminder');
 		expect(toBruno.at(-1)?.text).toContain('À faire vite');
 		expect(toBruno.at(-1)?.subject).not.toBe('Vos actions à échéance');
 		expect(await mailsTo(carla.email, 'reminder')).toHaveLength(before);
-		// On demand means on demand: asked again, sent again.
-		expect(await reminders.sendNow(coordinator, [soon], origin, 'fr')).toBe(1);
-		expect(await reminders.sendNow(coordinator, [], origin, 'fr')).toBe(0);
+		expect(await reminders.sendNow(coordinator, [], origin, 'fr')).toEqual({ sent: 0 });
+	});
+
+	it('asks to confirm a reminder within 24 hours of the last, and never sends one action twice a day', async () => {
+		const now = new Date();
+		const first = await action('Relance du transporteur', bruno.id, addDays(todayInParis(now), 2));
+		const emails = async () => (await mailsTo(bruno.email, 'reminder')).length;
+		expect(await reminders.sendNow(coordinator, [first], origin, 'fr', { now })).toEqual({
+			sent: 1
+		});
+		const afterFirst = await emails();
+
+		// Again: when they were last reminded, and nothing sent until it is confirmed.
+		const again = await reminders.sendNow(coordinator, [first], origin, 'fr', { now });
+		expect(again).toMatchObject({ recent: { people: 1 } });
+		expect('recent' in again && again.recent.lastAt.getTime()).toBeLessThanOrEqual(Date.now());
+		expect(await emails()).toBe(afterFirst);
+
+		// Confirmed: a new action goes out, the one already sent today does not.
+		const second = await action('Réserver le car', bruno.id, addDays(todayInParis(now), 1));
+		expect(
+			await reminders.sendNow(coordinator, [first, second], origin, 'fr', { now, confirmed: true })
+		).toEqual({ sent: 1 });
+		const last = (await mailsTo(bruno.email, 'reminder')).at(-1)!;
+		expect(last.text).toContain('Réserver le car');
+		expect(last.text).not.toContain('Relance du transporteur');
+		// Both already sent today: confirmed or not, nothing more today.
+		expect(
+			await reminders.sendNow(coordinator, [first, second], origin, 'fr', { now, confirmed: true })
+		).toEqual({ sent: 0 });
+		expect(await emails()).toBe(afterFirst + 1);
 	});
 });

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
 import { checkIns, outbox, users } from '$lib/server/db/schema';
-import * as reportMail from '$lib/server/report-mail';
+import * as reportMail from '$lib/server/progress/report-mail';
 import * as reportPage from '../../src/routes/(app)/tableau-de-bord/rapport/+page.server';
 import { createTestDb } from '../helpers/db';
 import { refusal } from '../helpers/errors';

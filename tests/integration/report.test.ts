@@ -5,7 +5,7 @@ import type { RichNode } from '$lib/richtext/types';
 import type { SessionUser } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
 import { checkIns, documents, documentVersions } from '$lib/server/db/schema';
-import * as report from '$lib/server/report';
+import * as report from '$lib/server/progress/report';
 import * as reportPage from '../../src/routes/(app)/tableau-de-bord/rapport/+page.server';
 import { createTestDb } from '../helpers/db';
 import { refusal } from '../helpers/errors';

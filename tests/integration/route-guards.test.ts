@@ -18,6 +18,7 @@ import * as adminLayout from '../../src/routes/(app)/admin/+layout.server';
 import * as adminHome from '../../src/routes/(app)/admin/+page.server';
 import * as outboxPage from '../../src/routes/(app)/admin/courriels/+page.server';
 import * as invitationsPage from '../../src/routes/(app)/admin/invitations/+page.server';
+import * as invitationImportPage from '../../src/routes/(app)/admin/invitations/import/+page.server';
 import * as organisationsPage from '../../src/routes/(app)/admin/organisations/+page.server';
 import * as peoplePage from '../../src/routes/(app)/admin/personnes/+page.server';
 import * as profilePage from '../../src/routes/(app)/profil/+page.server';
@@ -43,6 +44,7 @@ const staff = ['admin', 'coordinator'] as const;
 const admins = ['admin'] as const;
 let target: SessionUser;
 let organisationId: string;
+let organisationName: string;
 let invitationId: string;
 
 /** The load of a page and each of its form actions, with a form the action would accept. */
@@ -89,6 +91,10 @@ const entries: Entry[] = [
 		revoke: () => ({ id: invitationId }),
 		resend: () => ({ id: invitationId })
 	}),
+	...page('/admin/invitations/import', staff, invitationImportPage, {
+		preview: () => ({ list: `Refusé;refused-list@example.test;${organisationName};membre` }),
+		send: () => ({ list: `Refusé;refused-list@example.test;${organisationName};membre` })
+	}),
 	...page('/admin/personnes', admins, peoplePage, {
 		role: () => ({ userId: target.id, role: 'admin' }),
 		disable: () => ({ userId: target.id }),
@@ -122,7 +128,7 @@ async function snapshot() {
 beforeAll(async () => {
 	const admin = await buildUser({ role: 'admin' });
 	target = await buildUser({ role: 'member' });
-	organisationId = (await buildOrganisation()).id;
+	({ id: organisationId, name: organisationName } = await buildOrganisation());
 	const invitation = await invites.create(
 		admin,
 		{ email: 'pending@example.test', role: 'member', organisationId },

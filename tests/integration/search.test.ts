@@ -13,7 +13,7 @@ import {
 	type Group
 } from '$lib/server/db/schema';
 import * as search from '$lib/server/search';
-import * as threadView from '$lib/server/thread-view';
+import * as threadView from '$lib/server/threads/view';
 import { createTestDb } from '../helpers/db';
 import { buildGroup, buildOrganisation, buildUser } from '../helpers/factories';
 
@@ -170,6 +170,24 @@ describe('snippets', () => {
 		expect(hit.snippetHtml).not.toContain('<script');
 		const [bus] = (await search.search(member, 'reunion', { kinds: ['document'] })).results;
 		expect(bus.snippetHtml).toContain('<mark>Réunion</mark>');
+	});
+
+	it('finds words typed between angle brackets and shows the brackets', async () => {
+		// PostgreSQL's parser alone reads "<A2>" as an HTML tag: not found, and "a1< >" shown.
+		await addDocument('Repères <<B7>>', 'Variante a1<<A2>> retenue');
+		const [thread] = await db
+			.insert(threads)
+			.values({ groupId: group.id, title: 'Variantes', authorId: member.id })
+			.returning();
+		await db
+			.insert(threadMessages)
+			.values({ threadId: thread.id, authorId: member.id, bodyText: 'Je préfère x<A2> au tracé' });
+		const { results } = await search.search(member, 'A2');
+		const snippet = (kind: string) => results.find((r) => r.kind === kind)?.snippetHtml;
+		expect(snippet('document')).toBe('Variante a1&lt;&lt;<mark>A2</mark>&gt;&gt; retenue');
+		expect(snippet('message')).toContain('x&lt;<mark>A2</mark>&gt; au tracé');
+		const [doc] = (await search.search(member, 'B7')).results;
+		expect(doc.titleHtml).toBe('Repères &lt;&lt;<mark>B7</mark>&gt;&gt;');
 	});
 });
 

@@ -8,8 +8,9 @@ import {
 	threadSubscriptions,
 	users
 } from '$lib/server/db/schema';
-import * as notifications from '$lib/server/notifications';
-import * as threadView from '$lib/server/thread-view';
+import * as memberships from '$lib/server/memberships';
+import * as notifications from '$lib/server/threads/notifications';
+import * as threadView from '$lib/server/threads/view';
 import * as threads from '$lib/server/threads';
 import { createTestDb } from '../helpers/db';
 import { buildGroup, buildUser } from '../helpers/factories';
@@ -209,9 +210,8 @@ describe('read tracking', () => {
 	it('does not flood a newcomer with threads written before they joined', async () => {
 		const { thread } = await open(author, body(text('Ancien')), 'Avant arrivée');
 		const newcomer = await buildUser();
-		const { add } = await import('$lib/server/memberships');
 		const coordinator = await buildUser({ role: 'coordinator' });
-		await add(coordinator, groupId, newcomer.id, 'member');
+		await memberships.add(coordinator, groupId, newcomer.id, 'member');
 		const listed = (await threads.listForGroup(newcomer, groupId)).find((t) => t.id === thread.id);
 		expect(listed?.unread).toBe(0);
 	});

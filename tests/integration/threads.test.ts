@@ -4,7 +4,8 @@ import type { RichDoc } from '$lib/richtext/types';
 import type { SessionUser } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
 import { threadMessages, threads as threadsTable } from '$lib/server/db/schema';
-import * as threadView from '$lib/server/thread-view';
+import * as documents from '$lib/server/documents';
+import * as threadView from '$lib/server/threads/view';
 import * as threads from '$lib/server/threads';
 import { createTestDb } from '../helpers/db';
 import { refusal } from '../helpers/errors';
@@ -363,8 +364,7 @@ describe('pin, lock, rename and move', () => {
 
 describe('threads about a meeting, an action or a document', () => {
 	it('keeps one thread per subject and posts into it when it exists', async () => {
-		const { create: createDocument } = await import('$lib/server/documents');
-		const document = await createDocument(member, groupId, { title: 'Plan de visite', tags: [] });
+		const document = await documents.create(member, groupId, { title: 'Plan de visite', tags: [] });
 		const subject = `document:${document.id}`;
 		const input = threads.threadSchema.parse({ title: 'Plan', body: 'Avis ?', subject });
 		const first = await threads.create(member, groupId, input, ORIGIN);
@@ -384,8 +384,7 @@ describe('threads about a meeting, an action or a document', () => {
 	});
 
 	it('refuses a subject from another group or that does not exist', async () => {
-		const { create: createDocument } = await import('$lib/server/documents');
-		const foreign = await createDocument(lead, otherGroupId, { title: 'Ailleurs', tags: [] });
+		const foreign = await documents.create(lead, otherGroupId, { title: 'Ailleurs', tags: [] });
 		for (const subject of [
 			`document:${foreign.id}`,
 			'action:00000000-0000-4000-8000-000000000000',

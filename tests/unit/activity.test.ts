@@ -65,6 +65,16 @@ describe('describeActivity', () => {
 			'Claire Muller edited the group (name, access).'
 		],
 		[
+			entry({
+				subjectType: 'meeting',
+				verb: 'series_created',
+				label: 'Comité mobilité',
+				after: { count: 12, rule: 'monthly_weekday' }
+			}),
+			'Claire Muller a planifié la série « Comité mobilité » : 12 réunions.',
+			'Claire Muller scheduled the series “Comité mobilité”: 12 meetings.'
+		],
+		[
 			entry({ subjectType: 'membership', verb: 'left', label: 'Karim Haddad', actor: null }),
 			'Karim Haddad a quitté le groupe.',
 			'Karim Haddad left the group.'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBoardQuery, sectionKey, toCsv, type BoardRow } from '$lib/server/board';
+import { parseBoardQuery, sectionKey, toCsv, type BoardRow } from '$lib/server/actions/board';
 
 const OPEN = ['open', 'in_progress', 'blocked'];
 

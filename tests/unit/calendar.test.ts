@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { calendar, meetingEvent, type CalendarEvent } from '$lib/server/calendar';
+import { calendar, meetingEvent, type CalendarEvent } from '$lib/server/meetings/calendar';
 import type { Meeting } from '$lib/server/db/schema';
 
 /** The events of an iCalendar text, as a real parser reads them. */

@@ -105,8 +105,8 @@ describe('documentHtml', () => {
 
 	it('renders task items as disabled checkboxes, nested ones inside their parent', () => {
 		expect(html).toContain(
-			'<ul class="task-list"><li class="task-item" data-checked="false"><input type="checkbox" disabled> <div><p>Demander trois devis</p>' +
-				'<ul class="task-list"><li class="task-item" data-checked="true"><input type="checkbox" disabled checked> <div><p>Appeler <span class="mention">@Nicolas Haas</span></p></div></li></ul>'
+			'<ul class="task-list"><li class="task-item" data-checked="false"><input type="checkbox" disabled aria-label="Demander trois devis"> <div><p>Demander trois devis</p>' +
+				'<ul class="task-list"><li class="task-item" data-checked="true"><input type="checkbox" disabled checked aria-label="Appeler @Nicolas Haas"> <div><p>Appeler <span class="mention">@Nicolas Haas</span></p></div></li></ul>'
 		);
 	});
 

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { groupSchema, statusSchema } from '$lib/server/groups';
 import { decisionSchema, memberSchema } from '$lib/server/memberships';
-import { objectiveSchema } from '$lib/server/objectives';
+import { objectiveSchema } from '$lib/server/progress/objectives';
 
 const group = (overrides: Record<string, string> = {}) => ({
 	name: 'Mobilités',
-	themeChoice: 'mobility',
-	themeOther: '',
+	theme: 'mobility',
 	description: 'Les trajets domicile-travail.',
 	purpose: '',
 	color: '#2f6f8f',
@@ -20,7 +19,7 @@ const issues = (result: {
 }) => Object.fromEntries((result.error?.issues ?? []).map((i) => [String(i.path[0]), i.message]));
 
 describe('groupSchema', () => {
-	it('gives the service a theme, never the choice fields', () => {
+	it('gives the service the theme chosen, by its key', () => {
 		const parsed = groupSchema.parse(group());
 		expect(parsed).toEqual({
 			name: 'Mobilités',
@@ -32,25 +31,11 @@ describe('groupSchema', () => {
 		});
 	});
 
-	it.each(['mobility', 'recruitment', 'pooling', 'attractiveness', 'events'])(
-		'accepts the known theme %s',
-		(theme) => {
-			expect(groupSchema.parse(group({ themeChoice: theme })).theme).toBe(theme);
-		}
-	);
-
-	it('takes a free theme from themeOther when "other" is chosen', () => {
-		const parsed = groupSchema.parse(group({ themeChoice: 'other', themeOther: '  Énergie  ' }));
-		expect(parsed.theme).toBe('Énergie');
-	});
-
-	it('refuses an unknown theme and an empty free theme', () => {
-		expect(issues(groupSchema.safeParse(group({ themeChoice: 'cooking' })))).toEqual({
-			themeChoice: 'validation.choose'
+	// Whether the key is one of the network's themes is the service's question (it reads the list).
+	it('refuses a missing theme', () => {
+		expect(issues(groupSchema.safeParse(group({ theme: '' })))).toEqual({
+			theme: 'validation.choose'
 		});
-		expect(issues(groupSchema.safeParse(group({ themeChoice: 'other', themeOther: ' ' })))).toEqual(
-			{ themeOther: 'validation.required' }
-		);
 	});
 
 	it('refuses an empty or too long name, a bad colour and an unknown join policy', () => {

@@ -31,6 +31,16 @@ describe('safeRedirectTarget', () => {
 	])('goes home instead of %j', (target) => {
 		expect(safeRedirectTarget(target)).toBe('/');
 	});
+
+	it.each([
+		['/\u3000/x', '/%E3%80%80/x'],
+		['/groupes\r\nSet-Cookie: a=b', '/groupesSet-Cookie:%20a=b'],
+		['/recherche?q=caf\u00e9', '/recherche?q=caf%C3%A9']
+	])('returns %j as a valid Location header', (target, expected) => {
+		const safe = safeRedirectTarget(target);
+		expect(safe).toBe(expected);
+		expect(() => new Headers({ location: safe })).not.toThrow();
+	});
 });
 
 const person = (role: NetworkRole) => ({ id: 'u1', role, organisationId: 'o1' }) as SessionUser;

@@ -19,6 +19,7 @@ const table: Record<NetworkVerb, [boolean, boolean, boolean, boolean, boolean]> 
 	'dashboard.view': [true, true, true, false, false],
 	'report.send': [true, true, false, false, false],
 	'directory.view': [true, true, true, true, false],
+	'calendar.network': [true, true, true, false, false],
 	'groups.create': [true, true, false, false, false]
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markedSnippet, searchWords } from '$lib/server/search-text';
+import { markedSnippet, searchWords } from '$lib/server/search/text';
 
 describe('searchWords', () => {
 	it('keeps letters and digits only, and no one-letter word', () => {
@@ -29,5 +29,11 @@ describe('markedSnippet', () => {
 		);
 		expect(markedSnippet('\u0001open')).toBe('<mark>open</mark>');
 		expect(markedSnippet('\u0002\u0002x')).toBe('x');
+	});
+
+	it('shows the angle brackets given to the database as stand-ins, escaped', () => {
+		expect(markedSnippet('a1\u0003\u0003\u0001A2\u0002\u0004\u0004 \u0003b\u0004')).toBe(
+			'a1&lt;&lt;<mark>A2</mark>&gt;&gt; &lt;b&gt;'
+		);
 	});
 });

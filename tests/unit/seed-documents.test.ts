@@ -1,18 +1,18 @@
-// The large seed writes documents without the app (tests/bench/lib/large/documents.mjs): what it
+// The large seed writes documents without the app (tests/bench/lib/large/documents.ts): what it
 // stores must read back in the app as the same document, with the text and HTML the app itself
 // would have derived, or the search benchmark would measure something the app never serves.
 import { describe, expect, it } from 'vitest';
 import { documentHtml, documentText } from '$lib/richtext/document';
 import type { RichNode } from '$lib/richtext/types';
-import { jsonFromState, updateFromJson } from '$lib/server/collab/content';
+import { jsonFromState, updateFromJson } from '$lib/richtext/content';
 import {
 	documentContent,
 	html,
 	notesContent,
 	plainText,
 	yjsUpdate
-} from '../bench/lib/large/documents.mjs';
-import { Random } from '../bench/lib/large/random.mjs';
+} from '../bench/lib/large/documents.ts';
+import { Random } from '../bench/lib/large/random.ts';
 
 const ctx = {
 	people: ['Marie Keller', 'Luc O’Neil'],

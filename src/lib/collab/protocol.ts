@@ -20,12 +20,26 @@ export const CLOSE_PROTOCOL_ERROR = 1002;
 export const CLOSE_UNSUPPORTED = 1003;
 export const CLOSE_TOO_BIG = 1009;
 export const CLOSE_SERVER_ERROR = 1011;
+/** The server cannot serve the document for now (its database is out of reach): retry later. */
+export const CLOSE_TRY_AGAIN = 1013;
 /** The session ended (logout, expiry, account disabled). */
 export const CLOSE_LOGGED_OUT = 4401;
 /** The person no longer has access to the document. */
 export const CLOSE_FORBIDDEN = 4403;
 /** The document does not exist (any more). */
 export const CLOSE_NOT_FOUND = 4404;
+/**
+ * The update would have made the document larger than the server keeps (32 MiB by default): it
+ * was neither applied nor stored, and sending it again would be refused again, so this is final.
+ * What was stored before is intact; the person is asked to split the document.
+ */
+export const CLOSE_DOCUMENT_FULL = 4413;
+/**
+ * The socket sent messages faster than any editor does for too long (limits.ts on the server).
+ * Final on purpose: a client that floods would flood again after reconnecting, and what a
+ * person typed stays in the browser (IndexedDB) and is sent when the page is opened again.
+ */
+export const CLOSE_RATE_LIMITED = 4429;
 // y-websocket treats 4400–4499 as final and reconnects after anything else, so the two codes
 // after which a new connection (with the new rights) is the right thing sit in 4500–4599.
 /** The person's rights changed (e.g. now read-only): reconnect to get the new ones. */
@@ -42,7 +56,9 @@ export const CLOSE_RELOADED = 4511;
 export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
 	CLOSE_LOGGED_OUT,
 	CLOSE_FORBIDDEN,
-	CLOSE_NOT_FOUND
+	CLOSE_NOT_FOUND,
+	CLOSE_DOCUMENT_FULL,
+	CLOSE_RATE_LIMITED
 ]);
 
 /** Largest frame the server accepts; a bigger one closes the socket with 1009. */

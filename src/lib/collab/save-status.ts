@@ -49,11 +49,19 @@ export class SaveTracker {
 	private acked = 0;
 	/** Local edits made while no socket could carry them (or sent on a socket that died unacknowledged). */
 	private unsent = false;
+	/** When the oldest of the `unsent` edits was made. */
+	private unsentSince: number | null = null;
+	/** The socket `sends` counts for: a new socket counts from zero. */
+	private counted: CountingSocket | null = null;
+	/** Update-bearing messages sent and not yet acknowledged, in batches: "up to n, sent at". */
+	private sends: { upTo: number; at: number }[] = [];
 	private readonly listeners = new Set<(state: SaveState) => void>();
 
+	/** `now` is the clock of `pendingSince`, in milliseconds. */
 	constructor(
 		private readonly provider: WebsocketProvider,
-		doc: Y.Doc
+		doc: Y.Doc,
+		private readonly now: () => number = Date.now
 	) {
 		provider.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) => {
 			this.acked = Math.max(this.acked, decoding.readVarUint(decoder));
@@ -65,14 +73,14 @@ export class SaveTracker {
 		});
 		provider.on('connection-close', () => {
 			// What was sent on the dead socket and never acknowledged must go again.
-			if (this.sent() > this.acked) this.unsent = true;
+			if (this.sent() > this.acked) this.markUnsent(this.sends[0]?.at);
 			this.acked = 0;
 			// No update() here: the provider still calls itself connected until the 'status' event
 			// that follows, and the dead socket's step 2 would wrongly clear `unsent`.
 		});
 		doc.on('update', (_update: Uint8Array, origin: unknown) => {
 			if (origin === provider) return;
-			if (!provider.wsconnected) this.unsent = true;
+			if (!provider.wsconnected) this.markUnsent();
 			// The provider's own listener runs first and has already sent it on an open socket.
 			queueMicrotask(() => this.update());
 		});
@@ -86,9 +94,27 @@ export class SaveTracker {
 		return this.socket()?.updatesSent ?? 0;
 	}
 
+	private markUnsent(at = this.now()): void {
+		this.unsent = true;
+		this.unsentSince = Math.min(this.unsentSince ?? at, at);
+	}
+
 	private update(): void {
 		const socket = this.socket();
-		if (this.unsent && socket?.sentStep2 && this.provider.wsconnected) this.unsent = false;
+		if (socket !== this.counted) {
+			this.counted = socket;
+			this.sends = [];
+		}
+		const sent = this.sent();
+		if (sent > (this.sends.at(-1)?.upTo ?? this.acked)) {
+			// Edits made offline are as old as when they were made, not as when they went out.
+			this.sends.push({ upTo: sent, at: (this.unsent ? this.unsentSince : null) ?? this.now() });
+		}
+		while (this.sends.length > 0 && this.sends[0].upTo <= this.acked) this.sends.shift();
+		if (this.unsent && socket?.sentStep2 && this.provider.wsconnected) {
+			this.unsent = false;
+			this.unsentSince = null;
+		}
 		const pending = this.unsent || this.sent() > this.acked;
 		const next: SaveState = this.provider.wsconnected
 			? pending
@@ -109,6 +135,16 @@ export class SaveTracker {
 		// before until a microtask has run, and an edit that is not stored must never read as saved.
 		this.update();
 		return this.state === 'saved';
+	}
+
+	/**
+	 * When the oldest local edit that is not stored yet was made (on the `now` clock), or null
+	 * when every edit is stored. Up to date as of the last state change or acknowledgement.
+	 */
+	get pendingSince(): number | null {
+		const times = [this.unsent ? this.unsentSince : null, this.sends[0]?.at ?? null];
+		const known = times.filter((t): t is number => t !== null);
+		return known.length > 0 ? Math.min(...known) : null;
 	}
 
 	subscribe(listener: (state: SaveState) => void): () => void {

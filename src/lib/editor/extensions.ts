@@ -4,7 +4,7 @@ import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table
 import TaskList from '@tiptap/extension-task-list';
 import StarterKit from '@tiptap/starter-kit';
 import { DateChip, type DateChipOptions } from './date-chip';
-import { TaskItemWithId } from './task-item';
+import { taskItemLabel, TaskItemWithId } from './task-item';
 
 /**
  * The document schema, shared by the browser's editor and by the server (which builds documents
@@ -31,7 +31,7 @@ export function documentExtensions(
 		TaskItemWithId.configure({
 			nested: true,
 			// Without it, Tiptap names every checkbox in English ("Task item checkbox for …").
-			...(taskLabel && { a11y: { checkboxLabel: (node) => taskLabel(node.textContent) } })
+			...(taskLabel && { a11y: { checkboxLabel: (node) => taskLabel(taskItemLabel(node)) } })
 		}),
 		Table.configure({ resizable: false }),
 		TableRow,

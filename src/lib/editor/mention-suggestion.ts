@@ -1,4 +1,5 @@
 import type { SuggestionOptions, SuggestionProps } from '@tiptap/suggestion';
+import { keepActive, listboxKey, optionId } from '$lib/components/combobox/listbox';
 
 export interface MentionPerson {
 	id: string;
@@ -17,11 +18,12 @@ const normalise = (s: string) =>
 
 /**
  * The @-mention picker: people whose name starts with (or contains) what follows the @, group
- * members first, as an accessible listbox under the caret.
+ * members first, as an accessible listbox under the caret. Tiptap draws it outside Svelte; its
+ * keyboard is the comboboxes' own (listboxKey), and the editor names the active option.
  */
 export function mentionSuggestion(
 	people: MentionPerson[],
-	labels: { empty: string; list: string }
+	labels: { empty: string; list: string; count: (count: number) => string }
 ): Omit<SuggestionOptions<MentionPerson>, 'editor'> {
 	return {
 		items: ({ query }) => {
@@ -38,23 +40,26 @@ export function mentionSuggestion(
 		},
 		render: () => {
 			let element: HTMLUListElement;
+			let status: HTMLParagraphElement;
 			let unmount: (() => void) | undefined;
 			let selected = 0;
 			let current: SuggestionProps<MentionPerson> | undefined;
+			const listId = `mention-list-${++popups}`;
 
 			const draw = () => {
 				if (!current) return;
+				const { items } = current;
 				element.replaceChildren();
-				if (current.items.length === 0) {
+				if (items.length === 0) {
 					const empty = document.createElement('li');
 					empty.className = 'mention-empty';
+					empty.setAttribute('role', 'presentation');
 					empty.textContent = labels.empty;
 					element.append(empty);
-					return;
 				}
-				current.items.forEach((person, index) => {
+				items.forEach((person, index) => {
 					const option = document.createElement('li');
-					option.id = `mention-option-${index}`;
+					option.id = optionId(listId, index);
 					option.setAttribute('role', 'option');
 					option.setAttribute('aria-selected', String(index === selected));
 					const name = document.createElement('strong');
@@ -68,7 +73,13 @@ export function mentionSuggestion(
 					});
 					element.append(option);
 				});
-				element.setAttribute('aria-activedescendant', `mention-option-${selected}`);
+				// The focus stays in the editor: it is the one that names the active option.
+				const editorDom = current.editor.view.dom;
+				editorDom.setAttribute('aria-controls', listId);
+				if (selected >= 0)
+					editorDom.setAttribute('aria-activedescendant', optionId(listId, selected));
+				else editorDom.removeAttribute('aria-activedescendant');
+				status.textContent = items.length ? labels.count(items.length) : labels.empty;
 			};
 			const choose = (index: number) => {
 				const person = current?.items[index];
@@ -78,45 +89,56 @@ export function mentionSuggestion(
 			return {
 				onStart: (props) => {
 					current = props;
-					selected = 0;
+					selected = keepActive(0, props.items.length, true);
 					element = document.createElement('ul');
+					element.id = listId;
 					element.className = 'mention-popup';
 					element.setAttribute('role', 'listbox');
 					element.setAttribute('aria-label', labels.list);
+					status = document.createElement('p');
+					status.className = 'visually-hidden';
+					status.setAttribute('aria-live', 'polite');
+					status.setAttribute('aria-atomic', 'true');
+					document.body.append(status);
 					draw();
 					unmount = props.mount(element);
 				},
 				onUpdate: (props) => {
 					current = props;
-					selected = Math.min(selected, Math.max(props.items.length - 1, 0));
+					selected = keepActive(selected, props.items.length, true);
 					draw();
 				},
 				onKeyDown: ({ event }) => {
 					const count = current?.items.length ?? 0;
-					if (event.key === 'ArrowDown' && count) {
-						selected = (selected + 1) % count;
+					// With nobody to choose, the keys stay the editor's; Escape still closes.
+					if (count === 0) return event.key === 'Escape';
+					const move = listboxKey(
+						event.key,
+						{ open: true, active: selected, count },
+						{ tabChooses: true }
+					);
+					if (move.choose !== null) choose(move.choose);
+					else if (move.handled && move.open) {
+						selected = move.active;
 						draw();
-						return true;
 					}
-					if (event.key === 'ArrowUp' && count) {
-						selected = (selected + count - 1) % count;
-						draw();
-						return true;
-					}
-					if ((event.key === 'Enter' || event.key === 'Tab') && count) {
-						choose(selected);
-						return true;
-					}
-					return event.key === 'Escape';
+					return move.handled;
 				},
 				onExit: () => {
+					const editorDom = current?.editor.view.dom;
+					editorDom?.removeAttribute('aria-controls');
+					editorDom?.removeAttribute('aria-activedescendant');
 					unmount?.();
+					status?.remove();
 					current = undefined;
 				}
 			};
 		}
 	};
 }
+
+/** Each popup's list gets an id of its own: two editors on a page may each have one open. */
+let popups = 0;
 
 const PALETTE = [
 	'#b5523b',

@@ -1,4 +1,5 @@
 import TaskItem from '@tiptap/extension-task-item';
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 
 /** A short random id; collisions within one document are practically impossible. */
@@ -57,3 +58,23 @@ export const TaskItemWithId = TaskItem.extend({
 		];
 	}
 });
+
+/**
+ * A task item's own text as a person reads it, for its checkbox's accessible name: mentions as
+ * "@Name" (their node has no text, so `textContent` leaves the person out), date chips as they
+ * show, without the items nested in it.
+ */
+export function taskItemLabel(item: ProseMirrorNode): string {
+	const parts: string[] = [];
+	item.forEach((child) => {
+		if (child.type.name === 'taskList') return;
+		child.descendants((node) => {
+			if (node.isText) parts.push(node.text ?? '');
+			else if (node.type.name === 'mention') parts.push(`@${node.attrs.label ?? node.attrs.id}`);
+			else if (node.isLeaf) parts.push(node.type.spec.leafText?.(node) ?? '');
+			return !node.isLeaf;
+		});
+		parts.push(' ');
+	});
+	return parts.join('').replace(/\s+/g, ' ').trim();
+}

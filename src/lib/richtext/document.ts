@@ -79,7 +79,9 @@ function html(node: RichNode, depth: number): string {
 			return `<ul class="task-list">${children(node, depth)}</ul>`;
 		case 'taskItem': {
 			const checked = attrs.checked === true;
-			return `<li class="task-item" data-checked="${checked}"><input type="checkbox" disabled${checked ? ' checked' : ''}> <div>${children(node, depth)}</div></li>`;
+			// The box is named by the task's words (this HTML is stored, in no language of its own).
+			const name = escapeHtml(taskItemText(node).replace(/\s+/g, ' ') || '…');
+			return `<li class="task-item" data-checked="${checked}"><input type="checkbox" disabled${checked ? ' checked' : ''} aria-label="${name}"> <div>${children(node, depth)}</div></li>`;
 		}
 		case 'codeBlock':
 			return `<pre><code>${children(node, depth)}</code></pre>`;
@@ -121,18 +123,22 @@ function inlineText(node: RichNode): string {
 	return (node.content ?? []).map(inlineText).join('');
 }
 
+/** A task item's own text, without the text of the items nested in it. */
+function taskItemText(item: RichNode): string {
+	return (item.content ?? [])
+		.filter((c) => c.type !== 'taskList')
+		.map(inlineText)
+		.join(' ')
+		.trim();
+}
+
 /** Every task item of the document, in order, with its stable id (items without one are skipped). */
 export function documentTasks(doc: RichNode | null | undefined): TaskItem[] {
 	const tasks: TaskItem[] = [];
 	const walk = (node: RichNode) => {
 		if (node.type === 'taskItem') {
 			const id = node.attrs?.taskId;
-			// An item's own text, without the text of the items nested in it.
-			const own = (node.content ?? [])
-				.filter((c) => c.type !== 'taskList')
-				.map(inlineText)
-				.join(' ')
-				.trim();
+			const own = taskItemText(node);
 			const mentions: TaskItem['mentions'] = [];
 			let dueDate: string | null = null;
 			const collect = (n: RichNode) => {
@@ -172,50 +178,104 @@ export function documentText(doc: RichNode | null | undefined): string {
 	return lines.join('\n');
 }
 
-function markdownInline(node: RichNode, locale?: Locale): string {
-	if (node.type === 'hardBreak') return '  \n';
-	if (node.type === 'mention') return `@${String(node.attrs?.label ?? node.attrs?.id ?? '')}`;
+/**
+ * Text as Markdown that reads back as the same text: every character that could open markup, an
+ * HTML tag, an autolink or an entity is backslash-escaped, and a line break (the editor never
+ * puts one in text, stored JSON can) is a space, so that it cannot end the block it is in.
+ */
+function escapeMarkdown(text: string): string {
+	return text.replace(/\r\n?|\n/g, ' ').replace(/[\\`*_[\]#|<>&~]/g, '\\$&');
+}
+
+/** A document title as the Markdown export's first heading. */
+export function markdownTitle(title: string): string {
+	return `# ${escapeMarkdown(title).trim()}`;
+}
+
+/**
+ * A safe link target as a Markdown destination: whatever could end it or be read as markup
+ * (spaces, line breaks, parentheses, angle brackets, backslashes…) is percent-encoded, and an
+ * `&` that would be read as an entity is escaped.
+ */
+function markdownHref(href: string): string {
+	return href
+		.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?#@!$&'*+,;=%]/gu, (c) =>
+			Array.from(
+				new TextEncoder().encode(c),
+				(b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`
+			).join('')
+		)
+		.replace(/&(?=#\d+;|#x[0-9a-f]+;|[a-z][a-z0-9]*;)/gi, '\\&');
+}
+
+/**
+ * Where inline Markdown goes: a block of lines (a paragraph), a single line (a heading, where a
+ * hard break is a space) or a table cell (a single line where a pipe always needs its escape).
+ */
+type InlineContext = 'block' | 'line' | 'cell';
+
+function markdownInline(node: RichNode, locale?: Locale, where: InlineContext = 'block'): string {
+	if (node.type === 'hardBreak') return where === 'block' ? '  \n' : ' ';
+	if (node.type === 'mention')
+		return `@${escapeMarkdown(String(node.attrs?.label ?? node.attrs?.id ?? ''))}`;
 	if (node.type === 'dateChip') {
 		const date = chipDate(node);
-		return !date ? '' : locale ? formatDay(locale, date, 'always') : numericDay(date);
+		if (!date) return '';
+		return escapeMarkdown(locale ? formatDay(locale, date, 'always') : numericDay(date));
 	}
 	if (node.type !== 'text')
-		return (node.content ?? []).map((c) => markdownInline(c, locale)).join('');
-	let text = (node.text ?? '').replace(/([\\`*_[\]#|<>])/g, '\\$1');
-	for (const mark of node.marks ?? []) {
+		return (node.content ?? []).map((c) => markdownInline(c, locale, where)).join('');
+	const marks = node.marks ?? [];
+	const written = marks.some((m) => m.type === 'code')
+		? inlineCode(node.text ?? '', where === 'cell')
+		: escapeMarkdown(node.text ?? '');
+	// Emphasis next to a space is not emphasis: marks wrap the text without its outer spaces.
+	const [, before = '', inner = '', after = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(written) ?? [];
+	let text = inner;
+	for (const mark of marks) {
+		if (!text) break;
 		if (mark.type === 'bold') text = `**${text}**`;
 		else if (mark.type === 'italic') text = `*${text}*`;
 		else if (mark.type === 'strike') text = `~~${text}~~`;
-		else if (mark.type === 'code') text = inlineCode(node.text ?? '');
 		else if (mark.type === 'link') {
 			const href = safeHref(mark.attrs?.href);
-			if (href) text = `[${text}](${href})`;
+			if (href) text = `[${text}](${markdownHref(href)})`;
 		}
 	}
-	return text;
+	return before + text + after;
 }
 
 /** The longest run of backticks in `text`: a code span or fence needs one more. */
 const longestBackticks = (text: string) =>
 	Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
 
-/** Inline code, fenced with more backticks than it holds (CommonMark code spans). */
-function inlineCode(text: string): string {
+/**
+ * Inline code, fenced with more backticks than it holds (CommonMark code spans), on one line
+ * (a line break in it could end its block) and, in a table cell, with its pipes escaped: table
+ * readers split cells before they read code.
+ */
+function inlineCode(raw: string, cell = false): string {
+	let text = raw.replace(/\r\n?|\n/g, ' ');
+	if (cell) text = text.replace(/\|/g, '\\|');
+	if (!text) return '';
 	const fence = '`'.repeat(longestBackticks(text) + 1);
-	const pad = /^`|`$/.test(text) ? ' ' : '';
+	// A reader strips one space on each side when there is one on both sides.
+	const pad = /^`|`$|^ [\s\S]*[^ ][\s\S]* $/.test(text) ? ' ' : '';
 	return `${fence}${pad}${text}${pad}${fence}`;
 }
 
 /**
  * A paragraph's lines, each kept from being read as more than text: a line that begins with
- * `- `, `+ ` or `1. ` (a list item), or is a run of `-` or `=` (a rule, or the underline of a
- * heading). `#`, `>`, `*` and `_` are escaped wherever they are.
+ * spaces (an indented code block; a reader drops them anyway), with `- `, `+ ` or `1. ` (a list
+ * item), or is a run of `-` or `=` (a rule, or the underline of a heading). `#`, `>`, `*`, `_`,
+ * `<`, `~` and the rest are escaped wherever they are (escapeMarkdown).
  */
 const escapeLineStarts = (text: string) =>
 	text
 		.split('\n')
 		.map((line) =>
 			line
+				.replace(/^[ \t]+/, '')
 				.replace(/^([-+])(?=\s|$)/, '\\$1')
 				.replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2')
 				.replace(/^([-=])(?=[-=\s]*$)/, '\\$1')
@@ -224,14 +284,20 @@ const escapeLineStarts = (text: string) =>
 
 /** A block as Markdown lines, unindented: a list indents its items' blocks itself. */
 function markdownBlock(node: RichNode, locale?: Locale): string[] {
-	const inline = () => (node.content ?? []).map((c) => markdownInline(c, locale)).join('');
+	const inline = (where?: InlineContext) =>
+		(node.content ?? []).map((c) => markdownInline(c, locale, where)).join('');
 	switch (node.type) {
 		case 'heading':
 			return [
-				`${'#'.repeat(Math.min(Math.max(Number(node.attrs?.level) || 1, 1), 6))} ${inline()}`
+				`${'#'.repeat(Math.min(Math.max(Number(node.attrs?.level) || 1, 1), 6))} ${inline('line')}`
 			];
-		case 'paragraph':
-			return [escapeLineStarts(inline())];
+		case 'paragraph': {
+			// One entry a line, so that a list indents and a quote marks every line of it. A line
+			// left blank by two hard breaks would end the paragraph: a lone `\` is a hard break too.
+			const lines = escapeLineStarts(inline()).split('\n');
+			while (lines.length > 1 && !lines.at(-1)) lines.pop();
+			return lines.map((line, i) => (line || i === lines.length - 1 ? line : '\\'));
+		}
 		case 'blockquote':
 			return markdownBlocks(node.content ?? [], locale).map((l) => (l ? `> ${l}` : '>'));
 		case 'bulletList':
@@ -240,7 +306,7 @@ function markdownBlock(node: RichNode, locale?: Locale): string[] {
 		case 'orderedList':
 			return markdownList(node, (i) => `${i + 1}. `, locale);
 		case 'codeBlock': {
-			const code = inlineText(node);
+			const code = inlineText(node).replace(/\r\n?/g, '\n');
 			const fence = '`'.repeat(Math.max(3, longestBackticks(code) + 1));
 			const language = String(node.attrs?.language ?? '').replace(/[^\w+#.-]/g, '');
 			return [`${fence}${language}`, ...code.split('\n'), fence];
@@ -250,7 +316,7 @@ function markdownBlock(node: RichNode, locale?: Locale): string[] {
 		case 'table': {
 			const rows = (node.content ?? []).map(
 				(row) =>
-					`| ${(row.content ?? []).map((cell) => (cell.content ?? []).map((c) => (c.content ?? []).map((i) => markdownInline(i, locale)).join('')).join(' ')).join(' | ')} |`
+					`| ${(row.content ?? []).map((cell) => (cell.content ?? []).map((c) => (c.content ?? []).map((i) => markdownInline(i, locale, 'cell')).join('')).join(' ')).join(' | ')} |`
 			);
 			if (rows.length === 0) return [];
 			const columns = (node.content?.[0]?.content ?? []).length;

@@ -1,4 +1,5 @@
 import type { MessageKey } from '$lib/i18n';
+import { isUuid } from '$lib/uuid';
 import { z } from 'zod';
 import { fromPlainText } from './render';
 import type { RichDoc, RichNode } from './types';
@@ -18,7 +19,6 @@ const NODE_TYPES = new Set([
 ]);
 const MARK_TYPES = new Set(['bold', 'italic', 'strike', 'underline', 'code', 'link']);
 export const RICH_TEXT_MAX_CHARS = 20_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_DEPTH = 12;
 
 /** Keeps only the node types, marks and attributes we render; drops the rest. */
@@ -47,7 +47,7 @@ function clean(node: unknown, depth: number, budget: { chars: number }): RichNod
 	if (type === 'mention') {
 		// A mention keeps only a person's id and the name shown; the server decides who it reaches.
 		const { id, label } = (attrs ?? {}) as { id?: unknown; label?: unknown };
-		if (typeof id !== 'string' || !UUID.test(id)) return null;
+		if (!isUuid(id)) return null;
 		const name = typeof label === 'string' ? label.slice(0, 120) : '';
 		budget.chars -= name.length + 1;
 		out.attrs = { id, label: name };

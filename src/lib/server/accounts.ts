@@ -1,7 +1,8 @@
 import { and, count, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { translate, type Locale } from '$lib/i18n';
-import { db } from '$lib/server/db';
+import { isPlausiblePhone } from '$lib/phone';
+import { db, type Transaction } from '$lib/server/db';
 import { organisationKinds, organisations, passwordResets, users } from '$lib/server/db/schema';
 import { invalidateUserSessions, type SessionUser } from './auth/session';
 import {
@@ -10,11 +11,11 @@ import {
 	timingSafeDummyVerify,
 	verifyPassword
 } from './auth/password';
-import { clearLoginFailures, isLoginBlocked, recordLoginFailure } from './auth/rate-limit';
+import * as rateLimit from './auth/rate-limit';
 import { generateToken, hashToken } from './auth/tokens';
 import { ServiceError } from './errors';
 import * as mail from './mail';
-import { NETWORK_NAME, setSetting } from './settings';
+import { NETWORK_NAME, PUBLIC_ORIGIN, publicOriginField, setSetting } from './settings';
 
 export const RESET_LIFETIME_MS = 60 * 60 * 1000;
 
@@ -42,7 +43,9 @@ export const setupSchema = z.object({
 	organisationKind: z.enum(organisationKinds, 'validation.choose'),
 	name: nameField,
 	email: emailField,
-	password: passwordField
+	password: passwordField,
+	/** The address people reach the hub at; the form fills in the one the setup is done at. */
+	publicOrigin: publicOriginField.optional()
 });
 
 let setupDone = false;
@@ -78,6 +81,7 @@ export async function setup(input: z.output<typeof setupSchema>): Promise<Sessio
 			})
 			.returning();
 		await setSetting(NETWORK_NAME, input.networkName, tx);
+		if (input.publicOrigin) await setSetting(PUBLIC_ORIGIN, input.publicOrigin, tx);
 		return created;
 	});
 	setupDone = true;
@@ -89,31 +93,40 @@ export const loginSchema = z.object({ email: emailField, password: passwordField
 
 /**
  * Checks an e-mail and password. Unknown e-mails take as long as wrong passwords, and both
- * answer with the same message; failures count towards the rate limit.
+ * answer with the same message. Every attempt is counted, per e-mail and per client address,
+ * before its password is checked; a successful one gives its count back.
  */
 export async function authenticate(
 	email: string,
 	password: string,
 	ip: string
 ): Promise<SessionUser> {
-	if (await isLoginBlocked(email, ip)) throw new ServiceError('invalid', 'auth.rate_limited');
+	const [byEmail, byIp] = await rateLimit.hitAll(
+		[rateLimit.LOGIN_PER_EMAIL, rateLimit.emailKey(email)],
+		[rateLimit.LOGIN_PER_IP, rateLimit.ipKey(ip)]
+	);
+	if (!byEmail.allowed || !byIp.allowed) throw new ServiceError('limited', 'auth.rate_limited');
 	const [user] = await db.select().from(users).where(eq(users.email, email));
 	const ok = user
 		? await verifyPassword(user.passwordHash, password)
 		: await timingSafeDummyVerify(password);
-	if (!user || !ok) {
-		await recordLoginFailure(email, ip);
-		throw new ServiceError('invalid', 'auth.invalid_credentials');
-	}
+	if (!user || !ok) throw new ServiceError('invalid', 'auth.invalid_credentials');
 	if (user.disabledAt) throw new ServiceError('invalid', 'auth.disabled');
-	await clearLoginFailures(email);
+	await rateLimit.forget(rateLimit.LOGIN_PER_EMAIL, rateLimit.emailKey(email));
+	await rateLimit.refund(byIp);
 	const { passwordHash: _, ...safe } = user;
 	return safe;
 }
 
+/** A free text that may be left empty (none); left out of the form, it is not changed. */
+const optionalText = (max: number) => z.string().trim().max(max, 'validation.too_long').optional();
+
 export const profileSchema = z.object({
 	name: nameField,
-	locale: z.enum(['fr', 'en', 'auto'], 'validation.choose')
+	locale: z.enum(['fr', 'en', 'auto'], 'validation.choose'),
+	jobTitle: optionalText(120),
+	// Kept as typed; only loosely checked, since people write numbers in many ways.
+	phone: optionalText(40).refine((p) => !p || isPlausiblePhone(p), 'profile.phone_invalid')
 });
 
 export async function updateProfile(
@@ -122,7 +135,12 @@ export async function updateProfile(
 ): Promise<void> {
 	await db
 		.update(users)
-		.set({ name: input.name, locale: input.locale === 'auto' ? null : input.locale })
+		.set({
+			name: input.name,
+			locale: input.locale === 'auto' ? null : input.locale,
+			...(input.jobTitle !== undefined && { jobTitle: input.jobTitle || null }),
+			...(input.phone !== undefined && { phone: input.phone || null })
+		})
 		.where(eq(users.id, actor.id));
 }
 
@@ -135,31 +153,61 @@ export const passwordChangeSchema = z.object({
 	newPassword: passwordField
 });
 
-/** Changes the password and revokes every session of the person; the caller starts a new one. */
+/**
+ * Changes the password, retires every pending reset link and revokes every session of the
+ * person; the caller starts a new one. Guesses of the current password are counted per account
+ * before it is checked: a stolen session cannot try it more than the limit allows.
+ */
 export async function changePassword(
 	actor: SessionUser,
 	input: z.output<typeof passwordChangeSchema>
 ): Promise<void> {
+	const key = rateLimit.userKey(actor.id);
+	const ticket = await rateLimit.hit(rateLimit.PASSWORD_CHECK_PER_USER, key);
+	if (!ticket.allowed) {
+		throw new ServiceError('limited', 'auth.password_check_limited', 'currentPassword');
+	}
 	const [user] = await db.select().from(users).where(eq(users.id, actor.id));
 	if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
 		throw new ServiceError('invalid', 'auth.wrong_current_password', 'currentPassword');
 	}
 	const problem = passwordProblem(input.newPassword, user);
 	if (problem) throw new ServiceError('invalid', problem, 'newPassword');
-	await db
-		.update(users)
-		.set({ passwordHash: await hashPassword(input.newPassword) })
-		.where(eq(users.id, user.id));
+	const passwordHash = await hashPassword(input.newPassword);
+	await db.transaction(async (tx) => {
+		await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+		await retireResets(tx, user.id);
+	});
+	await rateLimit.forget(rateLimit.PASSWORD_CHECK_PER_USER, key);
 	await invalidateUserSessions(user.id);
+}
+
+/** Uses up every pending reset link of a person: none may outlive a change of password. */
+async function retireResets(tx: Transaction, userId: string) {
+	await tx
+		.update(passwordResets)
+		.set({ usedAt: new Date() })
+		.where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
 }
 
 export const resetRequestSchema = z.object({ email: emailField });
 
 /**
- * E-mails a single-use reset link when the address belongs to an active account. The answer
- * to the visitor is the same either way, so the form tells nobody who has an account.
+ * E-mails a single-use reset link when the address belongs to an active account and neither
+ * the address nor the client address asked too often. The answer to the visitor is the same in
+ * every case, so the form tells nobody who has an account, nor who was limited.
  */
-export async function requestPasswordReset(email: string, origin: string, locale: Locale) {
+export async function requestPasswordReset(
+	email: string,
+	origin: string,
+	locale: Locale,
+	ip: string
+): Promise<void> {
+	const [byEmail, byIp] = await rateLimit.hitAll(
+		[rateLimit.RESET_REQUEST_PER_EMAIL, rateLimit.emailKey(email)],
+		[rateLimit.RESET_REQUEST_PER_IP, rateLimit.ipKey(ip)]
+	);
+	if (!byEmail.allowed || !byIp.allowed) return;
 	const [user] = await db
 		.select()
 		.from(users)
@@ -202,20 +250,26 @@ export async function findReset(token: string) {
 
 export const resetSchema = z.object({ password: passwordField });
 
-/** Sets a new password from a reset link, uses the link up and revokes every session. */
+/**
+ * Sets a new password from a reset link, uses up that link and every other pending one of the
+ * person, and revokes every session.
+ */
 export async function resetPassword(token: string, password: string): Promise<string> {
 	const reset = await findReset(token);
 	if (!reset) throw new ServiceError('invalid', 'reset.link_invalid');
 	const problem = passwordProblem(password, reset);
 	if (problem) throw new ServiceError('invalid', problem, 'password');
 	const passwordHash = await hashPassword(password);
-	const used = await db
-		.update(passwordResets)
-		.set({ usedAt: new Date() })
-		.where(and(eq(passwordResets.tokenHash, hashToken(token)), isNull(passwordResets.usedAt)))
-		.returning();
-	if (used.length === 0) throw new ServiceError('invalid', 'reset.link_invalid');
-	await db.update(users).set({ passwordHash }).where(eq(users.id, reset.userId));
+	await db.transaction(async (tx) => {
+		const used = await tx
+			.update(passwordResets)
+			.set({ usedAt: new Date() })
+			.where(and(eq(passwordResets.tokenHash, hashToken(token)), isNull(passwordResets.usedAt)))
+			.returning();
+		if (used.length === 0) throw new ServiceError('invalid', 'reset.link_invalid');
+		await tx.update(users).set({ passwordHash }).where(eq(users.id, reset.userId));
+		await retireResets(tx, reset.userId);
+	});
 	await invalidateUserSessions(reset.userId);
 	return reset.userId;
 }

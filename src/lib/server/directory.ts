@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { groupMembers, groups, organisations, users, type GroupRole } from '$lib/server/db/schema';
+import { avatarOf } from './avatars';
 import { forbidden, notFound } from './errors';
 import { can, type Actor } from './policy';
 
@@ -113,7 +114,13 @@ export async function organisation(actor: Actor, id: string) {
 	if (!org) throw notFound();
 	const [people, memberships] = await Promise.all([
 		db
-			.select({ id: users.id, name: users.name, role: users.role })
+			.select({
+				id: users.id,
+				name: users.name,
+				role: users.role,
+				jobTitle: users.jobTitle,
+				avatar: avatarOf(users.id)
+			})
 			.from(users)
 			.where(and(eq(users.organisationId, id), isNull(users.disabledAt))),
 		groupsByPerson(actor!, id)
@@ -137,6 +144,8 @@ export async function listPeople(actor: Actor) {
 				id: users.id,
 				name: users.name,
 				role: users.role,
+				jobTitle: users.jobTitle,
+				avatar: avatarOf(users.id),
 				organisationId: organisations.id,
 				organisation: organisations.name
 			})
@@ -148,7 +157,10 @@ export async function listPeople(actor: Actor) {
 	return people.sort(byName).map((p) => ({ ...p, groups: memberships.get(p.id) ?? [] }));
 }
 
-/** One person's card: who they are, where they work, which groups they are in. */
+/**
+ * One person's card: who they are (with their job title, phone and photo), where they work,
+ * which groups they are in.
+ */
 export async function person(actor: Actor, id: string) {
 	if (!can(actor, 'directory.view')) throw forbidden();
 	const [row] = await db
@@ -157,6 +169,9 @@ export async function person(actor: Actor, id: string) {
 			name: users.name,
 			email: users.email,
 			role: users.role,
+			jobTitle: users.jobTitle,
+			phone: users.phone,
+			avatar: avatarOf(users.id),
 			organisationId: organisations.id,
 			organisation: organisations.name,
 			disabledAt: users.disabledAt

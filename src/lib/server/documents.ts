@@ -6,7 +6,7 @@ import { db } from '$lib/server/db';
 import { documents, documentUpdates, groups, users, type Document } from '$lib/server/db/schema';
 import * as activityLog from './activity';
 import type { SessionUser } from './auth/session';
-import { updateFromJson } from './collab/content';
+import { updateFromJson } from '$lib/richtext/content';
 import { forbidden, notFound } from './errors';
 import { accessChanged } from './events';
 import { access as groupAccess, membershipOf } from './groups';

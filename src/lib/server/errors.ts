@@ -1,7 +1,7 @@
 import { error, fail, type ActionFailure } from '@sveltejs/kit';
 import type { MessageKey } from '$lib/i18n';
 
-export type ServiceErrorKind = 'forbidden' | 'not_found' | 'invalid' | 'conflict';
+export type ServiceErrorKind = 'forbidden' | 'not_found' | 'invalid' | 'conflict' | 'limited';
 
 /**
  * What services throw when they refuse. Routes turn it into a 403/404 page or a form failure
@@ -28,7 +28,7 @@ export type Failure = ActionFailure<{
 
 /**
  * Runs a service call from a form action: refusals become `error(403/404)`, invalid input a
- * `fail(400)` that keeps what the person typed.
+ * `fail(400)` that keeps what the person typed, too many attempts a `fail(429)` that keeps it too.
  */
 export async function attempt<T>(
 	values: Record<string, string>,
@@ -41,7 +41,8 @@ export async function attempt<T>(
 			if (e.kind === 'forbidden') error(403, { message: e.messageKey });
 			if (e.kind === 'not_found') error(404, { message: e.messageKey });
 			const errors: Record<string, MessageKey> = { [e.field]: e.messageKey };
-			return { ok: false, failure: fail(e.kind === 'conflict' ? 409 : 400, { values, errors }) };
+			const status = e.kind === 'conflict' ? 409 : e.kind === 'limited' ? 429 : 400;
+			return { ok: false, failure: fail(status, { values, errors }) };
 		}
 		throw e;
 	}

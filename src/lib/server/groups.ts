@@ -1,4 +1,4 @@
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { richTextField } from '$lib/richtext/validate';
 import { db } from '$lib/server/db';
@@ -8,7 +8,6 @@ import {
 	groupSlugHistory,
 	groupStatuses,
 	joinPolicies,
-	knownThemes,
 	type Group,
 	type GroupRole,
 	type GroupStatus,
@@ -19,34 +18,19 @@ import { forbidden, notFound, ServiceError } from './errors';
 import { can, type Actor, type GroupContext } from './policy';
 import { slugify, uniqueSlug } from './slugs';
 import { accessChanged } from './events';
+import * as themes from './themes';
 
-/**
- * The group form. The theme is one of the known ones (`themeChoice`) or, with "other", the free
- * text of `themeOther`; the service only ever sees the resulting `theme`.
- */
+/** The group form. The theme is the key of one of the network's themes (see themes.ts). */
 export const groupSchema = z
 	.object({
 		name: z.string().trim().min(2, 'validation.too_short').max(80, 'validation.too_long'),
-		themeChoice: z.string(),
-		themeOther: z.string().trim().max(60, 'validation.too_long').optional().default(''),
+		theme: z.string().min(1, 'validation.choose').max(200, 'validation.choose'),
 		description: z.string().trim().max(280, 'validation.too_long').optional().default(''),
 		purpose: richTextField.optional(),
 		color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'group.color_invalid'),
 		joinPolicy: z.enum(joinPolicies, 'validation.choose')
 	})
-	.superRefine((v, ctx) => {
-		if (v.themeChoice === 'other') {
-			if (!v.themeOther)
-				ctx.addIssue({ code: 'custom', path: ['themeOther'], message: 'validation.required' });
-		} else if (!(knownThemes as readonly string[]).includes(v.themeChoice)) {
-			ctx.addIssue({ code: 'custom', path: ['themeChoice'], message: 'validation.choose' });
-		}
-	})
-	.transform(({ themeChoice, themeOther, purpose, ...rest }) => ({
-		...rest,
-		purpose: purpose ?? null,
-		theme: themeChoice === 'other' ? themeOther : themeChoice
-	}));
+	.transform(({ purpose, ...rest }) => ({ ...rest, purpose: purpose ?? null }));
 export type GroupInput = z.output<typeof groupSchema>;
 
 export const statusSchema = z.object({ status: z.enum(groupStatuses, 'validation.choose') });
@@ -153,6 +137,7 @@ async function nameTaken(name: string, exceptId?: string): Promise<boolean> {
 export async function create(actor: Actor, input: GroupInput, leadId?: string): Promise<Group> {
 	if (!actor || !can(actor, 'groups.create')) throw forbidden();
 	if (await nameTaken(input.name)) throw new ServiceError('invalid', 'group.name_taken', 'name');
+	await themes.assertChoice(input.theme);
 	let lead: { id: string; name: string } | undefined;
 	if (leadId) {
 		[lead] = await db
@@ -209,6 +194,7 @@ export async function update(actor: Actor, groupId: string, input: GroupInput): 
 	if (!can(actor, 'group.edit', context)) throw forbidden();
 	if (await nameTaken(input.name, group.id))
 		throw new ServiceError('invalid', 'group.name_taken', 'name');
+	await themes.assertChoice(input.theme, group.theme);
 	let slug = group.slug;
 	if (input.name !== group.name && slugify(input.name) !== slugify(group.name)) {
 		slug = uniqueSlug(slugify(input.name), await takenSlugs(group.id));
@@ -302,8 +288,16 @@ export async function memberCounts(): Promise<Map<string, number>> {
  * mention and notify. Members come first, then the others by name.
  */
 export async function readers(groupId: string) {
+	return readersAmong(groupId, null);
+}
+
+/**
+ * Those of `ids` (everyone, with null) who may read the group, as `readers` lists them: a task
+ * item's mention gives an action only to one of them.
+ */
+export async function readersAmong(groupId: string, ids: string[] | null) {
 	const [group] = await db.select().from(groups).where(eq(groups.id, groupId));
-	if (!group) return [];
+	if (!group || ids?.length === 0) return [];
 	const rows = await db
 		.select({
 			id: users.id,
@@ -317,7 +311,7 @@ export async function readers(groupId: string) {
 			groupMembers,
 			and(eq(groupMembers.userId, users.id), eq(groupMembers.groupId, groupId))
 		)
-		.where(isNull(users.disabledAt));
+		.where(and(isNull(users.disabledAt), ids ? inArray(users.id, ids) : undefined));
 	const collator = new Intl.Collator('fr');
 	return rows
 		.map((r) => ({ ...r, membership: r.membership ?? null }))
@@ -327,4 +321,10 @@ export async function readers(groupId: string) {
 				Number(b.membership !== null) - Number(a.membership !== null) ||
 				collator.compare(a.name, b.name)
 		);
+}
+
+/** Whether the network has any working group at all, archived ones included. */
+export async function anyExists(): Promise<boolean> {
+	const [row] = await db.select({ id: groups.id }).from(groups).limit(1);
+	return !!row;
 }

@@ -23,3 +23,26 @@ export function schedule(
 		await running;
 	};
 }
+
+const afterAnswers = new Set<Promise<void>>();
+
+/**
+ * Runs work once the current request has been answered, so that how long the answer takes says
+ * nothing about what the work found (whether an address has an account). A failure is logged,
+ * never left unhandled.
+ */
+export function afterAnswer(name: string, work: () => Promise<unknown>): void {
+	const done: Promise<void> = new Promise((resolve) => setImmediate(resolve))
+		.then(work)
+		.then(
+			() => {},
+			(e) => console.error(`${name} failed:`, e)
+		)
+		.finally(() => afterAnswers.delete(done));
+	afterAnswers.add(done);
+}
+
+/** Waits for the work queued by `afterAnswer`, including work queued meanwhile. */
+export async function afterAnswersSettled(): Promise<void> {
+	while (afterAnswers.size > 0) await Promise.all(afterAnswers);
+}

@@ -21,6 +21,35 @@ export function subscribe(listener: (event: LiveEvent) => void): () => void {
 	return () => emitter.off('live', listener);
 }
 
+/**
+ * Streams one session (one browser) may have open at once: one per tab. Over HTTP/1.1 a browser
+ * keeps six connections per site and never gets there; over HTTP/2 it takes ten tabs of Maillage
+ * open at once. Each stream holds a listener and a rights cache until it ends: one session may
+ * not open hundreds. The refused tab's EventSource gives up (a 429 is final for it); its page
+ * tries again after a wait that grows to a minute (`src/lib/live/channel.svelte.ts`).
+ */
+export const MAX_STREAMS_PER_SESSION = 10;
+
+const perSession = new Map<string, number>();
+
+/**
+ * Counts a new stream of the session and returns what releases it (once), or null when the
+ * session has MAX_STREAMS_PER_SESSION open already.
+ */
+export function admit(sessionId: string): (() => void) | null {
+	const open = perSession.get(sessionId) ?? 0;
+	if (open >= MAX_STREAMS_PER_SESSION) return null;
+	perSession.set(sessionId, open + 1);
+	let released = false;
+	return () => {
+		if (released) return;
+		released = true;
+		const left = (perSession.get(sessionId) ?? 1) - 1;
+		if (left > 0) perSession.set(sessionId, left);
+		else perSession.delete(sessionId);
+	};
+}
+
 const streams = new Set<() => void>();
 
 /** Keeps track of an open stream so that shutting down can end it. */

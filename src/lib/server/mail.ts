@@ -1,9 +1,7 @@
-import { desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { db, type Database, type Transaction } from '$lib/server/db';
-import { outbox, type OutboxMessage } from '$lib/server/db/schema';
-import { forbidden } from './errors';
-import { can, type Actor } from './policy';
+import { outbox, type MailAttachment, type OutboxMessage } from '$lib/server/db/schema';
 
 export interface Mail {
 	to: string;
@@ -11,15 +9,28 @@ export interface Mail {
 	text: string;
 	/** What the message is about (invitation, password_reset, …), shown in the outbox. */
 	kind: string;
+	/** Files sent with it (a calendar invitation), kept on the outbox row. */
+	attachments?: MailAttachment[];
 }
 
-let transport: Transporter | undefined;
+let transport: { url: string; transporter: Transporter } | undefined;
 function smtp(): Transporter | undefined {
 	const url = process.env.SMTP_URL;
 	if (!url) return undefined;
-	transport ??= nodemailer.createTransport(url, { from: process.env.MAIL_FROM || undefined });
-	return transport;
+	// A changed SMTP_URL (a test, or the transport test against another server) gets its own.
+	if (transport?.url !== url) {
+		transport?.transporter.close();
+		transport = {
+			url,
+			transporter: nodemailer.createTransport(url, { from: process.env.MAIL_FROM || undefined })
+		};
+	}
+	return transport.transporter;
 }
+
+/** What became of a message handed to the transport. */
+export type Delivery =
+	{ status: 'kept' } | { status: 'sent' } | { status: 'failed'; error: unknown };
 
 /**
  * Writes the message to the outbox, then delivers it through SMTP_URL when one is set. The
@@ -41,25 +52,30 @@ export async function queue(executor: Database | Transaction, mail: Mail): Promi
 	return row;
 }
 
-/** Hands a queued message to SMTP_URL when one is set, and notes the outcome on its row. */
-export async function deliver(row: OutboxMessage): Promise<void> {
+/**
+ * Hands a queued message to SMTP_URL when one is set, and notes the outcome on its row: kept
+ * in the outbox (no SMTP_URL), sent, or failed with the transport's error.
+ */
+export async function deliver(row: OutboxMessage): Promise<Delivery> {
 	const transporter = smtp();
-	if (!transporter) return;
+	if (!transporter) return { status: 'kept' };
 	try {
 		await transporter.sendMail({
 			to: row.to,
 			from: process.env.MAIL_FROM || 'Maillage <no-reply@maillage.local>',
 			subject: row.subject,
-			text: row.text
+			text: row.text,
+			attachments: row.attachments.map((a) => ({
+				filename: a.filename,
+				contentType: a.contentType,
+				content: a.content
+			}))
 		});
 		await db.update(outbox).set({ sentAt: new Date() }).where(eq(outbox.id, row.id));
+		return { status: 'sent' };
 	} catch (e) {
 		const message = e instanceof Error ? e.message : String(e);
 		await db.update(outbox).set({ error: message }).where(eq(outbox.id, row.id));
+		return { status: 'failed', error: e };
 	}
-}
-
-export async function listOutbox(actor: Actor, limit = 200): Promise<OutboxMessage[]> {
-	if (!can(actor, 'outbox.read')) throw forbidden();
-	return db.select().from(outbox).orderBy(desc(outbox.createdAt)).limit(limit);
 }

@@ -1,6 +1,7 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Transaction } from '$lib/server/db';
+import { frenchOrder } from '$lib/server/db/collation';
 import {
 	groupMembers,
 	groupRoles,
@@ -13,9 +14,10 @@ import {
 import * as activityLog from './activity';
 import { forbidden, notFound, ServiceError } from './errors';
 import { access, membershipOf } from './groups';
-import { inviteToComing, uninviteFromComing } from './meeting-invitees';
+import { inviteToComing, uninviteFromComing } from './meetings/invitees';
 import { can, type Actor } from './policy';
 import { accessChanged } from './events';
+import { askLeadsToReassign, releaseOpenActions, type Orphaned } from './actions/reassignment';
 
 export const memberSchema = z.object({
 	userId: z.uuid('validation.choose'),
@@ -46,7 +48,7 @@ export async function list(groupId: string) {
 		.innerJoin(users, eq(users.id, groupMembers.userId))
 		.innerJoin(organisations, eq(organisations.id, users.organisationId))
 		.where(eq(groupMembers.groupId, groupId))
-		.orderBy(asc(users.name));
+		.orderBy(frenchOrder(users.name));
 	const rank: Record<GroupRole, number> = { lead: 0, member: 1, observer: 2 };
 	const collator = new Intl.Collator('fr');
 	return rows.sort((a, b) => rank[a.role] - rank[b.role] || collator.compare(a.name, b.name));
@@ -128,6 +130,7 @@ async function removeMember(
 	verb: string
 ) {
 	const name = (await personName(userId)) ?? '';
+	let released: Orphaned[] = [];
 	await db.transaction(async (tx) => {
 		const [existing] = await tx
 			.select({ role: groupMembers.role })
@@ -141,6 +144,7 @@ async function removeMember(
 			.delete(groupMembers)
 			.where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)));
 		await uninviteFromComing(tx, groupId, userId);
+		released = await releaseOpenActions(tx, groupId, userId, actor.id);
 		await activityLog.record(tx, {
 			groupId,
 			actorId: actor.id,
@@ -153,6 +157,7 @@ async function removeMember(
 		});
 	});
 	accessChanged({ userId, groupId });
+	await askLeadsToReassign(groupId, userId, released);
 }
 
 export async function remove(actor: Actor, groupId: string, userId: string) {

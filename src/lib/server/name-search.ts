@@ -1,7 +1,11 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { db } from '$lib/server/db';
+import { frenchOrder } from '$lib/server/db/collation';
 import { organisations, users } from '$lib/server/db/schema';
+
+/** Past this many people, a picker searches them by name instead of listing them all. */
+export const LISTED_PEOPLE = 300;
 
 /**
  * Finding people by a part of their name as one types, accents and case aside: the condition,
@@ -47,7 +51,7 @@ export async function findPeople(
 		.from(users)
 		.innerJoin(organisations, eq(organisations.id, users.organisationId))
 		.where(and(search.matches, where))
-		.orderBy(search.startsFirst, asc(users.name))
+		.orderBy(search.startsFirst, frenchOrder(users.name))
 		.limit(limit);
 	return inFoundOrder(found);
 }

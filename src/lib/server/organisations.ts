@@ -1,6 +1,7 @@
-import { asc, count, eq, isNull } from 'drizzle-orm';
+import { count, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '$lib/server/db';
+import { frenchOrder } from '$lib/server/db/collation';
 import { organisationKinds, organisations, users } from '$lib/server/db/schema';
 import { forbidden, notFound, ServiceError } from './errors';
 import { can, type Actor } from './policy';
@@ -19,7 +20,7 @@ export async function listActive() {
 		.select()
 		.from(organisations)
 		.where(isNull(organisations.archivedAt))
-		.orderBy(asc(organisations.name));
+		.orderBy(frenchOrder(organisations.name));
 }
 
 /** Every organisation with its number of people, for the admin page. */
@@ -38,7 +39,7 @@ export async function list(actor: Actor) {
 		.from(organisations)
 		.leftJoin(users, eq(users.organisationId, organisations.id))
 		.groupBy(organisations.id)
-		.orderBy(asc(organisations.name));
+		.orderBy(frenchOrder(organisations.name));
 }
 
 function isUniqueViolation(e: unknown): boolean {

@@ -20,10 +20,17 @@ export interface Verbs {
 	'settings.manage': undefined;
 	'invitations.manage': undefined;
 	'invitations.create': { role: NetworkRole };
+	/** Name a group the newcomer joins on accepting the invitation. */
+	'invitations.add_to_group': GroupContext;
 	'dashboard.view': undefined;
 	/** E-mail the monthly report to every director. */
 	'report.send': undefined;
 	'directory.view': undefined;
+	/**
+	 * The network calendar as a whole: every meeting of every group in /agenda, and its feed.
+	 * Others see in /agenda only the meetings of the groups they may read.
+	 */
+	'calendar.network': undefined;
 	'groups.create': undefined;
 	/** Open the group's page and read what is in it. */
 	'group.view': GroupContext;
@@ -61,10 +68,16 @@ const rules: { [V in Verb]: (actor: NonNullable<Actor>, resource: Verbs[V]) => b
 	// Only an admin may bring in another admin.
 	'invitations.create': (a, r) =>
 		a.role === 'admin' || (a.role === 'coordinator' && r.role !== 'admin'),
+	// An invitation opens an account with a network role and an organisation: that stays the
+	// coordination's call, so a group's leads do not invite, even into their own group (they add
+	// people who already have an account). No one joins an archived group.
+	'invitations.add_to_group': (a, g) => staff(a) && g.status !== 'archived',
 	'dashboard.view': (a) => a.role !== 'member' && a.role !== 'partner',
 	'report.send': staff,
 	// Partners take part in the groups they are invited to, nothing else.
 	'directory.view': (a) => a.role !== 'partner',
+	// Those who read every group: the coordination, and the directors who follow them all.
+	'calendar.network': (a) => staff(a) || a.role === 'director',
 	'groups.create': staff,
 	'group.view': (a, g) =>
 		staff(a) ||

@@ -18,22 +18,31 @@ export const DEFAULT_DELIVERY: Record<NotificationTopic, Delivery> = {
 	due: 'immediate',
 	minutes: 'immediate',
 	reply: 'immediate',
-	check_in: 'immediate'
+	check_in: 'immediate',
+	invitations: 'immediate'
 };
 
 export type Preferences = Record<NotificationTopic, Delivery>;
 
 const choice = z.enum(deliveries, 'prefs.invalid');
 
-/** The preferences form: one choice per topic, all six required. */
+/**
+ * An invitation is for a calendar, not for a digest: it comes as it is sent, or not at all (the
+ * meeting still shows in the person's pages and calendar feed).
+ */
+export const INVITATION_DELIVERIES = ['immediate', 'off'] as const satisfies Delivery[];
+
+/** The preferences form: one choice per topic, all required. */
 export const preferencesSchema = z.object({
 	mention: choice,
 	assignment: choice,
 	due: choice,
 	minutes: choice,
 	reply: choice,
-	check_in: choice
-} satisfies Record<NotificationTopic, typeof choice>);
+	check_in: choice,
+	// Optional: a form sent from a page older than this choice keeps what the person had.
+	invitations: z.enum(INVITATION_DELIVERIES, 'prefs.invalid').optional()
+} satisfies Record<NotificationTopic, z.ZodType<Delivery | undefined>>);
 
 /** How a person wants to hear about one kind of event. */
 export async function deliveryOf(userId: string, topic: NotificationTopic): Promise<Delivery> {
@@ -78,13 +87,19 @@ export async function immediateAmong(
 	return new Set([...prefs].filter(([, p]) => p[topic] === 'immediate').map(([id]) => id));
 }
 
-/** Saves all of a person's choices at once; only their own. */
-export async function save(actor: Actor, choices: Preferences): Promise<void> {
+/** Saves a person's choices at once; only their own. A topic left out keeps its choice. */
+export async function save(
+	actor: Actor,
+	choices: Partial<Preferences> & Omit<Preferences, 'invitations'>
+): Promise<void> {
 	if (!actor) throw forbidden();
 	await db
 		.insert(notificationPreferences)
 		.values(
-			notificationTopics.map((topic) => ({ userId: actor.id, topic, delivery: choices[topic] }))
+			notificationTopics.flatMap((topic) => {
+				const delivery = choices[topic];
+				return delivery ? [{ userId: actor.id, topic, delivery }] : [];
+			})
 		)
 		.onConflictDoUpdate({
 			target: [notificationPreferences.userId, notificationPreferences.topic],

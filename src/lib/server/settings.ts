@@ -8,6 +8,20 @@ import { can, type Actor } from './policy';
 export const NETWORK_NAME = 'network.name';
 /** How often groups check in: 'month' (the default) or 'quarter'. */
 export const CHECK_IN_PERIOD_KEY = 'check_in.period';
+/** The public address links are written with when ORIGIN is not set (see origin.ts). */
+export const PUBLIC_ORIGIN = 'public.origin';
+
+/** An http(s) address as `scheme://host[:port]`: what a person types in the settings. */
+export const publicOriginField = z
+	.string()
+	.trim()
+	.max(200, 'validation.too_long')
+	.pipe(z.url({ protocol: /^https?$/, error: 'settings.public_origin_invalid' }))
+	.refine((value) => {
+		const url = new URL(value);
+		return !url.username && !url.password;
+	}, 'settings.public_origin_invalid')
+	.transform((value) => new URL(value).origin);
 
 export async function getSetting<T>(key: string): Promise<T | undefined> {
 	const [row] = await db.select().from(settings).where(eq(settings.key, key));
@@ -25,6 +39,14 @@ export async function setSetting(
 		.onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
 }
 
+/** Forgets a setting: reading it gives undefined, as before it was ever set. */
+export async function deleteSetting(
+	key: string,
+	executor: Database | Transaction = db
+): Promise<void> {
+	await executor.delete(settings).where(eq(settings.key, key));
+}
+
 export async function getNetworkName(): Promise<string> {
 	return (await getSetting<string>(NETWORK_NAME)) ?? 'Maillage';
 }
@@ -32,7 +54,9 @@ export async function getNetworkName(): Promise<string> {
 /** The settings an admin changes from the admin area. */
 export const instanceSettingsSchema = z.object({
 	networkName: z.string().trim().min(2, 'validation.too_short').max(120, 'validation.too_long'),
-	checkInPeriod: z.enum(['month', 'quarter'], 'validation.choose')
+	checkInPeriod: z.enum(['month', 'quarter'], 'validation.choose'),
+	/** Absent when ORIGIN sets the address: the form then shows it without a field. */
+	publicOrigin: publicOriginField.optional()
 });
 
 export async function updateInstanceSettings(
@@ -43,5 +67,6 @@ export async function updateInstanceSettings(
 	await db.transaction(async (tx) => {
 		await setSetting(NETWORK_NAME, input.networkName, tx);
 		await setSetting(CHECK_IN_PERIOD_KEY, input.checkInPeriod, tx);
+		if (input.publicOrigin) await setSetting(PUBLIC_ORIGIN, input.publicOrigin, tx);
 	});
 }

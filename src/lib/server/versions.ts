@@ -1,14 +1,14 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import * as Y from 'yjs';
+import { jsonFromDoc, jsonFromState, replaceContent } from '$lib/richtext/content';
 import { documentHtml } from '$lib/richtext/document';
 import { db } from '$lib/server/db';
 import { documentVersions, users } from '$lib/server/db/schema';
 import * as activityLog from './activity';
-import { collab } from './collab';
-import { jsonFromDoc, jsonFromState, replaceContent } from './collab/content';
 import { access } from './documents';
 import { forbidden, notFound } from './errors';
+import { withLiveDocument } from './live-documents';
 import type { Actor } from './policy';
 
 export const versionSchema = z.object({
@@ -20,9 +20,9 @@ export const versionIdSchema = z.object({ versionId: z.uuid('validation.invalid'
 export async function save(actor: Actor, documentId: string, name: string) {
 	const r = await access(actor, documentId);
 	if (!r.canWrite) throw forbidden();
-	const { state, html } = await collab().withRoom(documentId, (room) => ({
-		state: Y.encodeStateAsUpdate(room.doc),
-		html: documentHtml(jsonFromDoc(room.doc))
+	const { state, html } = await withLiveDocument(documentId, ({ doc }) => ({
+		state: Y.encodeStateAsUpdate(doc),
+		html: documentHtml(jsonFromDoc(doc))
 	}));
 	return db.transaction(async (tx) => {
 		const [version] = await tx
@@ -89,8 +89,8 @@ export async function restore(
 	if (!r.canWrite) throw forbidden();
 	const version = await get(actor, documentId, versionId);
 	await save(actor, documentId, backupName);
-	await collab().withRoom(documentId, (room) =>
-		replaceContent(room.doc, jsonFromState(version.state), { server: true, userId: actor!.id })
+	await withLiveDocument(documentId, (live) =>
+		live.edit(actor!.id, (doc) => replaceContent(doc, jsonFromState(version.state)))
 	);
 	await activityLog.record(db, {
 		groupId: r.document.groupId,

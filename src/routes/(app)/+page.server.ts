@@ -1,20 +1,23 @@
-import * as actions from '$lib/server/actions';
+import * as actionItems from '$lib/server/actions';
 import * as activity from '$lib/server/activity';
 import { requireUser } from '$lib/server/auth/guards';
 import { todayInParis } from '$lib/server/dates';
 import * as groups from '$lib/server/groups';
 import * as meetings from '$lib/server/meetings';
 import { can } from '$lib/server/policy';
-import { unreadFor } from '$lib/server/thread-view';
-import type { PageServerLoad } from './$types';
+import { unreadFor } from '$lib/server/threads/view';
+import * as onboarding from '$lib/server/onboarding';
+import * as themes from '$lib/server/themes';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	event.depends('app:threads', 'app:unread');
 	const user = requireUser(event);
-	const [mine, counts, unread] = await Promise.all([
+	const [mine, counts, unread, themeNames] = await Promise.all([
 		groups.membershipsOf(user.id),
 		groups.memberCounts(),
-		unreadFor(user.id)
+		unreadFor(user.id),
+		themes.names()
 	]);
 	const news = await activity.countNewByGroup(
 		mine.map((m) => ({ groupId: m.group.id, since: m.lastSeenAt })),
@@ -26,7 +29,7 @@ export const load: PageServerLoad = async (event) => {
 			id: group.id,
 			slug: group.slug,
 			name: group.name,
-			theme: group.theme,
+			theme: themes.nameOf(themeNames, group.theme),
 			description: group.description,
 			color: group.color,
 			status: group.status,
@@ -64,12 +67,13 @@ export const load: PageServerLoad = async (event) => {
 			}));
 	}
 	const today = todayInParis();
-	const myActions = (await actions.openForOwner(user.id)).map((a) => ({
+	const myActions = (await actionItems.openForOwner(user.id)).map((a) => ({
 		...a,
 		overdue: !!a.dueDate && a.dueDate < today
 	}));
 	const myMeetings = await meetings.upcomingFor(user.id, 5);
 	return {
+		checklist: await onboarding.checklist(user),
 		unreadThreads: unread.slice(0, 8),
 		myMeetings,
 		myGroups,
@@ -79,4 +83,13 @@ export const load: PageServerLoad = async (event) => {
 		// A director comes to see what their company does in the network.
 		myCompany: user.role === 'director' && can(user, 'directory.view') ? user.organisationId : null
 	};
+};
+
+export const actions: Actions = {
+	/** Hides the first steps of a new network from this person. */
+	dismissChecklist: async (event) => {
+		const user = requireUser(event);
+		await onboarding.dismiss(user);
+		return { dismissed: true };
+	}
 };

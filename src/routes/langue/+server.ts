@@ -7,7 +7,9 @@ import type { RequestHandler } from './$types';
 
 /** Switches the interface language: on the account when logged in, in a cookie otherwise. */
 export const POST: RequestHandler = async ({ request, cookies, locals }) => {
-	const form = await request.formData();
+	// A body that is not a form (no Content-Type, JSON, garbage) is the client's mistake.
+	const form = await request.formData().catch(() => null);
+	if (!form) error(400, { message: 'validation.choose' });
 	const locale = form.get('locale');
 	if (!isLocale(locale)) error(400, { message: 'validation.choose' });
 	if (locals.user) await setLocale(locals.user, locale);

@@ -5,7 +5,7 @@
 //   PORT=… DATABASE_URL=postgres://… node tests/bench/peers/y-websocket.mjs
 //
 // One thing is added to the reference code: it does not wait for the stored state before it
-// answers the first sync message (see ../shared/STACK.md), so a client opening a stored document
+// answers the first sync message, so a client opening a stored document
 // would first see it empty. Here a socket's messages wait until the document is loaded, as
 // Maillage's do; otherwise the server is `setupWSConnection` as published.
 import { createServer } from 'node:http';

@@ -25,12 +25,17 @@ export function requireCan<V extends Verb>(
 
 const SAME_SITE = 'http://maillage.invalid';
 
-/** Only same-site paths are followed after login, never another host. */
+/**
+ * Only same-site paths are followed after login, never another host. The path is returned as the
+ * URL parser serialises it: percent-encoded, without the tabs and line breaks browsers drop, so
+ * that it is always a valid Location header.
+ */
 export function safeRedirectTarget(target: string | null | undefined): string {
 	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {
 		return '/';
 	}
 	// Browsers drop tabs and newlines before parsing a URL, so "/\t/evil.com" is "//evil.com".
-	if (new URL(target, SAME_SITE).origin !== SAME_SITE) return '/';
-	return target;
+	const url = new URL(target, SAME_SITE);
+	if (url.origin !== SAME_SITE) return '/';
+	return url.pathname + url.search + url.hash;
 }

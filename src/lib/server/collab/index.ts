@@ -1,31 +1,18 @@
-import { CollabServer, type CollabOptions } from './server';
-
-const holder = globalThis as typeof globalThis & { __maillageCollab?: CollabServer };
-
-/** MAILLAGE_UNLOAD_AFTER_S: seconds a document nobody has open stays in memory (default 60). */
-function optionsFromEnv(env = process.env): CollabOptions {
-	const seconds = Number(env.MAILLAGE_UNLOAD_AFTER_S);
-	return env.MAILLAGE_UNLOAD_AFTER_S && seconds > 0 ? { unloadAfterMs: seconds * 1000 } : {};
-}
-
 /**
- * The process's collaboration server. One per process (kept on globalThis so that dev-server
- * reloads share it), created on first use by the upgrade handler or by a service.
+ * The sync core: a y-websocket server that knows sockets, Yjs documents and their storage, and
+ * nothing of the app. The app gives it hooks (who may open what, what to do once a document's
+ * edits settle, when access changes) and reads or edits live documents through `withDocument`.
+ * It imports nothing of the app: only itself, `$lib/server/db` and `$lib/collab` (eslint.config.js).
  */
-export function collab(): CollabServer {
-	holder.__maillageCollab ??= new CollabServer(optionsFromEnv());
-	return holder.__maillageCollab;
+import type { CollabHooks } from './hooks';
+import { CollabServer, type LiveDocument } from './server';
+import type { CollabOptions } from './options';
+
+export function createCollabServer(hooks: CollabHooks, options: CollabOptions = {}): CollabServer {
+	return new CollabServer(hooks, options);
 }
 
-/** Replaces the process's collaboration server (tests start one with short delays). */
-export function useCollab(server: CollabServer): CollabServer {
-	holder.__maillageCollab = server;
-	return server;
-}
-
-export async function shutdownCollab(): Promise<void> {
-	const server = holder.__maillageCollab;
-	if (server) await server.shutdown();
-}
-
-export { CollabServer };
+export { handles } from './upgrade';
+export { optionsFromEnv } from './options';
+export type { AccessChange, CollabHooks, Recheck, SocketIdentity, Verdict } from './hooks';
+export type { CollabOptions, CollabServer, LiveDocument };

@@ -1,141 +1,103 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import {
+	CLOSE_DOCUMENT_FULL,
 	CLOSE_PROTOCOL_ERROR,
 	CLOSE_SERVER_ERROR,
 	CLOSE_UNSUPPORTED,
 	MESSAGE_AWARENESS,
 	MESSAGE_QUERY_AWARENESS,
-	MESSAGE_STORED,
 	MESSAGE_SYNC
 } from '$lib/collab/protocol';
-import { applyInSlices, encodeUpdateInSteps, STRUCTS_PER_SLICE, yieldToLoop } from './slices';
-import { loadStored } from './storage';
-import type { UpdateWriter } from './writer';
+import { isConnection, ServerEdit, type Connection } from './connection';
+import {
+	awarenessMessage,
+	consistent,
+	isEmptyUpdate,
+	storedMessage,
+	structCount,
+	syncMessage,
+	syncStep1
+} from './messages';
+import type { DocumentStore } from './persistence/document-store';
+import {
+	applyInSlices,
+	encodeUpdateInSteps,
+	STRUCTS_PER_SLICE,
+	yieldToLoop
+} from './persistence/slices';
+import { Presence } from './presence';
 
-/** One open socket on a document, and who is behind it. */
-export interface Connection {
-	socket: WebSocket;
-	userId: string;
-	sessionId: string;
-	readOnly: boolean;
-	/** Awareness client ids this socket speaks for, removed when it closes. */
-	clients: Set<number>;
-	/** Update-bearing messages received, and how many of them are stored. */
-	received: number;
-	stored: number;
-	/** The answers to its first sync steps on a large document, one at a time (answerInSteps). */
-	answering?: Promise<void>;
-}
+export type { Connection };
 
 /** Bytes a socket may leave unsent before the next answer to it on a large document waits. */
 const ANSWER_BACKLOG_BYTES = 4 * 2 ** 20;
 
-/** Where an update came from: a socket, or the server itself acting for someone. */
-export type Origin = Connection | { server: true; userId: string | null };
-
-const isConnection = (origin: unknown): origin is Connection =>
-	typeof origin === 'object' && origin !== null && 'socket' in origin;
-
-/** An empty Yjs update (no structs, no deletions) changes nothing and is not stored. */
-const isEmptyUpdate = (update: Uint8Array) => update.length <= 2 && update.every((b) => b === 0);
-
-/** A sync message: its step (second step or update) and the Yjs update it carries. */
-function syncMessage(step: number, update: Uint8Array): Uint8Array {
-	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, MESSAGE_SYNC);
-	encoding.writeVarUint(encoder, step);
-	encoding.writeVarUint8Array(encoder, update);
-	return encoding.toUint8Array(encoder);
-}
-
-/**
- * Whether an update's structs refer to their own author's structs only backwards, as every Yjs
- * edit does (its neighbours and parent existed when it was written). One that refers forward can
- * be held back by Yjs while it waits for another author's structs, be stored, and make the
- * document impossible to load once they arrive: it is refused before it is applied.
- */
-function consistent(structs: (Y.Item | Y.GC | Y.Skip)[]): boolean {
-	for (const struct of structs) {
-		if (!(struct instanceof Y.Item)) continue;
-		const { client, clock } = struct.id;
-		const parent = struct.parent instanceof Y.ID ? struct.parent : null;
-		for (const ref of [struct.origin, struct.rightOrigin, parent]) {
-			if (ref && ref.client === client && ref.clock >= clock) return false;
-		}
-	}
-	return true;
-}
-
-/** How many structs the document holds: what decides whether it is sent in slices. */
-function structCount(doc: Y.Doc): number {
-	let count = 0;
-	for (const structs of doc.store.clients.values()) count += structs.length;
-	return count;
-}
-
 export class ProtocolError extends Error {
-	constructor(readonly code: number) {
+	constructor(
+		readonly code: number,
+		/** The close frame's reason, for whoever looks at the connection. */
+		readonly reason = 'bad message'
+	) {
 		super(`protocol error ${code}`);
 	}
 }
 
 /**
- * A document open on the server: its Y.Doc, who is looking at it, and the path of every update
- * from a socket to the others and to the database.
+ * Share of the size limit a full document may still take in updates that only delete, so that it
+ * can be made smaller: compaction then frees what they deleted.
+ */
+const DELETIONS_ROOM = 1 / 16;
+
+/**
+ * A document open on the server and its protocol: y-websocket's sync and awareness messages of
+ * its sockets, and the path of every update, from a socket or from the server, to the other
+ * sockets and to storage. Where it lives, when it loads and leaves memory, is rooms.ts's business.
  */
 export class Room {
 	readonly doc = new Y.Doc({ gc: true });
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	/** Who may say what in `awareness`, and how much of it there is. */
+	readonly presence = new Presence(this.awareness);
 	readonly connections = new Set<Connection>();
 	/** Resolves once the stored state is in `doc`; nothing is answered before. */
 	readonly ready: Promise<void>;
-	/** Updates appended since the last compaction, to decide when to compact. */
-	appended = 0;
-	/** Set when the content changed since the derived views were last computed. */
-	dirty = false;
-	/**
-	 * The derivation under way, if any: the next waits for it, so that each reads the items the
-	 * previous one stored and they never interleave.
-	 */
-	deriving: Promise<void> = Promise.resolve();
-	lastChange = 0;
-	/** Who made the latest edit, to whom the actions written meanwhile are attributed. */
-	lastEditor: string | null = null;
-	unloadTimer: NodeJS.Timeout | null = null;
-	/**
-	 * Set when an update failed halfway: Yjs may have integrated part of it before throwing, so
-	 * `doc` no longer matches what is stored, and the server must reload it (CollabServer).
-	 */
-	tainted = false;
+	/** Who made the latest edit, to whom what is derived from it is attributed. */
+	private editor: string | null = null;
+	private broken = false;
 	/** The socket whose update is being applied, and what it changed, shared once it applied whole. */
 	private applying: Connection | null = null;
 	private held: Uint8Array[] = [];
 
 	constructor(
 		readonly documentId: string,
-		private readonly writer: UpdateWriter,
+		private readonly store: DocumentStore,
+		/** Called after each change of the content, whoever made it. */
 		private readonly onChange: (room: Room) => void,
 		/**
 		 * Bytes a socket may leave unsent before it is cut off for not reading: every edit of its
 		 * document would pile up in the server's memory otherwise.
 		 */
-		private readonly maxBacklogBytes: number
+		private readonly maxBacklogBytes: number,
+		/** Bytes the document may hold as stored: an update from a socket beyond is refused. */
+		private readonly maxDocumentBytes = Infinity
 	) {
 		this.awareness.setLocalState(null);
 		// A large document is applied a slice at a time (see slices.ts): the sockets of every other
 		// document are served in between. Edits are listened to once it is loaded: Yjs encodes
 		// each transaction's update for its listeners, which would double the cost of loading.
-		this.ready = loadStored(documentId).then(async ({ snapshot, updates }) => {
-			await applyInSlices(this.doc, [...snapshot, ...updates], 'load');
-			this.appended = updates.length;
+		this.ready = store.load().then(async (parts) => {
+			await applyInSlices(this.doc, parts, 'load');
 			this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+				// A socket's update is shared once it applied whole, and stored as it came (receiveSync).
 				if (origin !== null && origin === this.applying) this.held.push(update);
-				else this.broadcastUpdate(update, origin);
+				else {
+					const userId = origin instanceof ServerEdit ? origin.userId : null;
+					this.commit(update, [update], userId, null);
+				}
 			});
 		});
 		this.awareness.on(
@@ -144,39 +106,46 @@ export class Room {
 				{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
 				origin: unknown
 			) => {
-				const changed = [...added, ...updated, ...removed];
 				if (isConnection(origin)) {
 					for (const id of added) origin.clients.add(id);
 					for (const id of removed) origin.clients.delete(id);
 				}
-				const encoder = encoding.createEncoder();
-				encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-				encoding.writeVarUint8Array(
-					encoder,
-					awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
-				);
 				// Everyone, the sender included: it keeps y-websocket's idle watchdog quiet.
-				this.send([...this.connections], encoding.toUint8Array(encoder));
+				this.send(
+					[...this.connections],
+					awarenessMessage(this.awareness, [...added, ...updated, ...removed])
+				);
 			}
 		);
 	}
 
-	/** Sends the first sync step and the current presence to a new socket. */
-	greet(conn: Connection): void {
-		const encoder = encoding.createEncoder();
-		encoding.writeVarUint(encoder, MESSAGE_SYNC);
-		syncProtocol.writeSyncStep1(encoder, this.doc);
-		this.send([conn], encoding.toUint8Array(encoder));
+	/** Who made the latest edit (a socket's person, or the person the server edited for). */
+	get lastEditor(): string | null {
+		return this.editor;
+	}
+
+	/**
+	 * Set when an update failed halfway: Yjs may have integrated part of it before throwing, so
+	 * `doc` no longer matches what is stored, and the document must be reloaded (rooms.ts).
+	 */
+	get tainted(): boolean {
+		return this.broken;
+	}
+
+	/**
+	 * Changes the document on the server's side, for `userId` (or nobody): stored, shared with
+	 * every socket and settled like any other edit.
+	 */
+	edit(userId: string | null, change: (doc: Y.Doc) => void): void {
+		Y.transact(this.doc, () => change(this.doc), new ServerEdit(userId));
+	}
+
+	/** Lets a socket in: it is sent the first sync step and the current presence. */
+	join(conn: Connection): void {
+		this.connections.add(conn);
+		this.send([conn], syncStep1(this.doc));
 		const states = [...this.awareness.getStates().keys()];
-		if (states.length > 0) {
-			const aw = encoding.createEncoder();
-			encoding.writeVarUint(aw, MESSAGE_AWARENESS);
-			encoding.writeVarUint8Array(
-				aw,
-				awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)
-			);
-			this.send([conn], encoding.toUint8Array(aw));
-		}
+		if (states.length > 0) this.send([conn], awarenessMessage(this.awareness, states));
 	}
 
 	/**
@@ -196,27 +165,16 @@ export class Room {
 			case MESSAGE_SYNC:
 				return this.receiveSync(conn, decoder);
 			case MESSAGE_AWARENESS: {
-				let update: Uint8Array;
 				try {
-					update = decoding.readVarUint8Array(decoder);
-					awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+					this.presence.receive(conn, decoding.readVarUint8Array(decoder), this.connections);
 				} catch {
 					throw new ProtocolError(CLOSE_PROTOCOL_ERROR);
 				}
 				return;
 			}
-			case MESSAGE_QUERY_AWARENESS: {
-				const encoder = encoding.createEncoder();
-				encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-				encoding.writeVarUint8Array(
-					encoder,
-					awarenessProtocol.encodeAwarenessUpdate(this.awareness, [
-						...this.awareness.getStates().keys()
-					])
-				);
-				this.send([conn], encoding.toUint8Array(encoder));
+			case MESSAGE_QUERY_AWARENESS:
+				this.send([conn], awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]));
 				return;
-			}
 			default:
 				throw new ProtocolError(CLOSE_UNSUPPORTED);
 		}
@@ -272,32 +230,27 @@ export class Room {
 			throw new ProtocolError(CLOSE_PROTOCOL_ERROR);
 		}
 		if (!consistent(decoded.structs)) throw new ProtocolError(CLOSE_PROTOCOL_ERROR);
+		// Refused whole before it is applied, so that nothing of it is kept, shared or stored.
+		const limit = this.maxDocumentBytes * (decoded.structs.length === 0 ? 1 + DELETIONS_ROOM : 1);
+		if (!isEmptyUpdate(payload) && this.store.storedBytes + payload.length > limit) {
+			throw new ProtocolError(CLOSE_DOCUMENT_FULL, 'document full');
+		}
 		this.applying = conn;
 		try {
 			Y.applyUpdate(this.doc, payload, conn);
 		} catch {
 			// Well formed, yet inconsistent: what it left in memory reaches nobody and nothing.
 			this.held = [];
-			this.tainted = true;
+			this.broken = true;
 			throw new ProtocolError(CLOSE_PROTOCOL_ERROR);
 		} finally {
 			this.applying = null;
 		}
-		for (const update of this.held.splice(0)) this.broadcastUpdate(update, conn);
 		const index = ++conn.received;
-		this.lastEditor = conn.userId;
-		if (!isEmptyUpdate(payload)) {
-			// The raw update, not the diff it caused: stored updates replay exactly, including any
-			// part Yjs is still holding back until what it depends on arrives.
-			this.writer.enqueue({ documentId: this.documentId, data: payload, userId: conn.userId });
-			this.appended++;
-		}
-		this.writer.enqueue({
-			documentId: this.documentId,
-			data: null,
-			userId: null,
-			onStored: () => this.acknowledge(conn, index)
-		});
+		// The raw update, not the diff it caused: stored updates replay exactly, including any
+		// part Yjs is still holding back until what it depends on arrives.
+		this.commit(isEmptyUpdate(payload) ? null : payload, this.held.splice(0), conn.userId, conn);
+		this.store.afterStored(() => this.acknowledge(conn, index));
 	}
 
 	/**
@@ -322,38 +275,32 @@ export class Room {
 		this.send([conn], syncMessage(syncProtocol.messageYjsSyncStep2, step.value));
 	}
 
-	/** Applies a change made by the server (a restored version, a template) like any other edit. */
-	applyServerUpdate(update: Uint8Array, userId: string | null): void {
-		Y.applyUpdate(this.doc, update, { server: true, userId });
-	}
-
-	private broadcastUpdate(update: Uint8Array, origin: unknown): void {
-		if (!isConnection(origin)) {
-			const server = origin as { server?: boolean; userId?: string | null } | null;
-			this.lastEditor = server?.userId ?? this.lastEditor;
-			this.writer.enqueue({
-				documentId: this.documentId,
-				data: update,
-				userId: server?.userId ?? null
-			});
-			this.appended++;
+	/**
+	 * The one path of every update, whatever its origin: `stored` is appended to storage (a
+	 * socket's update as it came, the server's as Yjs encoded it), `shared` (what it changed) goes
+	 * to every socket but the one it came from, and the change is reported.
+	 */
+	private commit(
+		stored: Uint8Array | null,
+		shared: Uint8Array[],
+		userId: string | null,
+		from: Connection | null
+	): void {
+		// The server editing for nobody leaves the edit to the person who made the one before.
+		if (userId) this.editor = userId;
+		if (stored) this.store.append(stored, userId);
+		if (shared.length === 0) return;
+		const others = [...this.connections].filter((c) => c !== from);
+		for (const update of shared) {
+			this.send(others, syncMessage(syncProtocol.messageYjsUpdate, update));
 		}
-		this.dirty = true;
-		this.lastChange = Date.now();
-		this.send(
-			[...this.connections].filter((c) => c !== origin),
-			syncMessage(syncProtocol.messageYjsUpdate, update)
-		);
 		this.onChange(this);
 	}
 
 	private acknowledge(conn: Connection, index: number): void {
 		if (index <= conn.stored || !this.connections.has(conn)) return;
 		conn.stored = index;
-		const encoder = encoding.createEncoder();
-		encoding.writeVarUint(encoder, MESSAGE_STORED);
-		encoding.writeVarUint(encoder, index);
-		this.send([conn], encoding.toUint8Array(encoder));
+		this.send([conn], storedMessage(index));
 	}
 
 	/** Forgets a socket and the presence it spoke for. */

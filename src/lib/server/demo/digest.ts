@@ -1,7 +1,7 @@
 import { addDays, parisLocalToDate, todayInParis } from '../dates';
 import * as digest from '../digest';
 import { weekday } from '../digest/periods';
-import { appOrigin } from '../origin';
+import { publicOrigin } from '../origin';
 
 /**
  * The weekly digests of the last Monday, as the network received them: a demo opened on a
@@ -18,5 +18,5 @@ export async function sendLastWeeklyDigests(now = new Date()): Promise<number> {
 		monday = addDays(monday, -7);
 		sentAt = parisLocalToDate(`${monday}T08:00`)!;
 	}
-	return digest.sendDigests(appOrigin(), sentAt);
+	return digest.sendDigests(await publicOrigin(), sentAt);
 }

@@ -10,6 +10,9 @@ import {
 	users,
 	type Weather
 } from '$lib/server/db/schema';
+import { addDays, parisLocalToDate, todayInParis } from '../dates';
+import { MEETING_PLACES, pickOther, textsFor } from './history-texts';
+import { isWorkingDay, workingDay } from './working-days';
 
 /**
  * A year of history for the demo network, so that the dashboard, its charts and the monthly
@@ -91,38 +94,6 @@ const WEATHER: Record<string, Weather[]> = {
 	]
 };
 
-const MOVED = [
-	'Deux nouvelles entreprises ont rejoint la démarche.',
-	'Le calendrier de l’année est validé par les directions.',
-	'Premier bilan chiffré partagé avec les partenaires.',
-	'La réunion a réuni douze participants de huit entreprises.',
-	'Le cahier des charges est finalisé.',
-	'Les premiers retours des salariés sont positifs.'
-];
-const BLOCKS = [
-	'',
-	'Peu de disponibilité des équipes en période de clôture.',
-	'En attente de la réponse de la communauté de communes.',
-	'Le budget n’est pas encore arbitré.',
-	'Difficile de mobiliser les PME du secteur nord.'
-];
-const HELP = [
-	'',
-	'Un relais des directions auprès de leurs équipes.',
-	'Une salle pour l’atelier de mars.',
-	'Un contact au service transport de la région.'
-];
-const ACTION_TITLES = [
-	'Relancer les entreprises qui n’ont pas répondu',
-	'Préparer la synthèse pour les directions',
-	'Réserver la salle de la prochaine réunion',
-	'Mettre à jour la liste des contacts',
-	'Envoyer le compte rendu aux partenaires',
-	'Collecter les besoins des sites',
-	'Comparer les devis reçus',
-	'Rédiger l’article pour la lettre du réseau'
-];
-
 /** A small deterministic pseudo-random sequence (the same demo every time). */
 function sequence(seed: number) {
 	let state = seed;
@@ -132,9 +103,23 @@ function sequence(seed: number) {
 	};
 }
 
-/** The first day of the month `back` months before `now`'s, at a given day and hour, UTC. */
-function monthDay(now: Date, back: number, day: number, hour = 9): Date {
-	return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, day, hour));
+/**
+ * A working day of the month `back` months before `now`'s (Paris): the `day`th, or the next
+ * working day after it (the one before it with `direction` -1), at a wall-clock time in Paris.
+ */
+function monthDay(now: Date, back: number, day: number, time: string, direction: 1 | -1 = 1): Date {
+	const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, day, 12));
+	return parisLocalToDate(`${workingDay(first.toISOString().slice(0, 10), direction)}T${time}`)!;
+}
+
+/** The latest working day of this month before `now`, at 16:00 (or just before now). */
+function lastWorkingMoment(now: Date): Date {
+	const today = todayInParis(now);
+	for (let day = today; day.slice(0, 7) === today.slice(0, 7); day = addDays(day, -1)) {
+		const at = parisLocalToDate(`${day}T16:00`)!;
+		if (isWorkingDay(day) && at < now) return at;
+	}
+	return new Date(now.getTime() - 3_600_000);
 }
 
 export async function seedHistory(now = new Date()): Promise<void> {
@@ -156,21 +141,24 @@ export async function seedHistory(now = new Date()): Promise<void> {
 			const lead = roster.find((r) => r.groupId === group.id && r.role === 'lead');
 			if (people.length === 0) continue;
 
+			const texts = textsFor(group.slug);
 			const weathers = WEATHER[group.slug] ?? [];
+			let lastMoved: string | undefined;
 			const checkInRows = weathers.map((weather, i) => {
 				const back = 11 - i;
-				// This month's check-in is dated a little before now, never in the future.
-				const day = monthDay(now, back, 24, 16);
-				const at = day > now ? new Date(now.getTime() - 3_600_000) : day;
+				// Written on the last working day before the 25th; this month's, never in the future.
+				const day = monthDay(now, back, 24, '16:00', -1);
+				const at = day > now ? lastWorkingMoment(now) : day;
 				const month = at.toISOString().slice(0, 7);
+				lastMoved = pickOther(texts.moved, random, lastMoved);
 				return {
 					groupId: group.id,
 					period: month,
 					authorId: lead?.userId ?? null,
 					weather,
-					moved: MOVED[Math.floor(random() * MOVED.length)],
-					blocks: weather === 'on_track' ? '' : BLOCKS[1 + Math.floor(random() * 4)],
-					help: weather === 'off_track' ? HELP[1 + Math.floor(random() * 3)] : '',
+					moved: lastMoved,
+					blocks: weather === 'on_track' ? '' : pickOther(texts.blocks, random),
+					help: weather === 'off_track' ? pickOther(texts.help, random) : '',
 					createdAt: at,
 					updatedAt: at
 				};
@@ -180,16 +168,17 @@ export async function seedHistory(now = new Date()): Promise<void> {
 
 			// A meeting a month from eleven to three months ago (the demo meetings cover the rest).
 			for (let back = 11; back >= 3; back--) {
-				const startsAt = monthDay(now, back, 8 + Math.floor(random() * 14), 8);
+				const time = back % 2 ? '09:30' : '14:00';
+				const startsAt = monthDay(now, back, 8 + Math.floor(random() * 14), time);
 				const [meeting] = await tx
 					.insert(meetings)
 					.values({
 						groupId: group.id,
-						title: `Réunion mensuelle — ${group.name}`,
+						title: texts.meeting,
 						startsAt,
 						endsAt: new Date(startsAt.getTime() + 2 * 3_600_000),
 						placeKind: 'address',
-						placeText: 'Salle du réseau, Sélestat',
+						placeText: MEETING_PLACES[back % MEETING_PLACES.length],
 						status: 'held',
 						createdById: lead?.userId ?? null,
 						createdAt: new Date(startsAt.getTime() - 20 * 86_400_000)
@@ -220,16 +209,16 @@ export async function seedHistory(now = new Date()): Promise<void> {
 				const count = 2 + Math.floor(random() * 4);
 				for (let k = 0; k < count; k++) {
 					const owner = people[Math.floor(random() * people.length)];
-					const createdAt = monthDay(now, back, 3 + Math.floor(random() * 20), 10);
+					const createdAt = monthDay(now, back, 3 + Math.floor(random() * 20), '10:15');
 					const closeAfter = 15 + Math.floor(random() * 45);
 					const closedAt = new Date(createdAt.getTime() + closeAfter * 86_400_000);
 					const finished = closedAt < now;
 					const done = finished && random() < 0.85;
 					const status = done ? 'done' : finished ? 'cancelled' : 'in_progress';
-					const due = new Date(createdAt.getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+					const due = workingDay(addDays(todayInParis(createdAt), 30));
 					rows.push({
 						groupId: group.id,
-						title: ACTION_TITLES[Math.floor(random() * ACTION_TITLES.length)],
+						title: pickOther(texts.actions, random),
 						ownerId: owner.userId,
 						ownerOrganisationId: owner.organisationId,
 						dueDate: due,

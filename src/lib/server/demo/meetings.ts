@@ -1,8 +1,8 @@
 import { eq, inArray } from 'drizzle-orm';
 import { documentHtml, documentTasks, documentText } from '$lib/richtext/document';
 import type { RichNode } from '$lib/richtext/types';
-import { syncNotesToActions } from '$lib/server/action-notes';
-import { updateFromJson } from '$lib/server/collab/content';
+import { syncNotesToActions } from '$lib/server/actions/notes';
+import { updateFromJson } from '$lib/richtext/content';
 import { db } from '$lib/server/db';
 import {
 	documents,
@@ -16,223 +16,20 @@ import {
 	users,
 	type AgendaItem
 } from '$lib/server/db/schema';
+import { addDays, todayInParis } from '$lib/server/dates';
 import { agendaLine } from '$lib/server/meetings';
 import { DEMO_EMAIL_DOMAIN } from './data';
+import { workingDay, workingDayAt, workingDaysAfter } from './working-days';
+import { MEETINGS, type DemoTask } from './meeting-texts';
 
-/**
- * Each active demo group gets two past meetings whose published minutes hold task items (now
- * actions, some done, some overdue) and a planned next meeting with empty notes.
- */
+// The meetings' texts live in meeting-texts.ts; this file writes them with their notes.
 
-interface DemoTask {
-	text: string;
-	/** Local part of the owner's e-mail, mentioned in the task. */
-	owner?: string;
-	/** Days after the meeting when it is due ("avant le 12/03" is written in the text). */
-	dueInDays?: number;
-	done?: boolean;
-}
-
-interface DemoAgendaItem {
-	title: string;
-	minutes: number;
-	/** Local part of the owner's e-mail. */
-	owner?: string;
-}
-
-interface DemoMeeting {
-	group: string;
-	title: string;
-	/** Days from today; negative for past meetings. */
-	inDays: number;
-	host: string;
-	agenda: DemoAgendaItem[];
-	decisions: string[];
-	tasks: DemoTask[];
-}
-
-const MEETINGS: DemoMeeting[] = [
-	{
-		group: 'mobilites',
-		title: 'Comité mobilités',
-		inDays: -70,
-		host: 'Transports Rhin-Ill',
-		agenda: [
-			{ title: 'Tour de table', minutes: 15 },
-			{ title: 'Covoiturage inter-entreprises', minutes: 45, owner: 'karim.haddad' }
-		],
-		decisions: ['Lancer la plateforme de covoiturage au printemps.'],
-		tasks: [
-			{
-				text: 'Comparer trois plateformes de covoiturage',
-				owner: 'karim.haddad',
-				dueInDays: 20,
-				done: true
-			},
-			{
-				text: 'Recenser les horaires de poste des sites de la zone',
-				owner: 'celine.ott',
-				dueInDays: 30,
-				done: true
-			}
-		]
-	},
-	{
-		group: 'mobilites',
-		title: 'Comité mobilités',
-		inDays: -25,
-		host: 'Saveurs de la Plaine',
-		agenda: [
-			{ title: 'Navette du matin', minutes: 40, owner: 'partenaire' },
-			{ title: 'Plan de mobilité commun', minutes: 30 }
-		],
-		decisions: ['Essai de navette sur six mois, à financer à parts égales.'],
-		tasks: [
-			{
-				text: 'Envoyer le devis de navette à la communauté de communes',
-				owner: 'partenaire',
-				dueInDays: 10
-			},
-			{ text: 'Sonder les salariés sur l’usage de la navette', owner: 'membre', dueInDays: 40 },
-			{
-				text: 'Préparer la convention de financement',
-				owner: 'karim.haddad',
-				dueInDays: 15,
-				done: true
-			}
-		]
-	},
-	{
-		group: 'mobilites',
-		title: 'Comité mobilités',
-		inDays: 12,
-		host: 'Mécanique Ried Précision',
-		agenda: [
-			{ title: 'Bilan du sondage', minutes: 30, owner: 'membre' },
-			{ title: 'Calendrier de la navette', minutes: 30, owner: 'karim.haddad' }
-		],
-		decisions: [],
-		tasks: []
-	},
-	{
-		group: 'recrutement-competences',
-		title: 'Atelier recrutement',
-		inDays: -40,
-		host: 'Centre de formation industrielle du Ried',
-		agenda: [
-			{ title: 'Métiers en tension', minutes: 30 },
-			{ title: 'Parcours maintenance', minutes: 45, owner: 'sandrine.bauer' }
-		],
-		decisions: ['Monter un parcours commun de maintenance.'],
-		tasks: [
-			{ text: 'Rédiger la fiche du parcours maintenance', owner: 'sandrine.bauer', dueInDays: 25 },
-			{ text: 'Réserver la salle du job dating', owner: 'helene.ritter', dueInDays: 14, done: true }
-		]
-	},
-	{
-		group: 'recrutement-competences',
-		title: 'Atelier recrutement',
-		inDays: 20,
-		host: 'Plastiques du Bernstein',
-		agenda: [{ title: 'Job dating de printemps', minutes: 60, owner: 'helene.ritter' }],
-		decisions: [],
-		tasks: []
-	},
-	{
-		group: 'mutualisation',
-		title: 'Réunion mutualisation',
-		inDays: -30,
-		host: 'Cartonnages de l’Ill',
-		agenda: [
-			{ title: 'Achats d’électricité', minutes: 45, owner: 'nicolas.haas' },
-			{ title: 'Bourse de matériel', minutes: 30 }
-		],
-		decisions: ['Consulter trois fournisseurs d’électricité ensemble.'],
-		tasks: [
-			{
-				text: 'Collecter les courbes de charge des sites',
-				owner: 'nicolas.haas',
-				dueInDays: 12,
-				done: true
-			},
-			{ text: 'Consulter trois fournisseurs', owner: 'membre', dueInDays: 21 },
-			{ text: 'Lister le matériel prêtable', owner: 'sebastien.koenig', dueInDays: 60 }
-		]
-	},
-	{
-		group: 'mutualisation',
-		title: 'Réunion mutualisation',
-		inDays: 9,
-		host: 'Aciéries de l’Andlau',
-		agenda: [
-			{ title: 'Offres des fournisseurs', minutes: 45, owner: 'membre' },
-			{ title: 'Bourse de matériel : premiers prêts', minutes: 20, owner: 'sebastien.koenig' }
-		],
-		decisions: [],
-		tasks: []
-	},
-	{
-		group: 'attractivite',
-		title: 'Groupe attractivité',
-		inDays: -20,
-		host: 'Association Jeunes et Industrie',
-		agenda: [{ title: 'Calendrier des collèges', minutes: 40, owner: 'manon.wolff' }],
-		decisions: ['Dix collèges visés cette année.'],
-		tasks: [
-			{
-				text: 'Confirmer la date avec le collège de Marckolsheim',
-				owner: 'manon.wolff',
-				dueInDays: 7
-			},
-			{ text: 'Écrire le portrait d’une soudeuse', owner: 'emilie.gross', dueInDays: 30 }
-		]
-	},
-	{
-		group: 'attractivite',
-		title: 'Groupe attractivité',
-		inDays: 15,
-		host: 'Circuits du Giessen',
-		agenda: [
-			{ title: 'Portraits de salariés', minutes: 40, owner: 'emilie.gross' },
-			{ title: 'Questions diverses', minutes: 15 }
-		],
-		decisions: [],
-		tasks: []
-	},
-	{
-		group: 'usines-ouvertes',
-		title: 'Comité d’organisation',
-		inDays: -15,
-		host: 'Bois et Charpentes du Ried',
-		agenda: [
-			{ title: 'Sites candidats', minutes: 45, owner: 'mathieu.roth' },
-			{ title: 'Communication', minutes: 30 }
-		],
-		decisions: ['Ouverture des inscriptions des sites en janvier.'],
-		tasks: [
-			{ text: 'Relancer les sites de l’édition précédente', owner: 'mathieu.roth', dueInDays: 10 },
-			{ text: 'Commander la signalétique des parkings', owner: 'romain.vogel', dueInDays: 45 }
-		]
-	},
-	{
-		group: 'usines-ouvertes',
-		title: 'Comité d’organisation',
-		inDays: 25,
-		host: 'Saveurs de la Plaine',
-		agenda: [{ title: 'Programme des visites', minutes: 60, owner: 'romain.vogel' }],
-		decisions: [],
-		tasks: []
-	}
-];
-
-const day = (inDays: number, hour: number) => {
-	const d = new Date();
-	d.setUTCDate(d.getUTCDate() + inDays);
-	d.setUTCHours(hour, 0, 0, 0);
-	return d;
-};
 const frDate = (d: Date) =>
-	`${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+	new Intl.DateTimeFormat('fr-FR', {
+		timeZone: 'Europe/Paris',
+		day: '2-digit',
+		month: '2-digit'
+	}).format(d);
 
 export async function seedMeetings(): Promise<void> {
 	const slugs = [...new Set(MEETINGS.map((m) => m.group))];
@@ -253,7 +50,9 @@ export async function seedMeetings(): Promise<void> {
 	await db.transaction(async (tx) => {
 		for (const m of MEETINGS) {
 			const group = groupRows.find((g) => g.slug === m.group)!;
-			const startsAt = day(m.inDays, 8);
+			// On a working day, at a time people meet: half past nine.
+			const startsAt = workingDayAt(m.inDays, '09:30');
+			const past = m.inDays < 0;
 			const agenda: AgendaItem[] = m.agenda.map((item) => ({
 				title: item.title,
 				minutes: item.minutes,
@@ -270,10 +69,11 @@ export async function seedMeetings(): Promise<void> {
 				type: 'doc',
 				content: [
 					h(m.title, 1),
-					...agenda.flatMap((item) => [
-						h(agendaLine(item, ownerNames)),
-						p(t('Échanges autour de la table, chiffres à l’appui.'))
-					]),
+					// What was said is written after a meeting; the notes of the next one wait for it.
+					...agenda.flatMap((item, i) => {
+						const said = past ? m.agenda[i].said : undefined;
+						return [h(agendaLine(item, ownerNames)), said ? p(t(said)) : p()];
+					}),
 					h('Décisions'),
 					m.decisions.length
 						? {
@@ -291,9 +91,8 @@ export async function seedMeetings(): Promise<void> {
 								parts.push({ type: 'mention', attrs: { id: owner.id, label: owner.name } });
 							}
 							if (task.dueInDays !== undefined) {
-								const due = new Date(startsAt);
-								due.setUTCDate(due.getUTCDate() + task.dueInDays);
-								parts.push(t(` avant le ${frDate(due)}`));
+								const due = workingDay(addDays(todayInParis(startsAt), task.dueInDays));
+								parts.push(t(` avant le ${due.slice(8)}/${due.slice(5, 7)}`));
 							}
 							return {
 								type: 'taskItem',
@@ -309,7 +108,6 @@ export async function seedMeetings(): Promise<void> {
 					{ type: 'paragraph' }
 				]
 			};
-			const past = m.inDays < 0;
 			const notesPrepared = new Date(Date.now() - 2 * 86_400_000);
 			const [notes] = await tx
 				.insert(documents)
@@ -342,7 +140,7 @@ export async function seedMeetings(): Promise<void> {
 						state,
 						html: documentHtml(content),
 						createdById: coordinator.id,
-						createdAt: day(m.inDays + 2, 9)
+						createdAt: workingDaysAfter(startsAt, 2, '09:00')
 					})
 					.returning({ id: documentVersions.id });
 				minutesVersionId = version.id;
@@ -354,7 +152,7 @@ export async function seedMeetings(): Promise<void> {
 					groupId: group.id,
 					title: m.title,
 					startsAt,
-					endsAt: day(m.inDays, 10),
+					endsAt: new Date(startsAt.getTime() + 2 * 3_600_000),
 					placeKind: host ? 'organisation' : 'address',
 					placeOrganisationId: host?.id ?? null,
 					agenda,
@@ -362,8 +160,8 @@ export async function seedMeetings(): Promise<void> {
 					notesDocumentId: notes.id,
 					minutesVersionId,
 					createdById: coordinator.id,
-					createdAt: day(m.inDays - 20, 9),
-					publishedAt: past ? day(m.inDays + 2, 9) : null
+					createdAt: new Date(startsAt.getTime() - 20 * 86_400_000),
+					publishedAt: past ? workingDaysAfter(startsAt, 2, '09:00') : null
 				})
 				.returning({ id: meetings.id });
 			const members = await tx

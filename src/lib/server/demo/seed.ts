@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { documentHtml, documentTasks, documentText } from '$lib/richtext/document';
-import { updateFromJson } from '$lib/server/collab/content';
+import { updateFromJson } from '$lib/richtext/content';
 import {
 	activity,
 	documents,

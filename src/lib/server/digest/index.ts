@@ -2,7 +2,7 @@ import { and, eq, isNull, notExists } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { reminderLog, users, type Delivery } from '$lib/server/db/schema';
 import * as mail from '../mail';
-import { appOrigin } from '../origin';
+import { publicOrigin } from '../origin';
 import { can } from '../policy';
 import * as preferences from '../preferences';
 import { isEmpty, render, type DigestContent } from './compose';
@@ -30,7 +30,8 @@ export function overviewCadence(delivery: Delivery): Cadence | null {
  * same transaction that writes it to the outbox, so two instances running side by side, or a
  * restart in the middle, never send one twice. Returns the number of e-mails sent.
  */
-export async function sendDigests(origin = appOrigin(), now = new Date()): Promise<number> {
+export async function sendDigests(origin?: string, now = new Date()): Promise<number> {
+	origin ??= await publicOrigin();
 	let sent = 0;
 	for (const period of duePeriods(now)) sent += await sendPeriod(period, origin);
 	return sent;

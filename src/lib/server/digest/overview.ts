@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, isNotNull, lt, ne, notExists, sql } from 'drizzle-orm';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { db } from '$lib/server/db';
+import { frenchOrder } from '$lib/server/db/collation';
 import {
 	actions,
 	checkIns,
@@ -12,8 +13,8 @@ import {
 	users,
 	type Weather
 } from '$lib/server/db/schema';
-import { newestFirst, periodOf, periodSetting } from '../check-ins';
-import { attentionOf } from '../dashboard';
+import { newestFirst, periodOf, periodSetting } from '../progress/check-ins';
+import { attentionOf } from '../progress/dashboard';
 import { addDays, parisLocalToDate } from '../dates';
 import type { AtRiskGroup, LeadPart, NetworkPart, QuestionItem } from './compose';
 import type { Period } from './periods';
@@ -54,7 +55,7 @@ export async function leadParts(leadIds: string[], period: Period): Promise<Map<
 				eq(groups.status, 'active')
 			)
 		)
-		.orderBy(groups.name);
+		.orderBy(frenchOrder(groups.name));
 	if (led.length === 0) return result;
 	const groupIds = [...new Set(led.map((l) => l.groupId))];
 	// The period of the check-ins as the network has them: a month, or a quarter.

@@ -1,12 +1,13 @@
 import * as actionItems from '$lib/server/actions';
 import { requireCan, requireUser } from '$lib/server/auth/guards';
-import * as board from '$lib/server/board';
+import * as board from '$lib/server/actions/board';
 import { actionStatuses } from '$lib/server/db/schema';
 import { attempt } from '$lib/server/errors';
 import { formValues, invalid, parseForm } from '$lib/server/forms';
 import * as meetings from '$lib/server/meetings';
+import { LISTED_PEOPLE } from '$lib/server/name-search';
 import { can } from '$lib/server/policy';
-import * as reminders from '$lib/server/reminders';
+import * as reminders from '$lib/server/actions/reminders';
 import {
 	bulkSchema,
 	contributableGroups,
@@ -15,31 +16,15 @@ import {
 	idsSchema
 } from './board.server';
 import type { Actions, PageServerLoad } from './$types';
+import { publicOrigin } from '$lib/server/origin';
+import { listingQuery, paginate } from '$lib/server/paging';
 
 /** Rows of the board shown at once. */
 const PAGE_SIZE = 200;
 
-/** The page asked for in the URL, 1 for anything that is not a page number. */
-function pageOf(raw: string | null): number {
-	const page = Number(raw);
-	return Number.isInteger(page) && page >= 1 ? page : 1;
-}
-
-/** The board's URL with the same filters, at another page. */
-function pageHref(search: URLSearchParams, page: number): string {
-	const params = new URLSearchParams(search);
-	if (page === 1) params.delete('page');
-	else params.set('page', String(page));
-	const query = params.toString();
-	return query ? `/actions?${query}` : '/actions';
-}
-
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	// Without a form action's name (after a post without JavaScript) and without empty filters.
-	const search = new URLSearchParams(
-		[...event.url.searchParams].filter(([key, value]) => value !== '' && !key.startsWith('/'))
-	);
+	const search = listingQuery(event.url);
 	const view = board.parseBoardQuery(search);
 	const [summary, choices, groups, meeting] = await Promise.all([
 		board.summary(user, view),
@@ -55,12 +40,8 @@ export const load: PageServerLoad = async (event) => {
 	// One page of the board at a time: thousands of rows make a page nobody reads and a browser
 	// struggles with. Sections and counts are the whole view's; pages follow the order shown,
 	// section after section.
-	const pages = Math.max(1, Math.ceil(summary.total / PAGE_SIZE));
-	const page = Math.min(pageOf(search.get('page')), pages);
-	const rows = await board.rows(user, view, summary, {
-		offset: (page - 1) * PAGE_SIZE,
-		limit: PAGE_SIZE
-	});
+	const paging = paginate('/actions', search, summary.total, PAGE_SIZE);
+	const rows = await board.rows(user, view, summary, paging);
 	const editable = await editableIds(user, rows);
 	const others = new URLSearchParams([...search].filter(([key]) => key !== 'meeting')).toString();
 	// Owners to choose from: on a large network, the people of the groups on this page (and of
@@ -75,7 +56,7 @@ export const load: PageServerLoad = async (event) => {
 							...rows.map((r) => r.groupId)
 						])
 					],
-					actionItems.LISTED_OWNERS
+					LISTED_PEOPLE
 				)
 			: [];
 	const ownerSearch = actionItems.searchesOwners(choosable.length);
@@ -93,12 +74,9 @@ export const load: PageServerLoad = async (event) => {
 			.filter((section) => section.rows.length > 0),
 		total: summary.total,
 		overdue: summary.overdue,
-		page,
-		pages,
-		pageHrefs: {
-			previous: page > 1 ? pageHref(search, page - 1) : null,
-			next: page < pages ? pageHref(search, page + 1) : null
-		},
+		page: paging.page,
+		pages: paging.pages,
+		pageHrefs: paging.pageHrefs,
 		editableCount: editable.size,
 		choices,
 		meeting: meeting && { ...meeting, withoutFilter: others ? `/actions?${others}` : '/actions' },
@@ -151,7 +129,12 @@ export const actions: Actions = {
 		);
 		const ids = await board.ids(user, view);
 		if (ids.length === 0) return invalid(formValues(form), { form: 'actions.remind_empty' });
-		const sent = await reminders.sendNow(user, ids, event.url.origin, event.locals.locale);
-		return { reminded: sent };
+		const outcome = await reminders.sendNow(user, ids, await publicOrigin(), event.locals.locale, {
+			confirmed: form.get('confirm') === '1'
+		});
+		if ('recent' in outcome) {
+			return { remindAgain: { people: outcome.recent.people, lastAt: outcome.recent.lastAt } };
+		}
+		return { reminded: outcome.sent };
 	}
 };

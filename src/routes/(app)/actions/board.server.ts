@@ -1,7 +1,7 @@
 import { isIsoDate } from '$lib/server/dates';
 import { z } from 'zod';
-import * as actions from '$lib/server/actions';
-import type { BoardRow } from '$lib/server/board';
+import * as actionItems from '$lib/server/actions';
+import type { BoardRow } from '$lib/server/actions/board';
 import { actionStatuses } from '$lib/server/db/schema';
 import * as groups from '$lib/server/groups';
 import { can, type Actor } from '$lib/server/policy';
@@ -25,7 +25,7 @@ export async function contributableGroups(user: NonNullable<Actor>) {
  * checks each one again when the bulk change is sent.
  */
 export async function editableIds(user: NonNullable<Actor>, rows: BoardRow[]) {
-	const contexts = await actions.contextsFor(user, [...new Set(rows.map((r) => r.groupId))]);
+	const contexts = await actionItems.contextsFor(user, [...new Set(rows.map((r) => r.groupId))]);
 	return new Set(
 		rows
 			.filter((r) =>
@@ -37,7 +37,7 @@ export async function editableIds(user: NonNullable<Actor>, rows: BoardRow[]) {
 
 export const idsSchema = z.array(z.uuid('validation.invalid')).min(1, 'actions.bulk_none');
 
-export const createSchema = actions.actionSchema.extend({
+export const createSchema = actionItems.actionSchema.extend({
 	groupId: z.uuid('validation.choose')
 });
 
@@ -55,8 +55,8 @@ export const bulkSchema = z
 			.default(''),
 		clearDue: z.string().optional()
 	})
-	.transform((v): actions.ActionPatch => {
-		const patch: actions.ActionPatch = {};
+	.transform((v): actionItems.ActionPatch => {
+		const patch: actionItems.ActionPatch = {};
 		if (v.status) patch.status = v.status;
 		if (v.ownerId) patch.ownerId = v.ownerId === 'none' ? null : v.ownerId;
 		if (v.clearDue) patch.dueDate = null;

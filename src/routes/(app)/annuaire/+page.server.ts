@@ -1,5 +1,5 @@
 import { requireCan } from '$lib/server/auth/guards';
-import * as companies from '$lib/server/companies';
+import * as companies from '$lib/server/progress/companies';
 import * as directory from '$lib/server/directory';
 import { can } from '$lib/server/policy';
 import type { PageServerLoad } from './$types';

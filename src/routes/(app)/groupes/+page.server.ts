@@ -5,16 +5,18 @@ import { invalid, parseForm } from '$lib/server/forms';
 import * as groups from '$lib/server/groups';
 import * as memberships from '$lib/server/memberships';
 import { can } from '$lib/server/policy';
+import * as themes from '$lib/server/themes';
 import type { Actions, PageServerLoad } from './$types';
 
 const requestSchema = memberships.requestSchema.extend({ groupId: z.uuid('validation.invalid') });
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	const [visible, pending, counts] = await Promise.all([
+	const [visible, pending, counts, themeNames] = await Promise.all([
 		groups.listVisible(user),
 		memberships.myPendingRequests(user.id),
-		groups.memberCounts()
+		groups.memberCounts(),
+		themes.names()
 	]);
 	return {
 		canCreate: can(user, 'groups.create'),
@@ -22,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 			id: group.id,
 			slug: group.slug,
 			name: group.name,
-			theme: group.theme,
+			theme: themes.nameOf(themeNames, group.theme),
 			description: group.description,
 			color: group.color,
 			status: group.status,

@@ -17,6 +17,10 @@ export const GET: RequestHandler = async ({ locals, cookies }) => {
 	const user = locals.user;
 	const session = locals.session;
 	if (!user || !session) error(401, { message: 'error.forbidden' });
+	// Released when the stream ends, however it ends (cleanup below). Only an EventSource reads
+	// the answer, and it shows nothing of it: no message to translate.
+	const release = live.admit(session.id);
+	if (!release) error(429, { message: 'Too many live streams for this session' });
 	const token = cookies.get(SESSION_COOKIE) ?? '';
 	// What the person may read, remembered until their rights change.
 	const readable = new Map<string, Promise<boolean>>();
@@ -70,6 +74,7 @@ export const GET: RequestHandler = async ({ locals, cookies }) => {
 			}, HEARTBEAT_MS);
 			const untrack = live.track(close);
 			cleanup = () => {
+				release();
 				unsubscribe();
 				stopWatching();
 				clearInterval(heartbeat);

@@ -1,5 +1,5 @@
 import { requireUser } from '$lib/server/auth/guards';
-import * as notifications from '$lib/server/notifications';
+import * as notifications from '$lib/server/threads/notifications';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

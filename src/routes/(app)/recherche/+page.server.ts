@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { requireUser } from '$lib/server/auth/guards';
 import * as search from '$lib/server/search';
-import { MAX_WORDS, searchWords } from '$lib/server/search-text';
+import { MAX_WORDS, searchWords } from '$lib/server/search/text';
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 20;

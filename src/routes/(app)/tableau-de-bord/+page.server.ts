@@ -1,5 +1,7 @@
 import { requireCan } from '$lib/server/auth/guards';
-import * as dashboard from '$lib/server/dashboard';
+import * as dashboard from '$lib/server/progress/dashboard';
+import * as groups from '$lib/server/groups';
+import { can } from '$lib/server/policy';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -14,5 +16,15 @@ export const load: PageServerLoad = async (event) => {
 		filters,
 		overview.groups.map((g) => g.id)
 	);
-	return { filters, invalid, groups: overview.groups, months: overview.months, charts, choices };
+	return {
+		filters,
+		invalid,
+		groups: overview.groups,
+		months: overview.months,
+		charts,
+		choices,
+		// A network without any group yet is told how to start, not that no group matches.
+		anyGroup: overview.groups.length > 0 || (await groups.anyExists()),
+		canCreateGroup: can(user, 'groups.create')
+	};
 };

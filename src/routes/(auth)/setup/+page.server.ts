@@ -8,7 +8,11 @@ import type { Actions, PageServerLoad } from './$types';
 
 // handleSetup already sends visitors away from here once an account exists; the action checks
 // again inside its transaction, so two people racing to set up cannot both become admin.
-export const load: PageServerLoad = async () => ({ kinds: organisationKinds });
+// The public address is proposed from where the setup is done, and the person confirms it.
+export const load: PageServerLoad = async ({ url }) => ({
+	kinds: organisationKinds,
+	origin: url.origin
+});
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url }) => {

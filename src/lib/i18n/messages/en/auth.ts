@@ -13,6 +13,8 @@ export const auth = {
 	'auth.rate_limited': 'Too many login attempts. Wait 15 minutes or reset your password.',
 	'auth.disabled': "This account is disabled. Contact the network's coordination.",
 	'auth.wrong_current_password': 'The current password is wrong.',
+	'auth.password_check_limited':
+		'Too many tries of the current password. Wait 15 minutes before trying again.',
 	'auth.logged_out': 'You are logged out.',
 	'setup.title': 'Set up the network',
 	'setup.intro':
@@ -24,6 +26,9 @@ export const auth = {
 	'setup.email': 'Your e-mail address',
 	'setup.password': 'Password',
 	'setup.password_hint': 'At least 10 characters, without your name or e-mail.',
+	'setup.public_origin': 'Public address of the hub',
+	'setup.public_origin_hint':
+		'The address members open Maillage at (https://maillage.example.org). Links in e-mails use it; it can be changed in Administration → Settings.',
 	'setup.submit': 'Create the network',
 	'setup.already_done': 'The network is already set up.',
 	'invitation.title': 'Join {network}',
@@ -40,6 +45,8 @@ export const auth = {
 	'invitation.revoked': 'This invitation has been cancelled.',
 	'invitation.email_taken': 'An account already exists with this e-mail address.',
 	'invitation.not_pending': 'This invitation is no longer pending.',
+	'invitation.rate_limited':
+		'Too many invalid invitation links tried from your connection. Wait 15 minutes before trying again.',
 	'forgot.title': 'Forgotten password',
 	'forgot.intro':
 		'Enter your e-mail address: if it belongs to an account, you will receive a link to choose a new password.',
@@ -54,7 +61,7 @@ export const auth = {
 		'This link is not valid or has expired. Ask for a new one from the login page.',
 	'mail.invitation.subject': 'Invitation to join {network} on Maillage',
 	'mail.invitation.body':
-		'Hello,\n\n{inviter} invites you to join {network} on Maillage, as {role}.\n\nTo create your account, open this link (valid for 7 days):\n{link}\n\nSee you soon!',
+		'Hello,\n\n{inviter} invites you to join {network} on Maillage, as {role}.{groups}\n\nTo create your account, open this link (valid for 7 days):\n{link}\n\nSee you soon!',
 	'mail.reset.subject': 'Resetting your Maillage password',
 	'mail.reset.body':
 		'Hello {name},\n\nTo choose a new password, open this link (valid for one hour, usable once):\n{link}\n\nIf you did not ask for this, ignore this message: your password stays unchanged.'

@@ -45,6 +45,10 @@ export const common = {
 	'validation.password_personal': 'The password must contain neither your name nor your e-mail.',
 	'form.has_errors': 'The form has errors: please correct the highlighted fields.',
 	'error.not_found': 'This page does not exist, or no longer does.',
+	'error.misdirected':
+		'This address is not the one of this Maillage hub. An administrator can change the public address in Administration → Settings (or with the server’s ORIGIN variable).',
+	'error.cross_site':
+		'This request does not come from a Maillage page: it is refused. Go back to the page and try again.',
 	'error.not_found_title': 'Page not found',
 	'error.forbidden': 'You do not have access to this page.',
 	'error.forbidden_title': 'Access denied',
@@ -64,6 +68,17 @@ export const common = {
 	'editor.link': 'Link',
 	'editor.link_prompt': 'Link address (https://…)',
 	'home.news': { one: '{count} new', other: '{count} new' },
+	'onboarding.title': 'First steps of the network',
+	'onboarding.intro':
+		'Five steps so that the groups can work here. Each is ticked once done, by you or a colleague.',
+	'onboarding.network': 'Name the network',
+	'onboarding.organisations': 'Add the member and partner organisations',
+	'onboarding.invitations': 'Invite the people',
+	'onboarding.group': 'Create the first working group',
+	'onboarding.meeting': 'Schedule its first meeting',
+	'onboarding.done': '(done)',
+	'onboarding.todo': '(to do)',
+	'onboarding.dismiss': 'Hide these steps',
 	'home.dashboard_intro': 'Follow the progress of every group at a glance.',
 	'home.no_group': 'You are not in any group yet.',
 	'home.browse_groups': "See the network's groups",

@@ -44,6 +44,12 @@ export const digest = {
 	},
 	'mail.assigned.body':
 		'Hello {name},\n\n{intro}\n\n{list}\n\nAll your actions: {link}\n\n—\nTo choose how Maillage lets you know: {prefs}',
+	'mail.reassign.subject': {
+		one: '{group}: an action of {person} needs a new owner',
+		other: '{group}: {count} actions of {person} need a new owner'
+	},
+	'mail.reassign.body':
+		'Hello {name},\n\n{person} is no longer in the group {group}. Their open actions no longer have an owner; give them to someone in the group:\n\n{list}',
 	'mail.digest.hello': 'Hello {name},',
 	'mail.digest.subject.member': 'Your Maillage digest {period}',
 	'mail.digest.subject.lead': 'Your groups and your actions {period}',

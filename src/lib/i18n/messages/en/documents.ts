@@ -66,17 +66,24 @@ export const documents = {
 	'editor.task_checkbox': 'Task done: {task}',
 	'editor.task_checkbox_empty': 'Task done: (empty task)',
 	'editor.present': 'On the page now',
+	'editor.presence_unknown': 'Unknown person',
 	'editor.read_only': 'Read only',
 	'editor.status_saved': 'Saved',
 	'editor.status_saving': 'Saving…',
 	'editor.status_offline': 'Offline — your changes will be sent',
 	'editor.status_disconnected': 'Connecting…',
 	'editor.closed_logged_out':
-		'You were logged out. Log in again: your changes are kept in this browser.',
+		'You were logged out: log in again to go on. This device no longer keeps a copy of your documents.',
 	'editor.closed_forbidden': 'You no longer have access to this document.',
 	'editor.closed_not_found': 'This document no longer exists.',
 	'editor.closed_archived': 'This document was just archived: it is now read-only.',
 	'editor.closed_rights_changed': 'Your rights on this document changed.',
+	'editor.closed_document_full':
+		'This document has reached its maximum size: your last change was not saved; the rest of the document is intact. Split its content into several documents: copy what you were adding into a new document.',
+	'editor.closed_rate_limited':
+		'The connection was cut: this browser was sending far too many messages. Reload the page; your changes are kept in this browser.',
+	'editor.closed_retrying':
+		'The server is not answering right now: trying again in a few seconds. Your changes stay on this device.',
 	'activity.document.created': '{actor} created the document “{label}”.',
 	'activity.document.renamed': '{actor} renamed a document to “{label}”.',
 	'activity.document.archived': '{actor} archived the document “{label}”.',

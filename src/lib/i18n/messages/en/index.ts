@@ -1,15 +1,25 @@
 import type { Messages } from '../fr';
 import { account } from './account';
 import { admin } from './admin';
+import { agenda } from './agenda';
 import { auth } from './auth';
 import { common } from './common';
 import { digest } from './digest';
 import { documents } from './documents';
 import { groups } from './groups';
+import { invitations } from './invitations';
+import { offline } from './offline';
+import { phone } from './phone';
+import { inviting } from './inviting';
+import { outbox } from './outbox';
 import { progress } from './progress';
+import { recurrence } from './recurrence';
+import { profiles } from './profiles';
 import { report } from './report';
 import { search } from './search';
+import { settings } from './settings';
 import { threads } from './threads';
+import { toolbar } from './toolbar';
 import { work } from './work';
 
 export const en: Messages = {
@@ -24,5 +34,15 @@ export const en: Messages = {
 	...progress,
 	...digest,
 	...report,
-	...search
+	...search,
+	...invitations,
+	...toolbar,
+	...offline,
+	...phone,
+	...agenda,
+	...settings,
+	...recurrence,
+	...profiles,
+	...inviting,
+	...outbox
 };

@@ -6,6 +6,10 @@ export const progress = {
 	'settings.check_in_period': 'How often groups check in',
 	'settings.check_in_period_hint':
 		'Leads answer the check-in once per period; check-ins already given stay in the history.',
+	'settings.public_origin_hint':
+		'Links in e-mails and calendars use it, and only requests sent to this address (or to this machine) are served.',
+	'settings.public_origin_from_env': 'Public address set by the server’s ORIGIN variable: {origin}',
+	'settings.public_origin_invalid': 'A full http:// or https:// address, without credentials.',
 	'settings.period.month': 'Every month',
 	'settings.period.quarter': 'Every quarter',
 	'settings.save': 'Save the settings',
@@ -31,6 +35,9 @@ export const progress = {
 		other: '{count} need attention'
 	},
 	'dashboard.none': 'No group matches these filters.',
+	'dashboard.no_group_yet': 'The network has no working group yet.',
+	'dashboard.create_first_group': 'Create the first group',
+	'chart.no_data': 'No data yet: the chart fills in as the groups work.',
 	'dashboard.reason.weather': 'Unfavourable check-in',
 	'dashboard.reason.no_check_in': 'No check-in',
 	'dashboard.reason.overdue': { one: '{count} overdue action', other: '{count} overdue actions' },

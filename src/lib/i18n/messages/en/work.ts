@@ -8,7 +8,7 @@ export const work = {
 	'actions.new': 'New action',
 	'actions.count': { one: '{count} action', other: '{count} actions' },
 	'actions.pages': 'Board pages',
-	'actions.page_of': 'Page {page} of {pages}',
+	'pagination.page_of': 'Page {page} of {pages}',
 	'actions.previous_page': 'Previous actions',
 	'actions.next_page': 'Next actions',
 	'actions.overdue_count': { one: '{count} overdue', other: '{count} overdue' },
@@ -18,6 +18,14 @@ export const work = {
 	'actions.export_csv': 'Export as CSV',
 	'actions.remind': 'Send a reminder to the owners',
 	'actions.reminded': { one: '{count} reminder sent.', other: '{count} reminders sent.' },
+	'actions.reminded_none':
+		'No reminder sent: everyone was already reminded of these actions today.',
+	'actions.remind_recent': {
+		one: 'One person in this view was reminded less than 24 hours ago (last on {date}). Remind anyway? Nobody gets the same action twice in a day.',
+		other:
+			'{count} people in this view were reminded less than 24 hours ago (last on {date}). Remind anyway? Nobody gets the same action twice in a day.'
+	},
+	'actions.remind_confirm': 'Yes, send the reminder',
 	'actions.bulk': 'For the selection',
 	'actions.bulk_apply': 'Change the selection',
 	'actions.bulk_done': { one: '{count} action changed.', other: '{count} actions changed.' },
@@ -49,6 +57,10 @@ export const work = {
 	'actions.owner_search_hint': 'Type a name: the list would be too long.',
 	'people.search_hint': 'Type at least two letters of a name.',
 	'people.search_none': 'Nobody by that name.',
+	'people.search_count': {
+		one: '{count} person, up and down arrows to choose',
+		other: '{count} people, up and down arrows to choose'
+	},
 	'actions.any_owner': 'Everyone',
 	'actions.any_organisation': 'All organisations',
 	'actions.owner_me': 'Me',
@@ -228,6 +240,16 @@ export const work = {
 	'meeting.edit': 'Edit the meeting',
 	'meeting.reopen': 'Restore the meeting',
 	'meeting.status_changed': 'The meeting’s status is updated.',
+	'meeting.back_to_planned': 'Set back to planned',
+	'meeting.held_once_started': 'It can be marked as held once it has started.',
+	'meeting.not_started': 'The meeting has not started yet: it cannot be marked as held.',
+	'meeting.minutes_settle_status':
+		'The minutes are published: the meeting stays held, it can no longer be set back to planned or cancelled.',
+	'meeting.status_stale': 'The meeting’s status changed in the meantime: reload the page.',
+	'meeting.cancel_question':
+		'Cancel this meeting? It will still be shown, as cancelled; you can restore it.',
+	'meeting.cancel_confirm': 'Yes, cancel the meeting',
+	'meeting.cancel_keep': 'No, keep it',
 	'meeting.republish': 'Publish the minutes again',
 	'meeting.publish_hint':
 		'The notes are frozen in a “Minutes” version, shown here, and the invitees are told by e-mail. The notes stay editable: publishing again makes a new version.',
@@ -243,12 +265,19 @@ export const work = {
 	'notes.actions': 'Actions',
 	'notes.no_open_actions': 'No open action in the group.',
 	'calendar.title': 'My calendar',
+	'calendar.feed_todo': 'To do: {title}',
+	'calendar.feed_todo_for': '{group} — to do by {date}',
 	'calendar.intro':
 		'Subscribe your calendar (Google Calendar, Outlook, Thunderbird) to this private address: it shows the meetings of your groups and the due dates of your actions.',
 	'calendar.create': 'Create my subscription address',
 	'calendar.renew': 'Change the address (the old one stops working)',
+	'calendar.renew_question':
+		'A new address replaces the current one: applications subscribed to the old one receive nothing until you subscribe them to the new one.',
+	'calendar.renew_confirm': 'Yes, change the address',
+	'calendar.not_kept':
+		'This address was made before Maillage could show it again: change it to get one you can read here again.',
 	'calendar.revoke': 'Delete my address',
-	'calendar.created': 'Here is your private address. Copy it now: it will not be shown again.',
+	'calendar.created': 'Here is your private address: you can read it here again at any time.',
 	'calendar.revoked': 'The subscription address is deleted.',
 	'calendar.active': 'A subscription address is active since {date}.',
 	'calendar.none': 'You have no subscription address yet.',
@@ -276,5 +305,7 @@ export const work = {
 	'activity.meeting.created': '{actor} scheduled the meeting “{label}”.',
 	'activity.meeting.published': '{actor} published the minutes of “{label}”.',
 	'activity.meeting.invitee_added': '{actor} invited {person} to “{label}”.',
-	'activity.meeting.invitee_removed': '{actor} removed {person} from the invitees of “{label}”.'
+	'activity.meeting.invitee_removed': '{actor} removed {person} from the invitees of “{label}”.',
+	'activity.meeting.back_to_planned':
+		'{actor} set the meeting “{label}” back to planned: it had been marked held.'
 } satisfies { [K in keyof typeof fr]: Message };

@@ -12,6 +12,8 @@ export const auth = {
 		'Trop de tentatives de connexion. Patientez 15 minutes ou réinitialisez votre mot de passe.',
 	'auth.disabled': 'Ce compte est désactivé. Contactez la coordination du réseau.',
 	'auth.wrong_current_password': 'Le mot de passe actuel est incorrect.',
+	'auth.password_check_limited':
+		'Trop d’essais du mot de passe actuel. Patientez 15 minutes avant de réessayer.',
 	'auth.logged_out': 'Vous êtes déconnecté·e.',
 	'setup.title': 'Installation du réseau',
 	'setup.intro':
@@ -23,6 +25,9 @@ export const auth = {
 	'setup.email': 'Votre adresse e-mail',
 	'setup.password': 'Mot de passe',
 	'setup.password_hint': 'Au moins 10 caractères, sans votre nom ni votre adresse.',
+	'setup.public_origin': 'Adresse publique du hub',
+	'setup.public_origin_hint':
+		'L’adresse à laquelle les membres ouvrent Maillage (https://maillage.exemple.org). Les liens des courriels l’utilisent ; elle se change dans Administration → Réglages.',
 	'setup.submit': 'Créer le réseau',
 	'setup.already_done': 'Le réseau est déjà installé.',
 	'invitation.title': 'Rejoindre {network}',
@@ -40,6 +45,8 @@ export const auth = {
 	'invitation.revoked': 'Cette invitation a été annulée.',
 	'invitation.email_taken': 'Un compte existe déjà avec cette adresse e-mail.',
 	'invitation.not_pending': 'Cette invitation n’est plus en attente.',
+	'invitation.rate_limited':
+		'Trop de liens d’invitation non valables essayés depuis votre connexion. Patientez 15 minutes avant de réessayer.',
 	'forgot.title': 'Mot de passe oublié',
 	'forgot.intro':
 		'Indiquez votre adresse e-mail : si elle correspond à un compte, vous recevrez un lien pour choisir un nouveau mot de passe.',
@@ -54,7 +61,7 @@ export const auth = {
 		'Ce lien n’est pas valable ou a expiré. Demandez-en un nouveau depuis la page de connexion.',
 	'mail.invitation.subject': 'Invitation à rejoindre {network} sur Maillage',
 	'mail.invitation.body':
-		'Bonjour,\n\n{inviter} vous invite à rejoindre {network} sur Maillage, en tant que {role}.\n\nPour créer votre compte, ouvrez ce lien (valable 7 jours) :\n{link}\n\nÀ bientôt !',
+		'Bonjour,\n\n{inviter} vous invite à rejoindre {network} sur Maillage, en tant que {role}.{groups}\n\nPour créer votre compte, ouvrez ce lien (valable 7 jours) :\n{link}\n\nÀ bientôt !',
 	'mail.reset.subject': 'Réinitialisation de votre mot de passe Maillage',
 	'mail.reset.body':
 		'Bonjour {name},\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure, utilisable une fois) :\n{link}\n\nSi vous n’avez rien demandé, ignorez ce message : votre mot de passe reste inchangé.'

@@ -43,6 +43,10 @@ export const common = {
 		'Le mot de passe ne doit contenir ni votre nom ni votre adresse e-mail.',
 	'form.has_errors': 'Le formulaire contient des erreurs : corrigez les champs signalés.',
 	'error.not_found': 'Cette page n’existe pas, ou plus.',
+	'error.misdirected':
+		'Cette adresse n’est pas celle de ce hub Maillage. Un administrateur peut changer l’adresse publique dans Administration → Réglages (ou par la variable ORIGIN du serveur).',
+	'error.cross_site':
+		'Cette demande ne vient pas d’une page de Maillage : elle est refusée. Revenez sur la page et recommencez.',
 	'error.not_found_title': 'Page introuvable',
 	'error.forbidden': 'Vous n’avez pas accès à cette page.',
 	'error.forbidden_title': 'Accès refusé',
@@ -63,6 +67,17 @@ export const common = {
 	'editor.link': 'Lien',
 	'editor.link_prompt': 'Adresse du lien (https://…)',
 	'home.news': { one: '{count} nouveauté', other: '{count} nouveautés' },
+	'onboarding.title': 'Premiers pas du réseau',
+	'onboarding.intro':
+		'Cinq étapes pour que les groupes puissent travailler ici. Chacune se coche une fois faite, par vous ou par un collègue.',
+	'onboarding.network': 'Nommer le réseau',
+	'onboarding.organisations': 'Ajouter les organisations membres et partenaires',
+	'onboarding.invitations': 'Inviter les personnes',
+	'onboarding.group': 'Créer le premier groupe de travail',
+	'onboarding.meeting': 'Planifier sa première réunion',
+	'onboarding.done': '(fait)',
+	'onboarding.todo': '(à faire)',
+	'onboarding.dismiss': 'Masquer ces étapes',
 	'home.dashboard_intro': 'Suivez en un coup d’œil l’avancement de tous les groupes.',
 	'home.no_group': 'Vous ne faites encore partie d’aucun groupe.',
 	'home.browse_groups': 'Voir les groupes du réseau',

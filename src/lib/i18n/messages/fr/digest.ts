@@ -43,6 +43,12 @@ export const digest = {
 	},
 	'mail.assigned.body':
 		'Bonjour {name},\n\n{intro}\n\n{list}\n\nToutes vos actions : {link}\n\n—\nPour choisir comment Maillage vous prévient : {prefs}',
+	'mail.reassign.subject': {
+		one: '{group} : une action de {person} est à réattribuer',
+		other: '{group} : {count} actions de {person} sont à réattribuer'
+	},
+	'mail.reassign.body':
+		'Bonjour {name},\n\n{person} ne fait plus partie du groupe {group}. Ses actions en cours n’ont plus de responsable ; confiez-les à quelqu’un du groupe :\n\n{list}',
 	'mail.digest.hello': 'Bonjour {name},',
 	'mail.digest.subject.member': 'Votre résumé Maillage {period}',
 	'mail.digest.subject.lead': 'Vos groupes et vos actions {period}',

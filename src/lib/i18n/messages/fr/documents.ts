@@ -63,17 +63,24 @@ export const documents = {
 	'editor.task_checkbox': 'Tâche faite : {task}',
 	'editor.task_checkbox_empty': 'Tâche faite : (tâche vide)',
 	'editor.present': 'Sur la page en ce moment',
+	'editor.presence_unknown': 'Personne inconnue',
 	'editor.read_only': 'Lecture seule',
 	'editor.status_saved': 'Enregistré',
 	'editor.status_saving': 'Enregistrement…',
 	'editor.status_offline': 'Hors ligne — vos modifications seront envoyées',
 	'editor.status_disconnected': 'Connexion…',
 	'editor.closed_logged_out':
-		'Vous avez été déconnecté·e. Reconnectez-vous : vos modifications sont gardées dans ce navigateur.',
+		'Vous avez été déconnecté·e : reconnectez-vous pour continuer. Cet appareil ne garde plus de copie de vos documents.',
 	'editor.closed_forbidden': 'Vous n’avez plus accès à ce document.',
 	'editor.closed_not_found': 'Ce document n’existe plus.',
 	'editor.closed_archived': 'Ce document vient d’être archivé : il est désormais en lecture seule.',
 	'editor.closed_rights_changed': 'Vos droits sur ce document ont changé.',
+	'editor.closed_document_full':
+		'Ce document a atteint sa taille maximale : votre dernière modification n’a pas été enregistrée, le reste du document est intact. Répartissez son contenu entre plusieurs documents : copiez ce que vous ajoutiez dans un nouveau document.',
+	'editor.closed_rate_limited':
+		'La connexion a été coupée : ce navigateur envoyait beaucoup trop de messages. Rechargez la page ; vos modifications sont gardées dans ce navigateur.',
+	'editor.closed_retrying':
+		'Le serveur ne répond pas pour l’instant : nouvel essai automatique dans quelques secondes. Vos modifications restent sur cet appareil.',
 	'activity.document.created': '{actor} a créé le document « {label} ».',
 	'activity.document.renamed': '{actor} a renommé un document en « {label} ».',
 	'activity.document.archived': '{actor} a archivé le document « {label} ».',

@@ -1,15 +1,25 @@
 import type { Message } from '../types';
 import { account } from './account';
 import { admin } from './admin';
+import { agenda } from './agenda';
 import { auth } from './auth';
 import { common } from './common';
 import { digest } from './digest';
 import { documents } from './documents';
 import { groups } from './groups';
+import { invitations } from './invitations';
+import { offline } from './offline';
+import { phone } from './phone';
+import { inviting } from './inviting';
+import { outbox } from './outbox';
 import { progress } from './progress';
+import { recurrence } from './recurrence';
+import { profiles } from './profiles';
 import { report } from './report';
 import { search } from './search';
+import { settings } from './settings';
 import { threads } from './threads';
+import { toolbar } from './toolbar';
 import { work } from './work';
 
 /** French is the source language: every key exists here first. */
@@ -25,7 +35,17 @@ export const fr = {
 	...progress,
 	...digest,
 	...report,
-	...search
+	...search,
+	...invitations,
+	...toolbar,
+	...offline,
+	...phone,
+	...agenda,
+	...settings,
+	...recurrence,
+	...profiles,
+	...inviting,
+	...outbox
 };
 
 export type Messages = { [K in keyof typeof fr]: Message };

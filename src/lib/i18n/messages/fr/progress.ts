@@ -3,6 +3,11 @@ export const progress = {
 	'settings.check_in_period': 'Fréquence des bilans de groupe',
 	'settings.check_in_period_hint':
 		'Les pilotes répondent au bilan une fois par période ; les bilans déjà faits restent dans l’historique.',
+	'settings.public_origin_hint':
+		'Les liens des courriels et des agendas l’utilisent, et seules les requêtes adressées à cette adresse (ou à cette machine) sont servies.',
+	'settings.public_origin_from_env':
+		'Adresse publique fixée par la variable ORIGIN du serveur : {origin}',
+	'settings.public_origin_invalid': 'Une adresse http:// ou https:// complète, sans identifiants.',
 	'settings.period.month': 'Chaque mois',
 	'settings.period.quarter': 'Chaque trimestre',
 	'settings.save': 'Enregistrer les réglages',
@@ -29,6 +34,9 @@ export const progress = {
 		other: '{count} demandent de l’attention'
 	},
 	'dashboard.none': 'Aucun groupe ne correspond à ces filtres.',
+	'dashboard.no_group_yet': 'Le réseau n’a pas encore de groupe de travail.',
+	'dashboard.create_first_group': 'Créer le premier groupe',
+	'chart.no_data': 'Pas encore de données : le graphique se remplira avec la vie des groupes.',
 	'dashboard.reason.weather': 'Bilan défavorable',
 	'dashboard.reason.no_check_in': 'Aucun bilan',
 	'dashboard.reason.overdue': {

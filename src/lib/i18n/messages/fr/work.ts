@@ -5,7 +5,7 @@ export const work = {
 	'actions.new': 'Nouvelle action',
 	'actions.count': { one: '{count} action', other: '{count} actions' },
 	'actions.pages': 'Pages du tableau',
-	'actions.page_of': 'Page {page} sur {pages}',
+	'pagination.page_of': 'Page {page} sur {pages}',
 	'actions.previous_page': 'Actions précédentes',
 	'actions.next_page': 'Actions suivantes',
 	'actions.overdue_count': { one: '{count} en retard', other: '{count} en retard' },
@@ -15,6 +15,14 @@ export const work = {
 	'actions.export_csv': 'Exporter en CSV',
 	'actions.remind': 'Envoyer un rappel aux responsables',
 	'actions.reminded': { one: '{count} rappel envoyé.', other: '{count} rappels envoyés.' },
+	'actions.reminded_none':
+		'Aucun rappel envoyé : chacun a déjà été relancé aujourd’hui pour ces actions.',
+	'actions.remind_recent': {
+		one: 'Une personne de cette vue a déjà été relancée depuis moins de 24 heures (dernière relance le {date}). Relancer quand même ? Personne ne reçoit deux fois la même action dans la journée.',
+		other:
+			'{count} personnes de cette vue ont déjà été relancées depuis moins de 24 heures (dernière relance le {date}). Relancer quand même ? Personne ne reçoit deux fois la même action dans la journée.'
+	},
+	'actions.remind_confirm': 'Oui, envoyer le rappel',
 	'actions.bulk': 'Pour la sélection',
 	'actions.bulk_apply': 'Modifier la sélection',
 	'actions.bulk_done': { one: '{count} action modifiée.', other: '{count} actions modifiées.' },
@@ -46,6 +54,10 @@ export const work = {
 	'actions.owner_search_hint': 'Tapez un nom : la liste serait trop longue.',
 	'people.search_hint': 'Tapez au moins deux lettres d’un nom.',
 	'people.search_none': 'Personne de ce nom.',
+	'people.search_count': {
+		one: '{count} personne, flèches haut et bas pour choisir',
+		other: '{count} personnes, flèches haut et bas pour choisir'
+	},
 	'actions.any_owner': 'Tout le monde',
 	'actions.any_organisation': 'Toutes les organisations',
 	'actions.owner_me': 'Moi',
@@ -229,6 +241,17 @@ export const work = {
 	'meeting.edit': 'Modifier la réunion',
 	'meeting.reopen': 'Rétablir la réunion',
 	'meeting.status_changed': 'L’état de la réunion est mis à jour.',
+	'meeting.back_to_planned': 'Remettre comme planifiée',
+	'meeting.held_once_started': 'Elle pourra être marquée comme tenue une fois commencée.',
+	'meeting.not_started':
+		'La réunion n’a pas encore commencé : elle ne peut pas être marquée comme tenue.',
+	'meeting.minutes_settle_status':
+		'Le compte rendu est publié : la réunion reste tenue, elle ne peut plus être remise comme planifiée ni annulée.',
+	'meeting.status_stale': 'L’état de la réunion a changé entre-temps : rechargez la page.',
+	'meeting.cancel_question':
+		'Annuler cette réunion ? Elle restera affichée comme annulée ; vous pourrez la rétablir.',
+	'meeting.cancel_confirm': 'Oui, annuler la réunion',
+	'meeting.cancel_keep': 'Non, la garder',
 	'meeting.republish': 'Republier le compte rendu',
 	'meeting.publish_hint':
 		'Les notes sont figées dans une version « Compte rendu », affichée ici, et les invité·es sont prévenu·es par courriel. Les notes restent modifiables : republier en fait une nouvelle version.',
@@ -244,13 +267,19 @@ export const work = {
 	'notes.actions': 'Actions',
 	'notes.no_open_actions': 'Aucune action ouverte dans le groupe.',
 	'calendar.title': 'Mon agenda',
+	'calendar.feed_todo': 'À faire : {title}',
+	'calendar.feed_todo_for': '{group} — à faire pour le {date}',
 	'calendar.intro':
 		'Abonnez votre agenda (Google Agenda, Outlook, Thunderbird) à cette adresse privée : vous y verrez les réunions de vos groupes et les échéances de vos actions.',
 	'calendar.create': 'Créer mon adresse d’abonnement',
 	'calendar.renew': 'Changer d’adresse (l’ancienne cesse de fonctionner)',
+	'calendar.renew_question':
+		'Une nouvelle adresse remplace l’actuelle : les applications abonnées à l’ancienne ne reçoivent plus rien tant que vous ne les abonnez pas à la nouvelle.',
+	'calendar.renew_confirm': 'Oui, changer d’adresse',
+	'calendar.not_kept':
+		'Cette adresse a été créée avant que Maillage puisse la remontrer : changez d’adresse pour en obtenir une que vous pourrez relire ici.',
 	'calendar.revoke': 'Supprimer mon adresse',
-	'calendar.created':
-		'Voici votre adresse privée. Copiez-la maintenant : elle ne sera plus affichée.',
+	'calendar.created': 'Voici votre adresse privée : vous pourrez la relire ici à tout moment.',
 	'calendar.revoked': 'L’adresse d’abonnement est supprimée.',
 	'calendar.active': 'Une adresse d’abonnement est active depuis le {date}.',
 	'calendar.none': 'Vous n’avez pas encore d’adresse d’abonnement.',
@@ -279,5 +308,7 @@ export const work = {
 	'activity.meeting.created': '{actor} a planifié la réunion « {label} ».',
 	'activity.meeting.published': '{actor} a publié le compte rendu de « {label} ».',
 	'activity.meeting.invitee_added': '{actor} a invité {person} à « {label} ».',
-	'activity.meeting.invitee_removed': '{actor} a retiré {person} des invité·es de « {label} ».'
+	'activity.meeting.invitee_removed': '{actor} a retiré {person} des invité·es de « {label} ».',
+	'activity.meeting.back_to_planned':
+		'{actor} a remis la réunion « {label} » comme planifiée : elle avait été marquée tenue.'
 };

@@ -88,14 +88,30 @@ export const actionEvents = pgTable(
 	(t) => [index('action_events_action_idx').on(t.actionId, t.createdAt)]
 );
 
-/** A person's private calendar feed: only the SHA-256 of its secret token is kept. */
-export const calendarFeeds = pgTable('calendar_feeds', {
-	userId: uuid('user_id')
-		.primaryKey()
-		.references(() => users.id, { onDelete: 'cascade' }),
-	tokenHash: text('token_hash').notNull().unique(),
-	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
-});
+export const calendarFeedScopes = ['personal', 'network'] as const;
+
+/**
+ * A person's private calendar feeds, one per scope: 'personal' (their meetings and due dates) and
+ * 'network' (every meeting of the network, for those who may see the network calendar). Only the
+ * SHA-256 of each secret token is looked up.
+ */
+export const calendarFeeds = pgTable(
+	'calendar_feeds',
+	{
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		scope: text('scope', { enum: calendarFeedScopes }).notNull().default('personal'),
+		tokenHash: text('token_hash').notNull().unique(),
+		/**
+		 * The address's secret, so that its owner can read it again: it opens only what its owner
+		 * may read anyway. Null for addresses made before it was kept.
+		 */
+		token: text('token'),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.scope] })]
+);
 
 /** Reminders already sent, one row per person and day: running the job twice sends nothing twice. */
 export const reminderLog = pgTable(
@@ -114,3 +130,4 @@ export const reminderLog = pgTable(
 export type Action = typeof actions.$inferSelect;
 export type ActionStatus = (typeof actionStatuses)[number];
 export type ActionEvent = typeof actionEvents.$inferSelect;
+export type CalendarFeedScope = (typeof calendarFeedScopes)[number];

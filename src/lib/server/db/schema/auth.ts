@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from './organisations';
 import { networkRole, users } from './users';
 
@@ -23,6 +23,8 @@ export const invitations = pgTable(
 		/** SHA-256 of the token sent by e-mail. */
 		tokenHash: text('token_hash').notNull().unique(),
 		email: text('email').notNull(),
+		/** The name the inviter gave (a list of people brings one), offered on the account form. */
+		name: text('name'),
 		role: networkRole('role').notNull(),
 		organisationId: uuid('organisation_id')
 			.notNull()
@@ -46,15 +48,25 @@ export const passwordResets = pgTable('password_resets', {
 	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 });
 
-/** Failed logins, keyed by "email:<address>" or "ip:<address>", for rate limiting. */
-export const loginFailures = pgTable(
-	'login_failures',
+/**
+ * Attempts counted for rate limits (see auth/rate-limit.ts): one row per purpose ("login",
+ * "reset_request"…), key ("email:<address>", "ip:<address>", "user:<id>") and fixed window,
+ * whose `n` one upsert increments, so that simultaneous attempts each see a different count.
+ */
+export const attempts = pgTable(
+	'attempts',
 	{
-		id: uuid('id').primaryKey().defaultRandom(),
+		purpose: text('purpose').notNull(),
 		key: text('key').notNull(),
-		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
+		windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+		n: integer('n').notNull(),
+		/** Once the row no longer counts, even as the previous window; then it is deleted. */
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull()
 	},
-	(t) => [index('login_failures_key_at_idx').on(t.key, t.at)]
+	(t) => [
+		primaryKey({ columns: [t.purpose, t.key, t.windowStart] }),
+		index('attempts_expires_at_idx').on(t.expiresAt)
+	]
 );
 
 export type Session = typeof sessions.$inferSelect;

@@ -24,36 +24,31 @@ export const groupRole = pgEnum('group_role', groupRoles);
 export const joinPolicies = ['open', 'closed'] as const;
 export const joinPolicy = pgEnum('join_policy', joinPolicies);
 
-/** The network's usual themes; a group may also have a theme of its own (free text). */
-export const knownThemes = [
-	'mobility',
-	'recruitment',
-	'pooling',
-	'attractiveness',
-	'events'
-] as const;
-
 export const objectiveStatuses = ['not_started', 'in_progress', 'achieved', 'dropped'] as const;
 export const objectiveStatus = pgEnum('objective_status', objectiveStatuses);
 
 export const joinRequestStatuses = ['pending', 'accepted', 'declined', 'withdrawn'] as const;
 export const joinRequestStatus = pgEnum('join_request_status', joinRequestStatuses);
 
-export const groups = pgTable('groups', {
-	id: uuid('id').primaryKey().defaultRandom(),
-	slug: text('slug').notNull().unique(),
-	name: text('name').notNull(),
-	/** One of `knownThemes`, or free text. */
-	theme: text('theme').notNull(),
-	description: text('description').notNull().default(''),
-	/** Rich text (the editor's JSON), rendered to HTML on the server. */
-	purpose: jsonb('purpose').$type<RichDoc>(),
-	color: text('color').notNull().default('#2f6f8f'),
-	status: groupStatus('status').notNull().default('active'),
-	joinPolicy: joinPolicy('join_policy').notNull().default('closed'),
-	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
-});
+export const groups = pgTable(
+	'groups',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		slug: text('slug').notNull().unique(),
+		name: text('name').notNull(),
+		/** The `key` of one of the network's themes (see themes.ts for its foreign key). */
+		theme: text('theme').notNull(),
+		description: text('description').notNull().default(''),
+		/** Rich text (the editor's JSON), rendered to HTML on the server. */
+		purpose: jsonb('purpose').$type<RichDoc>(),
+		color: text('color').notNull().default('#2f6f8f'),
+		status: groupStatus('status').notNull().default('active'),
+		joinPolicy: joinPolicy('join_policy').notNull().default('closed'),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('groups_theme_idx').on(t.theme)]
+);
 
 /** Slugs a group answered on before a rename, so old links keep working. */
 export const groupSlugHistory = pgTable('group_slug_history', {

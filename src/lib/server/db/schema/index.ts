@@ -11,3 +11,7 @@ export * from './actions';
 export * from './threads';
 export * from './progress';
 export * from './figures';
+export * from './themes';
+export * from './branding';
+export * from './avatars';
+export * from './invitation-groups';

@@ -1,5 +1,6 @@
 import {
 	index,
+	integer,
 	jsonb,
 	pgEnum,
 	pgTable,
@@ -8,6 +9,7 @@ import {
 	timestamp,
 	uuid
 } from 'drizzle-orm/pg-core';
+import { repeatRules } from '../../../recurrence';
 import { documents, documentVersions } from './documents';
 import { groups } from './groups';
 import { organisations } from './organisations';
@@ -32,6 +34,23 @@ export interface AgendaItem {
 	minutes: number | null;
 }
 
+/**
+ * Meetings that repeat ("every month, second Tuesday"): each date is a meeting of its own, which
+ * names its series and its place in it. The rule is read from the series' first meeting, its
+ * `anchor`: its date and its start as the clock in Paris reads it.
+ */
+export const meetingSeries = pgTable('meeting_series', {
+	id: uuid('id').primaryKey().defaultRandom(),
+	groupId: uuid('group_id')
+		.notNull()
+		.references(() => groups.id, { onDelete: 'cascade' }),
+	rule: text('rule', { enum: repeatRules }).notNull(),
+	/** The wall-clock start of the series' meeting number 0 in Paris: "2026-03-10T14:00". */
+	anchor: text('anchor').notNull(),
+	createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+});
+
 export const meetings = pgTable(
 	'meetings',
 	{
@@ -51,6 +70,11 @@ export const meetings = pgTable(
 		onlineUrl: text('online_url').notNull().default(''),
 		agenda: jsonb('agenda').$type<AgendaItem[]>().notNull().default([]),
 		status: meetingStatus('status').notNull().default('planned'),
+		/**
+		 * The iCalendar SEQUENCE of the invitations: raised when the date, time or place changes and
+		 * when the meeting is cancelled or restored, so calendar apps take the newer message.
+		 */
+		sequence: integer('sequence').notNull().default(0),
 		notesDocumentId: uuid('notes_document_id').references(() => documents.id, {
 			onDelete: 'set null'
 		}),
@@ -59,6 +83,9 @@ export const meetings = pgTable(
 			onDelete: 'set null'
 		}),
 		createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+		/** The series the meeting belongs to, if it repeats, and its number there (0 is the first). */
+		seriesId: uuid('series_id').references(() => meetingSeries.id, { onDelete: 'set null' }),
+		seriesIndex: integer('series_index'),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 		publishedAt: timestamp('published_at', { withTimezone: true })
@@ -66,7 +93,8 @@ export const meetings = pgTable(
 	(t) => [
 		index('meetings_group_start_idx').on(t.groupId, t.startsAt),
 		// The monthly report reads the meetings of a month across every group.
-		index('meetings_start_idx').on(t.startsAt)
+		index('meetings_start_idx').on(t.startsAt),
+		index('meetings_series_idx').on(t.seriesId, t.seriesIndex)
 	]
 );
 
@@ -90,7 +118,52 @@ export const meetingAttendees = pgTable(
 	]
 );
 
+/**
+ * The answer links mailed to invitees: only the SHA-256 of each token, with its purpose, the
+ * meeting and the person it answers for. A link works until the meeting ends, and only while the
+ * person is still invited.
+ */
+export const meetingTokens = pgTable(
+	'meeting_tokens',
+	{
+		tokenHash: text('token_hash').primaryKey(),
+		purpose: text('purpose').notNull(),
+		meetingId: uuid('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('meeting_tokens_meeting_user_idx').on(t.meetingId, t.userId)]
+);
+
+export const invitationMethods = ['REQUEST', 'CANCEL'] as const;
+
+/**
+ * The last calendar message each person was mailed about a meeting: its method and SEQUENCE. A
+ * message is claimed by changing this row in the transaction that queues it, so each is sent once
+ * however many requests or jobs reconcile the meeting at the same time.
+ */
+export const meetingInvitationMails = pgTable(
+	'meeting_invitation_mails',
+	{
+		meetingId: uuid('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		method: text('method', { enum: invitationMethods }).notNull(),
+		sequence: integer('sequence').notNull(),
+		sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.meetingId, t.userId] })]
+);
+
 export type Meeting = typeof meetings.$inferSelect;
+export type MeetingSeries = typeof meetingSeries.$inferSelect;
 export type MeetingStatus = (typeof meetingStatuses)[number];
 export type MeetingResponse = (typeof responses)[number];
 export type MeetingAttendance = (typeof attendances)[number];

@@ -1,4 +1,11 @@
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** A file sent with a message, kept whole: calendar invitations (.ics) are small text. */
+export interface MailAttachment {
+	filename: string;
+	contentType: string;
+	content: string;
+}
 
 /**
  * Every e-mail the app sends is written here first. With SMTP_URL set it is then delivered and
@@ -12,6 +19,7 @@ export const outbox = pgTable(
 		subject: text('subject').notNull(),
 		text: text('text').notNull(),
 		kind: text('kind').notNull(),
+		attachments: jsonb('attachments').$type<MailAttachment[]>().notNull().default([]),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		sentAt: timestamp('sent_at', { withTimezone: true }),
 		error: text('error')

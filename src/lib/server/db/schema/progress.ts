@@ -49,7 +49,8 @@ export const notificationTopics = [
 	'due',
 	'minutes',
 	'reply',
-	'check_in'
+	'check_in',
+	'invitations'
 ] as const;
 export const notificationTopic = pgEnum('notification_topic', notificationTopics);
 

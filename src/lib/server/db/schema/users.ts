@@ -22,6 +22,10 @@ export const users = pgTable(
 			.references(() => organisations.id),
 		/** Null means "follow the browser". */
 		locale: localeEnum('locale'),
+		/** What the person does, in their own words ("Responsable RH"). */
+		jobTitle: text('job_title'),
+		/** As the person typed it; links are made from it by `telHref` ($lib/phone). */
+		phone: text('phone'),
 		disabledAt: timestamp('disabled_at', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},

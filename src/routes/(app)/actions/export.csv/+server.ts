@@ -1,6 +1,6 @@
 import { translate, type MessageKey } from '$lib/i18n';
 import { requireUser } from '$lib/server/auth/guards';
-import * as board from '$lib/server/board';
+import * as board from '$lib/server/actions/board';
 import { todayInParis } from '$lib/server/dates';
 import type { RequestHandler } from './$types';
 

@@ -1,5 +1,5 @@
 import { error, json } from '@sveltejs/kit';
-import * as actions from '$lib/server/actions';
+import { searchPeople } from '$lib/server/people-search';
 import type { RequestHandler } from './$types';
 
 /**
@@ -10,6 +10,6 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const user = locals.user;
 	if (!user) error(401, { message: 'error.forbidden' });
-	const people = await actions.searchOwnerChoices(user, url.searchParams.get('q') ?? '');
+	const people = await searchPeople(user, { among: 'assignees' }, url.searchParams.get('q') ?? '');
 	return json({ people }, { headers: { 'cache-control': 'private, no-store' } });
 };

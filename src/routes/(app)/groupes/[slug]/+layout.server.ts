@@ -1,5 +1,6 @@
 import { can } from '$lib/server/policy';
-import { unreadThreadsByGroup } from '$lib/server/thread-view';
+import * as themes from '$lib/server/themes';
+import { unreadThreadsByGroup } from '$lib/server/threads/view';
 import { loadGroup } from './group.server';
 import type { LayoutServerLoad } from './$types';
 
@@ -13,7 +14,7 @@ export const load: LayoutServerLoad = async (event) => {
 			id: group.id,
 			slug: group.slug,
 			name: group.name,
-			theme: group.theme,
+			theme: themes.nameOf(await themes.names(), group.theme),
 			color: group.color,
 			status: group.status,
 			joinPolicy: group.joinPolicy,

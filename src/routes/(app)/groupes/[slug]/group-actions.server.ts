@@ -1,5 +1,5 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import * as actions from '$lib/server/actions';
+import * as actionItems from '$lib/server/actions';
 import { todayInParis } from '$lib/server/dates';
 import { attempt } from '$lib/server/errors';
 import { invalid, parseForm } from '$lib/server/forms';
@@ -14,8 +14,8 @@ export async function groupActions(
 ) {
 	const canCreate = can(user, 'group.contribute', context);
 	const [open, people] = await Promise.all([
-		actions.openForGroup(user, groupId),
-		canCreate ? actions.ownerChoices(user, [groupId]) : []
+		actionItems.openForGroup(user, groupId),
+		canCreate ? actionItems.ownerChoices(user, [groupId]) : []
 	]);
 	const today = todayInParis();
 	return {
@@ -28,9 +28,11 @@ export async function groupActions(
 /** The form action that creates an action in the group, outside any notes. */
 export async function createAction(event: RequestEvent<{ slug: string }>) {
 	const { user, group } = await loadGroup(event, 'group.contribute');
-	const parsed = parseForm(actions.actionSchema, await event.request.formData());
+	const parsed = parseForm(actionItems.actionSchema, await event.request.formData());
 	if (!parsed.ok) return invalid(parsed.values, parsed.errors);
-	const result = await attempt(parsed.values, () => actions.create(user, group.id, parsed.data));
+	const result = await attempt(parsed.values, () =>
+		actionItems.create(user, group.id, parsed.data)
+	);
 	if (!result.ok) return result.failure;
 	return { done: 'action.created' as const, created: result.value.id };
 }

@@ -23,11 +23,11 @@ type GroupVerb = {
  * that meeting, and nothing else of the group.
  */
 export async function loadGroup(
-	event: Pick<RequestEvent, 'locals' | 'url' | 'params'>,
+	event: Pick<RequestEvent<{ slug: string; meetingId?: string }>, 'locals' | 'url' | 'params'>,
 	verb?: GroupVerb
 ) {
 	const user = requireUser(event);
-	const slug = (event.params as { slug: string }).slug;
+	const slug = event.params.slug;
 	const found = await groups.resolveSlug(slug);
 	if (!found) error(404, { message: 'error.not_found' });
 	if (found.movedTo) {
@@ -39,7 +39,7 @@ export async function loadGroup(
 		access = await groups.access(user, found.id);
 	} catch (e) {
 		if (!(e instanceof ServiceError)) throw e;
-		const meetingId = (event.params as { meetingId?: string }).meetingId;
+		const meetingId = event.params.meetingId;
 		const guest = !verb && meetingId ? await meetings.guestAccess(user, found.id, meetingId) : null;
 		if (!guest) error(404, { message: 'error.not_found' });
 		return { user, ...guest, guest: true };

@@ -1,18 +1,18 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { requireCan } from '$lib/server/auth/guards';
-import { knownThemes } from '$lib/server/db/schema';
 import { attempt } from '$lib/server/errors';
 import { invalid, parseForm } from '$lib/server/forms';
 import * as directory from '$lib/server/directory';
 import * as groups from '$lib/server/groups';
+import * as themes from '$lib/server/themes';
 import type { Actions, PageServerLoad } from './$types';
 
 const leadSchema = z.object({ leadId: z.union([z.literal(''), z.uuid('validation.choose')]) });
 
 export const load: PageServerLoad = async (event) => {
 	requireCan(event, 'groups.create');
-	return { themes: knownThemes, people: await directory.peopleForPicker() };
+	return { themes: await themes.choices(), people: await directory.peopleForPicker() };
 };
 
 export const actions: Actions = {

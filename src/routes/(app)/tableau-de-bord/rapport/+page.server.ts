@@ -5,9 +5,10 @@ import { todayInParis } from '$lib/server/dates';
 import { attempt } from '$lib/server/errors';
 import { formValues } from '$lib/server/forms';
 import { can } from '$lib/server/policy';
-import * as report from '$lib/server/report';
-import * as reportMail from '$lib/server/report-mail';
+import * as report from '$lib/server/progress/report';
+import * as reportMail from '$lib/server/progress/report-mail';
 import type { Actions, PageServerLoad } from './$types';
+import { publicOrigin } from '$lib/server/origin';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireCan(event, 'dashboard.view');
@@ -34,8 +35,9 @@ export const actions: Actions = {
 		const user = requireCan(event, 'report.send');
 		const form = await event.request.formData();
 		const values = formValues(form);
+		const origin = await publicOrigin();
 		const result = await attempt(values, () =>
-			reportMail.sendToDirectors(user, values.mois ?? '', event.url.origin, event.locals.locale)
+			reportMail.sendToDirectors(user, values.mois ?? '', origin, event.locals.locale)
 		);
 		if (!result.ok) return result.failure;
 		return result.value;

@@ -1,4 +1,4 @@
-import * as checkIns from '$lib/server/check-ins';
+import * as checkIns from '$lib/server/progress/check-ins';
 import { attempt } from '$lib/server/errors';
 import { invalid, parseForm } from '$lib/server/forms';
 import { can } from '$lib/server/policy';

@@ -1,9 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
-import { knownThemes } from '$lib/server/db/schema';
 import { attempt } from '$lib/server/errors';
 import { invalid, parseForm } from '$lib/server/forms';
 import * as groups from '$lib/server/groups';
 import { can } from '$lib/server/policy';
+import * as themes from '$lib/server/themes';
 import { loadGroup } from '../group.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
 		error(403, { message: 'error.forbidden' });
 	}
 	return {
-		themes: knownThemes,
+		themes: await themes.choices(group.theme),
 		form: {
 			name: group.name,
 			theme: group.theme,

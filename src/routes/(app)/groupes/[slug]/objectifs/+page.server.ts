@@ -1,7 +1,7 @@
 import { objectiveStatuses } from '$lib/server/db/schema';
 import { attempt } from '$lib/server/errors';
 import { invalid, parseForm } from '$lib/server/forms';
-import * as objectives from '$lib/server/objectives';
+import * as objectives from '$lib/server/progress/objectives';
 import { loadGroup } from '../group.server';
 import type { Actions, PageServerLoad } from './$types';
 

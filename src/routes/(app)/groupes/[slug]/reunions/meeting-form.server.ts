@@ -1,7 +1,12 @@
+import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { MessageKey } from '$lib/i18n';
 import type { AgendaItem } from '$lib/server/db/schema';
 import * as directory from '$lib/server/directory';
+import * as meetingInvitees from '$lib/server/meetings/invitees';
+import { isIsoDate } from '$lib/dates';
+import { isRepeatRule } from '$lib/recurrence';
+import * as meetingSeries from '$lib/server/meetings/series';
 import * as meetings from '$lib/server/meetings';
 import * as memberships from '$lib/server/memberships';
 import { formValues, parseInput, type Parsed } from '$lib/server/forms';
@@ -56,16 +61,58 @@ export function agendaValues(agenda: AgendaItem[]): Record<string, string> {
 }
 
 /**
+ * How the meeting repeats, from the form's `repeat` (a rule, or "none"), `repeatEnd` ("count" or
+ * "until": which of `repeatCount` and `repeatUntil` ends the series, unless only the other is
+ * filled in). Only what the fields say alone: the dates are checked against the start by `plan`.
+ */
+function parseRepeat(values: Record<string, string>): {
+	repeat: meetingSeries.Repeat | null;
+	errors: Record<string, MessageKey>;
+} {
+	const rule = values.repeat?.trim() ?? '';
+	if (!rule || rule === 'none') return { repeat: null, errors: {} };
+	if (!isRepeatRule(rule)) return { repeat: null, errors: { repeat: 'repeat.unknown' } };
+	const count = values.repeatCount?.trim() ?? '';
+	const until = values.repeatUntil?.trim() ?? '';
+	// The end chosen, unless only the other one is filled in (without JavaScript both show).
+	const chosen = values.repeatEnd === 'until' ? 'until' : 'count';
+	const end =
+		chosen === 'count'
+			? !count && until
+				? 'until'
+				: 'count'
+			: !until && count
+				? 'count'
+				: 'until';
+	if (end === 'count') {
+		if (!count) return { repeat: null, errors: { repeatCount: 'repeat.end_missing' } };
+		if (!/^\d{1,3}$/.test(count))
+			return { repeat: null, errors: { repeatCount: 'repeat.count_invalid' } };
+		return { repeat: { rule, end: { count: Number(count) } }, errors: {} };
+	}
+	if (!until) return { repeat: null, errors: { repeatUntil: 'repeat.end_missing' } };
+	if (!isIsoDate(until)) return { repeat: null, errors: { repeatUntil: 'validation.date' } };
+	return { repeat: { rule, end: { until } }, errors: {} };
+}
+
+/**
  * The schedule form: the meeting's fields (through `meetingSchema`), its agenda rows
  * (`agenda.<row>.title|ownerId|minutes`) and the other people invited besides the group's members
- * (repeated `invitees` checkboxes). Fields of the place kinds not chosen are dropped, so a host
- * picked and then abandoned for a video link is not stored.
+ * (repeated `invitees` checkboxes), and whether the person scheduling it is invited ("M'inviter").
+ * Fields of the place kinds not chosen are dropped, so a host picked and then abandoned for a
+ * video link is not stored.
  */
-export function parseMeetingForm(
-	form: FormData
-): Parsed<{ meeting: meetings.MeetingInput; invitees: string[] }> {
+export function parseMeetingForm(form: FormData): Parsed<{
+	meeting: meetings.MeetingInput;
+	invitees: string[];
+	inviteSelf: boolean;
+	repeat: meetingSeries.Repeat | null;
+}> {
 	const chosen = form.getAll('invitees').filter((v): v is string => typeof v === 'string');
-	const { invitees: _, ...typed } = formValues(form);
+	// "M'inviter": a hidden "no" comes before the box's "yes"; a form without either invites.
+	const self = form.getAll('inviteSelf');
+	const inviteSelf = self.length === 0 || self.includes('yes');
+	const { invitees: _, inviteSelf: __, ...typed } = formValues(form);
 	const agenda = agendaRows(typed);
 	const parsed = parseInput(
 		meetings.meetingSchema,
@@ -73,15 +120,52 @@ export function parseMeetingForm(
 		agenda.values
 	);
 	// Kept as one value so that the boxes ticked before a refusal stay ticked.
-	const values = { ...parsed.values, invitees: chosen.join(',') };
+	const values = {
+		...parsed.values,
+		invitees: chosen.join(','),
+		inviteSelf: inviteSelf ? 'yes' : 'no'
+	};
 	const extra = invitees.safeParse(chosen);
+	const repeat = parseRepeat(typed);
 	const errors: Record<string, MessageKey> = parsed.ok ? {} : { ...parsed.errors };
 	if (!extra.success) errors.invitees = extra.error.issues[0].message as MessageKey;
-	if (!parsed.ok || !extra.success) return { ok: false, values, errors };
+	Object.assign(errors, repeat.errors);
+	if (parsed.ok && repeat.repeat) {
+		const planned = meetingSeries.plan(parsed.data, repeat.repeat);
+		if (!planned.ok) errors[planned.field] = planned.message;
+	}
+	if (!parsed.ok || Object.keys(errors).length) return { ok: false, values, errors };
 	const meeting = { ...parsed.data };
 	if (meeting.placeKind !== 'organisation') meeting.placeOrganisationId = null;
 	if (meeting.placeKind !== 'online') meeting.onlineUrl = '';
-	return { ok: true, values, data: { meeting, invitees: [...new Set(extra.data)] } };
+	return {
+		ok: true,
+		values,
+		data: {
+			meeting,
+			invitees: [...new Set(extra.success ? extra.data : [])],
+			inviteSelf,
+			repeat: repeat.repeat
+		}
+	};
+}
+
+/**
+ * The refusal of a meeting form: what was typed and why, with the people it names (the invitees
+ * chosen, the agenda's owners), so that pickers that search by name show them again.
+ */
+export async function refuse(
+	values: Record<string, string>,
+	errors: Record<string, MessageKey>,
+	status = 400
+) {
+	const ids = [
+		...(values.invitees ?? '').split(','),
+		...Object.entries(values)
+			.filter(([name]) => AGENDA_FIELD.exec(name)?.[2] === 'ownerId')
+			.map(([, id]) => id)
+	].filter(Boolean);
+	return fail(status, { values, errors, known: await meetingInvitees.namesOf(ids) });
 }
 
 /** Someone who may own an agenda item. */

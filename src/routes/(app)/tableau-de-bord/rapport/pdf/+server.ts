@@ -5,11 +5,12 @@ import { formatMonth } from '$lib/months';
 import { escapeHtml } from '$lib/richtext/render';
 import { requireCan } from '$lib/server/auth/guards';
 import { htmlToPdf, PdfUnavailable } from '$lib/server/pdf';
-import * as report from '$lib/server/report';
+import * as report from '$lib/server/progress/report';
 import { getNetworkName } from '$lib/server/settings';
 import appCss from '../../../../../app.css?raw';
 import ReportBody from '../ReportBody.svelte';
 import type { RequestHandler } from './$types';
+import { publicOrigin } from '$lib/server/origin';
 
 // The page can fetch nothing: everything it shows is in it.
 const CSP = `default-src 'none'; style-src 'unsafe-inline'; img-src data:`;
@@ -68,7 +69,7 @@ export const GET: RequestHandler = async (event) => {
 		getNetworkName()
 	]);
 	const { head, body } = render(ReportBody, {
-		props: { report: data, networkName, origin: event.url.origin },
+		props: { report: data, networkName, origin: await publicOrigin() },
 		context: i18nContext(locale)
 	});
 	const title = translate(locale, 'report.heading', { month: formatMonth(locale, month) });

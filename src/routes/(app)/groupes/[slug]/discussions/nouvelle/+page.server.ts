@@ -5,6 +5,7 @@ import * as threads from '$lib/server/threads';
 import { loadGroup } from '../../group.server';
 import { mentionable } from '../people.server';
 import type { Actions, PageServerLoad } from './$types';
+import { publicOrigin } from '$lib/server/origin';
 
 /**
  * The form of a new thread. With `?sujet=action:<id>` (the "Discuss" button of an action, a
@@ -31,8 +32,9 @@ export const actions: Actions = {
 		const { user, group } = await loadGroup(event, 'group.contribute');
 		const parsed = parseForm(threads.threadSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed.values, parsed.errors);
+		const origin = await publicOrigin();
 		const result = await attempt(parsed.values, () =>
-			threads.create(user, group.id, parsed.data, event.url.origin)
+			threads.create(user, group.id, parsed.data, origin)
 		);
 		if (!result.ok) return result.failure;
 		const { thread, messageId } = result.value;

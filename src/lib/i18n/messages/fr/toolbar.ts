@@ -1,0 +1,3 @@
+export const toolbar = {
+	'toolbar.more': 'Plus d’outils'
+};

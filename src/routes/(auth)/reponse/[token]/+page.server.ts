@@ -1,0 +1,55 @@
+import { error } from '@sveltejs/kit';
+import { z } from 'zod';
+import * as answers from '$lib/server/meetings/answers';
+import type { Actions, PageServerLoad } from './$types';
+
+const answer = z.enum(Object.keys(answers.linkAnswers) as [answers.LinkAnswer]);
+
+/** The meeting behind the link, and nothing else of the network; a 404 page for a bad link. */
+async function found(token: string) {
+	const row = await answers.byToken(token);
+	if (!row) error(404, 'answer.invalid');
+	return row;
+}
+
+/**
+ * An answer link from an invitation e-mail, without a session: the token names one invitee and
+ * one meeting. The answer in `?r=` is recorded on GET, in one click as calendar services do,
+ * although mail scanners may follow links before the person reads the message: the page shows
+ * the answer recorded and lets them correct it.
+ */
+export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
+	setHeaders({ 'cache-control': 'private, no-store' });
+	let row = await found(params.token);
+	const given = answer.safeParse(url.searchParams.get('r'));
+	let recorded: answers.LinkAnswer | null = null;
+	if (given.success && row.answerable) {
+		await answers.answerByToken(params.token, given.data);
+		recorded = given.data;
+		row = await found(params.token);
+	}
+	return {
+		meeting: {
+			title: row.meeting.title,
+			group: row.group.name,
+			startsAt: row.meeting.startsAt,
+			endsAt: row.meeting.endsAt,
+			status: row.meeting.status,
+			place: row.place,
+			agenda: row.agenda
+		},
+		response: row.response,
+		answerable: row.answerable,
+		recorded
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ params, request }) => {
+		const row = await found(params.token);
+		const given = answer.safeParse((await request.formData()).get('r'));
+		if (!given.success || !row.answerable) error(400, 'answer.closed');
+		await answers.answerByToken(params.token, given.data);
+		return { recorded: given.data };
+	}
+};
