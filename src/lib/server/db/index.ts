@@ -9,6 +9,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import postgres from 'postgres';
+import { PGliteThread } from './pglite-client';
 import * as schema from './schema';
 
 export { schema };
@@ -24,12 +25,26 @@ export interface DatabaseOptions {
 	/** PGlite's folder; `memory://` keeps it in memory (tests). */
 	dataDir?: string;
 	migrationsFolder?: string;
+	/**
+	 * Runs PGlite in a worker thread (the default for a folder), so that its queries never hold
+	 * the event loop; `memory://` databases (tests) run in the calling thread unless asked.
+	 */
+	thread?: boolean;
 }
+
+/**
+ * The driver under Drizzle, for the few statements that run often enough to be written once,
+ * by hand (the sync server's appends): postgres.js prepares them under their text.
+ */
+export type RawClient =
+	| { driver: 'postgres'; sql: postgres.Sql }
+	| { driver: 'pglite'; query: (text: string, params: unknown[]) => Promise<unknown> };
 
 export interface OpenDatabase {
 	db: Database;
 	close: () => Promise<void>;
 	driver: 'postgres' | 'pglite';
+	raw: RawClient;
 }
 
 /**
@@ -53,20 +68,29 @@ export async function connect(options: DatabaseOptions): Promise<OpenDatabase> {
 		return {
 			db: pg as unknown as Database,
 			close: () => client.end({ timeout: 5 }),
-			driver: 'postgres'
+			driver: 'postgres',
+			raw: { driver: 'postgres', sql: client }
 		};
 	}
 	const dataDir = options.dataDir ?? 'memory://';
 	if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
 	// Search needs both (accent-insensitive words, typo-tolerant names); the migrations create them.
-	const client = await PGlite.create(dataDir, { extensions: { unaccent, pg_trgm } });
+	const thread = options.thread ?? !dataDir.startsWith('memory://');
+	const client = thread
+		? (await PGliteThread.create(dataDir)).asPGlite()
+		: await PGlite.create(dataDir, { extensions: { unaccent, pg_trgm } });
 	// PGlite reads its pages from memory or the OS's cache, where a random read costs about as
 	// much as a sequential one: with the default (4) the planner scans whole tables (every
 	// attendance of the network) rather than follow an index to the few rows a page needs.
 	await client.exec('SET random_page_cost = 1.1');
-	const lite = drizzlePglite(client, { schema });
+	const lite = drizzlePglite({ client, schema });
 	await migratePglite(lite, { migrationsFolder });
-	return { db: lite as unknown as Database, close: () => client.close(), driver: 'pglite' };
+	return {
+		db: lite as unknown as Database,
+		close: () => client.close(),
+		driver: 'pglite',
+		raw: { driver: 'pglite', query: (text, params) => client.query(text, params) }
+	};
 }
 
 // One handle per process, kept on globalThis so that dev-server reloads of this module do not
