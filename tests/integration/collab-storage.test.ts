@@ -158,6 +158,39 @@ describe('the update writer', () => {
 		expect(await rowsOf(documentId)).toHaveLength(1);
 	});
 
+	it('touches an edited document’s row at most once a second, and at the latest when flushed', async () => {
+		const documentId = await newDocument();
+		const other = await buildUser();
+		const writer = new UpdateWriter();
+		const { updates } = keystrokes(12);
+		const started = Date.now();
+		// One keystroke at a time, each waiting for its acknowledgement: a commit each.
+		for (const [i, data] of updates.entries()) {
+			await new Promise<void>((resolve) =>
+				writer.enqueue({
+					documentId,
+					data,
+					userId: i === updates.length - 1 ? other.id : lead.id,
+					onStored: resolve
+				})
+			);
+			await new Promise((r) => setTimeout(r, 40));
+		}
+		const elapsed = Date.now() - started;
+		expect(writer.stats.commits).toBe(updates.length);
+		expect(writer.stats.touches).toBeGreaterThanOrEqual(1);
+		expect(writer.stats.touches).toBeLessThanOrEqual(Math.floor(elapsed / 1000) + 1);
+		await writer.flush();
+		const [row] = await db.select().from(documentsTable).where(eq(documentsTable.id, documentId));
+		expect(row.lastEditorId).toBe(other.id);
+		expect(Date.now() - row.lastEditedAt.getTime()).toBeLessThan(60_000);
+		// An edit without a person keeps the last editor known.
+		writer.enqueue({ documentId, data: keystrokes(1).updates[0], userId: null });
+		await writer.flush();
+		const [after] = await db.select().from(documentsTable).where(eq(documentsTable.id, documentId));
+		expect(after.lastEditorId).toBe(other.id);
+	});
+
 	it('groups the keystrokes of a client typing fast through the server', async () => {
 		const documentId = await newDocument();
 		const c = await client(documentId);

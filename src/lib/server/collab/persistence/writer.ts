@@ -1,6 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { db } from '$lib/server/db';
-import { documents, documentUpdates } from '$lib/server/db/schema';
+import { appendUpdates, touchDocuments } from './statements';
 
 /** One thing to write: a document update, or only an acknowledgement to send once stored. */
 export interface WriteEntry {
@@ -15,6 +13,12 @@ export interface WriteEntry {
 type Job = () => Promise<unknown>;
 
 /**
+ * How often, at most, the documents' "last edited" fields are written: at every commit they
+ * cost an update of the row (and its indexes, and its WAL) per keystroke.
+ */
+export const TOUCH_INTERVAL_MS = 1_000;
+
+/**
  * The single writer of document updates. Entries queue while a transaction is in flight and go
  * out together in the next one (group commit): under load, many keystrokes cost one commit,
  * and when idle a keystroke is written at once. Jobs (compactions) run between commits, so a
@@ -25,8 +29,12 @@ export class UpdateWriter {
 	private jobs: Job[] = [];
 	private running: Promise<void> | null = null;
 	private failures = 0;
+	/** Documents edited since their row was last touched, with their last editor. */
+	private touched = new Map<string, string | null>();
+	private touchTimer: ReturnType<typeof setTimeout> | null = null;
+	private lastTouch = 0;
 	/** Bytes and rows written, for the benchmarks. */
-	readonly stats = { commits: 0, rows: 0, bytes: 0 };
+	readonly stats = { commits: 0, rows: 0, bytes: 0, touches: 0 };
 
 	enqueue(entry: WriteEntry): void {
 		this.queue.push(entry);
@@ -41,9 +49,14 @@ export class UpdateWriter {
 		});
 	}
 
-	/** Resolves once everything queued so far is written. */
+	/** Resolves once everything queued so far is written, the documents' rows touched. */
 	flush(): Promise<void> {
-		return this.schedule(async () => {});
+		if (this.touchTimer) clearTimeout(this.touchTimer);
+		this.touchTimer = null;
+		// What was edited is stored; a row not touched now is only late, not wrong.
+		return this.schedule(() =>
+			this.touch().catch((e) => console.error('[collab] touching documents failed', e))
+		);
 	}
 
 	get pending(): number {
@@ -89,34 +102,46 @@ export class UpdateWriter {
 			.filter((e): e is WriteEntry & { data: Uint8Array } => e.data !== null)
 			.map((e) => ({ documentId: e.documentId, data: e.data, userId: e.userId }));
 		if (rows.length === 0) return;
-		// Each touched document's last editor: the last of its updates that has one.
-		const lastEditor = new Map<string, string | null>();
-		for (const row of rows) {
-			if (row.userId || !lastEditor.has(row.documentId))
-				lastEditor.set(row.documentId, row.userId ?? lastEditor.get(row.documentId) ?? null);
-		}
-		// One statement, atomic by itself: the updates appended, and each document's row touched
-		// once (when and by whom it was last edited), without a transaction's extra round trips.
-		const ids = [...lastEditor.keys()].join(',');
-		const editors = [...lastEditor.values()].map((id) => id ?? '').join(',');
-		const values = sql.join(
-			rows.map(
-				(r) =>
-					sql`(${r.documentId}::uuid, ${Buffer.isBuffer(r.data) ? r.data : Buffer.from(r.data)}::bytea, ${r.userId}::uuid)`
-			),
-			sql`, `
-		);
-		await db.execute(sql`with appended as (
-				insert into ${documentUpdates} (document_id, data, user_id) values ${values}
-			)
-			update ${documents} set
-				last_edited_at = now(),
-				last_editor_id = coalesce(nullif(touched.editor, '')::uuid, ${documents.lastEditorId})
-			from unnest(string_to_array(${ids}, ',')::uuid[], string_to_array(${editors}, ','))
-				as touched(id, editor)
-			where ${documents.id} = touched.id`);
+		await appendUpdates(rows);
 		this.stats.commits++;
 		this.stats.rows += rows.length;
 		for (const row of rows) this.stats.bytes += row.data.length;
+		// Each document's last editor: the last of its updates that has one.
+		for (const row of rows) {
+			if (row.userId || !this.touched.has(row.documentId)) {
+				this.touched.set(row.documentId, row.userId ?? this.touched.get(row.documentId) ?? null);
+			}
+		}
+		this.planTouch();
+	}
+
+	/** Touches the edited documents' rows now if none was touched this past second, else then. */
+	private planTouch(): void {
+		if (this.touchTimer || this.touched.size === 0) return;
+		const wait = Math.max(0, this.lastTouch + TOUCH_INTERVAL_MS - Date.now());
+		this.touchTimer = setTimeout(() => {
+			this.touchTimer = null;
+			this.jobs.push(() => this.touch());
+			this.kick();
+		}, wait);
+	}
+
+	/** Writes when and by whom the documents edited since the last time were edited. */
+	private async touch(): Promise<void> {
+		if (this.touched.size === 0) return;
+		const editors = this.touched;
+		this.touched = new Map();
+		this.lastTouch = Date.now();
+		try {
+			await touchDocuments(editors);
+			this.stats.touches++;
+		} catch (e) {
+			// Kept for the next time, unless a later edit has said more since.
+			for (const [id, editor] of editors) {
+				if (!this.touched.has(id)) this.touched.set(id, editor);
+			}
+			this.planTouch();
+			throw e;
+		}
 	}
 }
