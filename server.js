@@ -5,6 +5,7 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { register } from 'node:module';
 import { join, resolve } from 'node:path';
+import compression from 'compression';
 
 const args = new Set(process.argv.slice(2));
 const root = import.meta.dirname;
@@ -62,6 +63,23 @@ register('./postgres-guard.js', import.meta.url);
 // Importing the handler runs the app's init hook: the database opens and migrates here.
 const { handler } = await import(handlerPath);
 
+/**
+ * Pages, their data, CSV and exports leave compressed (br, else gzip) when the client accepts it
+ * and they weigh over 1 KiB; the built assets are served already compressed (adapter-node's
+ * .br/.gz files). Not the live events: each must reach the page as it is sent. A response that
+ * says `Cache-Control: no-transform` (a page showing a secret) is left alone. COMPRESSION=off
+ * leaves it all to a reverse proxy (docs/deploy.md).
+ */
+const compress =
+	process.env.COMPRESSION === 'off'
+		? null
+		: compression({
+				threshold: 1024,
+				filter: (req, res) =>
+					!String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') &&
+					compression.filter(req, res)
+			});
+
 /** @type {import('node:http').RequestListener} */
 function serve(req, res) {
 	// Every response, the built assets under /_app/ too (served before the app's hooks run).
@@ -69,7 +87,8 @@ function serve(req, res) {
 	if (ownProtocolHeader) {
 		req.headers['x-maillage-protocol'] = 'encrypted' in req.socket ? 'https' : 'http';
 	}
-	handler(req, res);
+	if (compress) compress(req, res, () => handler(req, res));
+	else handler(req, res);
 }
 
 const port = Number(process.env.PORT ?? 3000);

@@ -7,6 +7,8 @@ import { publicOrigin } from '$lib/server/origin';
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const feed = await calendars.feedStatus(user);
+	// The address is a secret: never compressed (BREACH, docs/security.md).
+	event.setHeaders({ 'cache-control': 'private, no-store, no-transform' });
 	return {
 		feed: feed && { createdAt: feed.createdAt },
 		// Shown again at any time, to copy it into another application.
