@@ -1,4 +1,5 @@
 /** Calendar months written YYYY-MM ('2026-11'), the periods of the monthly report. */
+import { dateTimeFormat } from '$lib/i18n';
 
 /** True for a month written YYYY-MM, between the years 2000 and 2999. */
 export function isMonth(value: unknown): value is string {
@@ -24,7 +25,7 @@ export function quarterOf(month: string): string {
 
 /** "novembre 2026", "November 2026": a month in the reader's words. */
 export function formatMonth(locale: string, month: string): string {
-	return new Intl.DateTimeFormat(locale, {
+	return dateTimeFormat(locale, {
 		month: 'long',
 		year: 'numeric',
 		timeZone: 'UTC'

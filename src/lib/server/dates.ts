@@ -1,4 +1,5 @@
 import * as chrono from 'chrono-node';
+import { dateTimeFormat } from '$lib/i18n';
 
 /**
  * A day was written, not only a time ("à 14h", "5pm") or a span of hours or minutes: chrono
@@ -38,7 +39,7 @@ export function findDate(
 
 /** Today's date in Paris, as YYYY-MM-DD: the network's days start and end there. */
 export function todayInParis(now: Date = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
+	return dateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
 }
 
 export { isIsoDate } from '$lib/dates';
@@ -53,7 +54,7 @@ const PARIS = 'Europe/Paris';
 
 /** Minutes to add to UTC to get Paris time at `instant` (60 in winter, 120 in summer). */
 function parisOffsetMinutes(instant: Date): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
+	const parts = dateTimeFormat('en-US', {
 		timeZone: PARIS,
 		hourCycle: 'h23',
 		year: 'numeric',

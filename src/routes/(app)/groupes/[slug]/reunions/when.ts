@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '$lib/i18n';
 import type { I18n } from '$lib/i18n/context';
 
 /**
@@ -10,7 +11,7 @@ export function meetingWhen(
 	endsAt: Date | string,
 	style: 'short' | 'full' = 'short'
 ): string {
-	const format = new Intl.DateTimeFormat(locale, {
+	const format = dateTimeFormat(locale, {
 		...(style === 'full'
 			? { dateStyle: 'full', timeStyle: 'short' }
 			: {
