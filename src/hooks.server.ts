@@ -20,6 +20,7 @@ import * as meetingInvitations from '$lib/server/meetings/invitations';
 import { SESSION_HEADER } from '$lib/offline/marks';
 import { sessionMark } from '$lib/server/offline';
 import { acceptsHost, publicOrigin } from '$lib/server/origin';
+import { withRequestMemo } from '$lib/server/cache';
 import * as reminders from '$lib/server/actions/reminders';
 
 export const init: ServerInit = async () => {
@@ -156,7 +157,11 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+/** What a request reads more than once (a group, the person's place in it) is read once. */
+const handleMemo: Handle = ({ event, resolve }) => withRequestMemo(async () => resolve(event));
+
 export const handle = sequence(
+	handleMemo,
 	handleHeaders,
 	handleHost,
 	handleOrigin,

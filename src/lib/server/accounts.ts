@@ -15,7 +15,13 @@ import * as rateLimit from './auth/rate-limit';
 import { generateToken, hashToken } from './auth/tokens';
 import { ServiceError } from './errors';
 import * as mail from './mail';
-import { NETWORK_NAME, PUBLIC_ORIGIN, publicOriginField, setSetting } from './settings';
+import {
+	NETWORK_NAME,
+	PUBLIC_ORIGIN,
+	publicOriginField,
+	setSetting,
+	settingsChanged
+} from './settings';
 
 export const RESET_LIFETIME_MS = 60 * 60 * 1000;
 
@@ -84,6 +90,7 @@ export async function setup(input: z.output<typeof setupSchema>): Promise<Sessio
 		if (input.publicOrigin) await setSetting(PUBLIC_ORIGIN, input.publicOrigin, tx);
 		return created;
 	});
+	settingsChanged();
 	setupDone = true;
 	const { passwordHash: _, ...safe } = user;
 	return safe;

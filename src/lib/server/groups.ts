@@ -16,6 +16,7 @@ import {
 import * as activityLog from './activity';
 import { forbidden, notFound, ServiceError } from './errors';
 import { can, type Actor, type GroupContext } from './policy';
+import { memoised } from './cache';
 import { slugify, uniqueSlug } from './slugs';
 import { accessChanged } from './events';
 import * as themes from './themes';
@@ -42,12 +43,15 @@ export interface GroupAccess {
 	context: GroupContext;
 }
 
-export async function membershipOf(userId: string, groupId: string): Promise<GroupRole | null> {
-	const [row] = await db
-		.select({ role: groupMembers.role })
-		.from(groupMembers)
-		.where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)));
-	return row?.role ?? null;
+/** The person's role in the group, or null; read once per request (see cache.ts). */
+export function membershipOf(userId: string, groupId: string): Promise<GroupRole | null> {
+	return memoised(`membership:${userId}:${groupId}`, async () => {
+		const [row] = await db
+			.select({ role: groupMembers.role })
+			.from(groupMembers)
+			.where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)));
+		return row?.role ?? null;
+	});
 }
 
 function contextOf(group: Group, membership: GroupRole | null): GroupContext {
@@ -60,7 +64,7 @@ function contextOf(group: Group, membership: GroupRole | null): GroupContext {
  */
 export async function access(actor: Actor, groupId: string): Promise<GroupAccess> {
 	if (!actor) throw forbidden();
-	const [group] = await db.select().from(groups).where(eq(groups.id, groupId));
+	const group = await byId(groupId);
 	if (!group) throw notFound();
 	const membership = await membershipOf(actor.id, group.id);
 	const context = contextOf(group, membership);
@@ -68,13 +72,23 @@ export async function access(actor: Actor, groupId: string): Promise<GroupAccess
 	return { group, membership, context };
 }
 
+/** A group's row, read once per request (the layout, the page and their services all ask). */
+function byId(groupId: string): Promise<Group | undefined> {
+	return memoised(`group:${groupId}`, async () => {
+		const [group] = await db.select().from(groups).where(eq(groups.id, groupId));
+		return group;
+	});
+}
+
 /**
  * Finds a group by its slug, or by a slug it had before a rename (then `movedTo` is the current
  * slug, for a permanent redirect). Undefined when there is no such group.
  */
-export async function resolveSlug(
-	slug: string
-): Promise<{ id: string; movedTo?: string } | undefined> {
+export function resolveSlug(slug: string): Promise<{ id: string; movedTo?: string } | undefined> {
+	return memoised(`slug:${slug}`, () => findSlug(slug));
+}
+
+async function findSlug(slug: string): Promise<{ id: string; movedTo?: string } | undefined> {
 	const [current] = await db.select({ id: groups.id }).from(groups).where(eq(groups.slug, slug));
 	if (current) return { id: current.id };
 	const [old] = await db

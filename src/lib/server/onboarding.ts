@@ -1,8 +1,15 @@
-import { asc, count } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
-import { groups, invitations, meetings, organisations, users } from '$lib/server/db/schema';
+import {
+	groups,
+	invitations,
+	meetings,
+	organisations,
+	settings,
+	users
+} from '$lib/server/db/schema';
 import { can, type Actor } from './policy';
-import { getSetting, setSetting } from './settings';
+import { setSetting } from './settings';
 
 export type StepKey = 'network' | 'organisations' | 'invitations' | 'group' | 'meeting';
 
@@ -22,14 +29,21 @@ const dismissedKey = (userId: string) => `onboarding.dismissed.${userId}`;
  */
 export async function checklist(actor: Actor): Promise<Step[] | null> {
 	if (!actor || !can(actor, 'groups.create')) return null;
-	if (await getSetting<boolean>(dismissedKey(actor.id))) return null;
-	const [[orgs], [invited], [people], [firstGroup], [held]] = await Promise.all([
-		db.select({ n: count() }).from(organisations),
-		db.select({ n: count() }).from(invitations),
-		db.select({ n: count() }).from(users),
-		db.select({ slug: groups.slug }).from(groups).orderBy(asc(groups.createdAt)).limit(1),
-		db.select({ n: count() }).from(meetings)
-	]);
+	// One statement: the home page of the coordination asks at every visit.
+	const [state] = await db
+		.select({
+			dismissed: sql<boolean>`exists (select 1 from ${settings}
+				where ${settings.key} = ${dismissedKey(actor.id)} and ${settings.value} = 'true')`,
+			orgs: sql<number>`(select count(*)::int from (select 1 from ${organisations} limit 2) o)`,
+			invited: sql<boolean>`exists (select 1 from ${invitations})`,
+			people: sql<number>`(select count(*)::int from (select 1 from ${users} limit 2) u)`,
+			firstGroup: sql<string | null>`(select ${groups.slug} from ${groups}
+				order by ${groups.createdAt} asc limit 1)`,
+			held: sql<boolean>`exists (select 1 from ${meetings})`
+		})
+		.from(sql`(select 1) as one`);
+	if (state.dismissed) return null;
+	const firstGroup = state.firstGroup;
 	const admin = can(actor, 'settings.manage');
 	const steps: Step[] = [
 		// Named on the setup page; the settings page is where it changes.
@@ -37,19 +51,19 @@ export async function checklist(actor: Actor): Promise<Step[] | null> {
 		// The setup creates the organisation of the person who set it up.
 		{
 			key: 'organisations',
-			done: orgs.n > 1,
+			done: Number(state.orgs) > 1,
 			href: can(actor, 'organisations.manage') ? '/admin/organisations' : null
 		},
 		{
 			key: 'invitations',
-			done: invited.n > 0 || people.n > 1,
+			done: state.invited || Number(state.people) > 1,
 			href: can(actor, 'invitations.manage') ? '/admin/invitations' : null
 		},
 		{ key: 'group', done: !!firstGroup, href: '/groupes/nouveau' },
 		{
 			key: 'meeting',
-			done: held.n > 0,
-			href: firstGroup ? `/groupes/${firstGroup.slug}/reunions` : null
+			done: state.held,
+			href: firstGroup ? `/groupes/${firstGroup}/reunions` : null
 		}
 	];
 	return steps.every((s) => s.done) ? null : steps;

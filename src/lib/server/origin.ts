@@ -1,4 +1,4 @@
-import { getSetting, PUBLIC_ORIGIN } from './settings';
+import { getSetting, onSettingsChanged, PUBLIC_ORIGIN } from './settings';
 
 /**
  * The app's public address, the one every absolute link (e-mails, calendar feeds, reports) is
@@ -29,6 +29,7 @@ export async function configuredOrigin(): Promise<string | null> {
 export function forgetRecordedOrigin(): void {
 	cached = null;
 }
+onSettingsChanged(forgetRecordedOrigin);
 
 /** `scheme://host[:port]` of an http(s) address, or null for anything else. */
 export function normaliseOrigin(value: unknown): string | null {

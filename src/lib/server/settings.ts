@@ -23,6 +23,21 @@ export const publicOriginField = z
 	}, 'settings.public_origin_invalid')
 	.transform((value) => new URL(value).origin);
 
+const listeners = new Set<() => void>();
+
+/** Calls `forget` whenever a setting changes here (a cache of settings forgets what it kept). */
+export function onSettingsChanged(forget: () => void): void {
+	listeners.add(forget);
+}
+
+/**
+ * Settings changed: what was kept of them goes. Called by each write, and again by whoever
+ * writes in a transaction, once it is committed (a read in between would keep the old value).
+ */
+export function settingsChanged(): void {
+	for (const forget of listeners) forget();
+}
+
 export async function getSetting<T>(key: string): Promise<T | undefined> {
 	const [row] = await db.select().from(settings).where(eq(settings.key, key));
 	return row?.value as T | undefined;
@@ -37,6 +52,7 @@ export async function setSetting(
 		.insert(settings)
 		.values({ key, value })
 		.onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
+	settingsChanged();
 }
 
 /** Forgets a setting: reading it gives undefined, as before it was ever set. */
@@ -45,6 +61,7 @@ export async function deleteSetting(
 	executor: Database | Transaction = db
 ): Promise<void> {
 	await executor.delete(settings).where(eq(settings.key, key));
+	settingsChanged();
 }
 
 export async function getNetworkName(): Promise<string> {
@@ -69,4 +86,5 @@ export async function updateInstanceSettings(
 		await setSetting(CHECK_IN_PERIOD_KEY, input.checkInPeriod, tx);
 		if (input.publicOrigin) await setSetting(PUBLIC_ORIGIN, input.publicOrigin, tx);
 	});
+	settingsChanged();
 }

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, isNull, max, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ThemeName } from '$lib/themes';
+import { cachedValue } from './cache';
 import { db } from '$lib/server/db';
 import { groups, themes, type Theme } from '$lib/server/db/schema';
 import { forbidden, notFound, ServiceError } from './errors';
@@ -38,16 +39,23 @@ export async function list(actor: Actor): Promise<ThemeWithUse[]> {
 	return rows.map((r) => ({ ...r.theme, groups: Number(r.n ?? 0) }));
 }
 
-/** The labels of every theme, archived ones included (groups may still be filed under them). */
-export async function names(): Promise<Map<string, ThemeName>> {
+const keptNames = cachedValue(async () => {
 	const rows = await db
 		.select({ key: themes.key, fr: themes.labelFr, en: themes.labelEn })
 		.from(themes);
 	return new Map(rows.map((r) => [r.key, { fr: r.fr, en: r.en }]));
+});
+
+/**
+ * The labels of every theme, archived ones included (groups may still be filed under them).
+ * Read once and kept: pages that show groups all ask. Every change below forgets them.
+ */
+export function names(): Promise<ReadonlyMap<string, ThemeName>> {
+	return keptNames.get();
 }
 
 /** A theme's labels, or its key written as it is when the list no longer has it. */
-export const nameOf = (all: Map<string, ThemeName>, key: string): ThemeName =>
+export const nameOf = (all: ReadonlyMap<string, ThemeName>, key: string): ThemeName =>
 	all.get(key) ?? { fr: key, en: key };
 
 /** What a group form offers: the active themes in order, and the group's own if archived. */
@@ -97,7 +105,7 @@ async function find(key: string): Promise<Theme> {
 export async function create(actor: Actor, input: ThemeInput): Promise<Theme> {
 	if (!can(actor, 'settings.manage')) throw forbidden();
 	await assertLabelsFree(input);
-	return db.transaction(async (tx) => {
+	const created = await db.transaction(async (tx) => {
 		const keys = await tx.select({ key: themes.key }).from(themes);
 		const key = uniqueSlug(slugify(input.labelFr), new Set(keys.map((k) => k.key)));
 		const [{ last }] = await tx.select({ last: max(themes.position) }).from(themes);
@@ -107,6 +115,8 @@ export async function create(actor: Actor, input: ThemeInput): Promise<Theme> {
 			.returning();
 		return theme;
 	});
+	keptNames.forget();
+	return created;
 }
 
 /** Renames a theme in both languages; the groups filed under it follow. */
@@ -118,6 +128,7 @@ export async function rename(actor: Actor, key: string, input: ThemeInput): Prom
 		.update(themes)
 		.set({ labelFr: input.labelFr, labelEn: input.labelEn })
 		.where(eq(themes.key, key));
+	keptNames.forget();
 }
 
 /** Moves a theme one place up or down; the list is renumbered 1…n on the way. */
@@ -142,6 +153,7 @@ export async function move(actor: Actor, key: string, direction: 'up' | 'down'):
 				.where(eq(themes.key, t.key));
 		}
 	});
+	keptNames.forget();
 }
 
 /** Stops offering a theme to groups; the groups filed under it keep it. */
@@ -152,12 +164,14 @@ export async function archive(actor: Actor, key: string): Promise<void> {
 		.update(themes)
 		.set({ archivedAt: new Date() })
 		.where(and(eq(themes.key, key), isNull(themes.archivedAt)));
+	keptNames.forget();
 }
 
 export async function restore(actor: Actor, key: string): Promise<void> {
 	if (!can(actor, 'settings.manage')) throw forbidden();
 	await find(key);
 	await db.update(themes).set({ archivedAt: null }).where(eq(themes.key, key));
+	keptNames.forget();
 }
 
 /** Deletes a theme no group uses; a used one can only be archived (the database refuses too). */
@@ -168,6 +182,7 @@ export async function remove(actor: Actor, key: string): Promise<void> {
 	if (n > 0) throw new ServiceError('conflict', 'themes.in_use', 'form');
 	try {
 		await db.delete(themes).where(eq(themes.key, key));
+		keptNames.forget();
 	} catch (e) {
 		// A group filed under it in the meantime: the foreign key refused the deletion.
 		if (isForeignKeyViolation(e)) throw new ServiceError('conflict', 'themes.in_use', 'form');

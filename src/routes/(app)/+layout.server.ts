@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { requireUser } from '$lib/server/auth/guards';
 import * as avatars from '$lib/server/avatars';
 import { db } from '$lib/server/db';
@@ -11,19 +11,20 @@ import type { LayoutServerLoad } from './$types';
 export const load: LayoutServerLoad = async (event) => {
 	event.depends('app:notifications');
 	const user = requireUser(event);
-	const [[org], unread, photo] = await Promise.all([
-		db
-			.select({ name: organisations.name })
-			.from(organisations)
-			.where(eq(organisations.id, user.organisationId)),
-		notifications.unreadCount(user.id),
-		avatars.pathOf(user.id)
-	]);
+	// One statement: every page of the app asks for these.
+	const [shell] = await db
+		.select({
+			organisationName: organisations.name,
+			unread: notifications.unreadCountOf(sql`${user.id}::uuid`),
+			photo: avatars.avatarOf(sql`${user.id}::uuid`)
+		})
+		.from(organisations)
+		.where(eq(organisations.id, user.organisationId));
 	return {
-		organisationName: org?.name ?? '',
-		notifications: unread,
+		organisationName: shell?.organisationName ?? '',
+		notifications: shell?.unread ?? 0,
 		/** The person's own photo, for the account menu (and their presence in documents). */
-		photo,
+		photo: shell?.photo ?? null,
 		nav: {
 			dashboard: can(user, 'dashboard.view'),
 			admin: can(user, 'admin.view'),

@@ -13,12 +13,20 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	event.depends('app:threads', 'app:unread');
 	const user = requireUser(event);
-	const [mine, counts, unread, themeNames] = await Promise.all([
-		groups.membershipsOf(user.id),
-		groups.memberCounts(),
-		unreadFor(user.id),
-		themes.names()
-	]);
+	// Everything at once: none of these waits for another.
+	const coordination = can(user, 'groups.create');
+	const [mine, counts, unread, themeNames, owned, myMeetings, checklist, all, last] =
+		await Promise.all([
+			groups.membershipsOf(user.id),
+			groups.memberCounts(),
+			unreadFor(user.id),
+			themes.names(),
+			actionItems.openForOwner(user.id),
+			meetings.upcomingFor(user.id, 5),
+			onboarding.checklist(user),
+			coordination ? groups.listVisible(user) : [],
+			coordination ? activity.lastActivityByGroup() : new Map<string, Date>()
+		]);
 	const news = await activity.countNewByGroup(
 		mine.map((m) => ({ groupId: m.group.id, since: m.lastSeenAt })),
 		user.id
@@ -50,11 +58,7 @@ export const load: PageServerLoad = async (event) => {
 		members: number;
 		lastActivity: Date | null;
 	}[] = [];
-	if (can(user, 'groups.create')) {
-		const [all, last] = await Promise.all([
-			groups.listVisible(user),
-			activity.lastActivityByGroup()
-		]);
+	if (coordination) {
 		overview = all
 			.filter((g) => g.group.status !== 'archived')
 			.map(({ group }) => ({
@@ -67,13 +71,9 @@ export const load: PageServerLoad = async (event) => {
 			}));
 	}
 	const today = todayInParis();
-	const myActions = (await actionItems.openForOwner(user.id)).map((a) => ({
-		...a,
-		overdue: !!a.dueDate && a.dueDate < today
-	}));
-	const myMeetings = await meetings.upcomingFor(user.id, 5);
+	const myActions = owned.map((a) => ({ ...a, overdue: !!a.dueDate && a.dueDate < today }));
 	return {
-		checklist: await onboarding.checklist(user),
+		checklist,
 		unreadThreads: unread.slice(0, 8),
 		myMeetings,
 		myGroups,

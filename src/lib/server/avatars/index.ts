@@ -69,7 +69,7 @@ export async function pathOf(userId: string): Promise<string | null> {
  * A column for a query's select: the photo address (as avatarPath writes it) of the person whose
  * id `userId` is, or null. Lists of people (thread authors, invitees, the directory) add it.
  */
-export function avatarOf(userId: AnyColumn): SQL<string | null> {
+export function avatarOf(userId: AnyColumn | SQL): SQL<string | null> {
 	const path = sql`${AVATAR_PREFIX}::text || ${avatars.userId}::text || '/' || ${avatars.hash}`;
 	return sql<string | null>`(select ${path} from ${avatars} where ${avatars.userId} = ${userId})`;
 }

@@ -2,7 +2,8 @@ import { inArray } from 'drizzle-orm';
 import { HEX_COLOUR } from '$lib/colours';
 import { db } from '$lib/server/db';
 import { settings } from '$lib/server/db/schema';
-import { NETWORK_NAME } from '../settings';
+import { cachedValue } from '../cache';
+import { NETWORK_NAME, onSettingsChanged } from '../settings';
 import { COLOUR_SETTING } from './colour';
 import { LOGO_SETTING, logoPath, type LogoRef } from './logo';
 
@@ -14,8 +15,18 @@ export interface Branding {
 	logo: { src: string; width: number; height: number } | null;
 }
 
-/** The network's name, colour and logo, in one query: every page's layout asks for them. */
-export async function getBranding(): Promise<Branding> {
+const kept = cachedValue(readBranding);
+onSettingsChanged(kept.forget);
+
+/**
+ * The network's name, colour and logo: every page's layout asks for them, so they are read once
+ * and kept until a setting changes (or, changed by another instance, for SHARED_CACHE_MS).
+ */
+export function getBranding(): Promise<Branding> {
+	return kept.get();
+}
+
+async function readBranding(): Promise<Branding> {
 	const rows = await db
 		.select()
 		.from(settings)

@@ -6,7 +6,7 @@ import { db } from '$lib/server/db';
 import { logos, type Logo } from '$lib/server/db/schema';
 import { forbidden, ServiceError } from '../errors';
 import { can, type Actor } from '../policy';
-import { deleteSetting, setSetting } from '../settings';
+import { deleteSetting, setSetting, settingsChanged } from '../settings';
 
 export const LOGO_SETTING = 'network.logo';
 /** Under adapter-node's default request limit (512 kB), so that its refusal and ours agree. */
@@ -85,6 +85,7 @@ export async function saveLogo(actor: Actor, bytes: Uint8Array): Promise<LogoRef
 		await tx.insert(logos).values({ hash, contentType: CONTENT_TYPE, data, width, height });
 		await setSetting(LOGO_SETTING, ref, tx);
 	});
+	settingsChanged();
 	return ref;
 }
 
@@ -95,6 +96,7 @@ export async function removeLogo(actor: Actor): Promise<void> {
 		await tx.delete(logos);
 		await deleteSetting(LOGO_SETTING, tx);
 	});
+	settingsChanged();
 }
 
 /** The stored logo of that hash, if it is the current one. Public: see the logo route. */

@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import postgres from 'postgres';
 import { PGliteThread } from './pglite-client';
+import { queryRecorder } from './query-count';
 import * as schema from './schema';
 
 export { schema };
@@ -58,13 +59,32 @@ export interface OpenDatabase {
  */
 const reconnectDelay = (retries: number) => Math.min(0.05 * 2 ** retries, 1);
 
+/** Milliseconds a statement may run on PostgreSQL (DATABASE_STATEMENT_TIMEOUT_MS, default 30 s). */
+function statementTimeout(): number {
+	const asked = Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS);
+	return Number.isInteger(asked) && asked > 0 ? asked : 30_000;
+}
+
 /** Opens a database and brings its schema up to date with the migrations in `drizzle/`. */
 export async function connect(options: DatabaseOptions): Promise<OpenDatabase> {
 	const migrationsFolder = options.migrationsFolder ?? resolve(process.cwd(), 'drizzle');
 	if (options.url) {
-		const client = postgres(options.url, { max: 10, onnotice: () => {}, backoff: reconnectDelay });
-		const pg = drizzlePostgres(client, { schema });
-		await migratePostgres(pg, { migrationsFolder });
+		// Migrations on a connection of their own: they may take longer than any page may.
+		const migrator = postgres(options.url, { max: 1, onnotice: () => {} });
+		try {
+			await migratePostgres(drizzlePostgres(migrator), { migrationsFolder });
+		} finally {
+			await migrator.end({ timeout: 5 });
+		}
+		const client = postgres(options.url, {
+			max: 10,
+			onnotice: () => {},
+			backoff: reconnectDelay,
+			// No statement holds a connection for everyone else: past this, PostgreSQL cancels it
+			// and the page answers 503 (see unavailable.ts).
+			connection: { statement_timeout: statementTimeout() }
+		});
+		const pg = drizzlePostgres(client, { schema, logger: queryRecorder });
 		return {
 			db: pg as unknown as Database,
 			close: () => client.end({ timeout: 5 }),
@@ -83,7 +103,7 @@ export async function connect(options: DatabaseOptions): Promise<OpenDatabase> {
 	// much as a sequential one: with the default (4) the planner scans whole tables (every
 	// attendance of the network) rather than follow an index to the few rows a page needs.
 	await client.exec('SET random_page_cost = 1.1');
-	const lite = drizzlePglite({ client, schema });
+	const lite = drizzlePglite({ client, schema, logger: queryRecorder });
 	await migratePglite(lite, { migrationsFolder });
 	return {
 		db: lite as unknown as Database,

@@ -16,9 +16,10 @@ const NETWORK_CODES = new Set([
 
 /**
  * SQLSTATE codes of a server that cannot serve now: class 08 (connection exception), too many
- * connections, and a server shutting down, starting or in recovery.
+ * connections, a statement cancelled for running too long (statement_timeout), and a server
+ * shutting down, starting or in recovery.
  */
-const UNAVAILABLE_STATES = /^(08...|53300|57P01|57P02|57P03)$/;
+const UNAVAILABLE_STATES = /^(08...|53300|57014|57P01|57P02|57P03)$/;
 
 /**
  * True when `error` (or what it wraps: Drizzle wraps the driver's error as its cause) says that

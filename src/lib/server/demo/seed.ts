@@ -17,7 +17,7 @@ import {
 	type NewActivityEntry
 } from '$lib/server/db/schema';
 import { hashPassword } from '$lib/server/auth/password';
-import { NETWORK_NAME } from '$lib/server/settings';
+import { NETWORK_NAME, settingsChanged } from '$lib/server/settings';
 import { DEMO_EMAIL_DOMAIN, DEMO_NETWORK_NAME, DEMO_ORGANISATIONS, DEMO_PEOPLE } from './data';
 import { DEMO_DOCUMENTS } from './documents';
 import { DEMO_GROUPS } from './groups';
@@ -199,6 +199,8 @@ export async function seedDemo(): Promise<void> {
 			});
 		}
 	});
+	// The network's name was written by hand above: what was kept of the settings goes.
+	settingsChanged();
 	await seedMeetings();
 	await seedThreads();
 	await seedHistory();

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { translate, type Locale } from '$lib/i18n';
 import { db } from '$lib/server/db';
 import {
@@ -182,10 +182,15 @@ export async function listFor(userId: string, limit = 50) {
 
 export async function unreadCount(userId: string): Promise<number> {
 	const [row] = await db
-		.select({ n: sql<number>`count(*)::int` })
-		.from(notifications)
-		.where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+		.select({ n: unreadCountOf(sql`${userId}::uuid`) })
+		.from(sql`(select 1) as one`);
 	return row?.n ?? 0;
+}
+
+/** A column for a query's select: how many unread notifications the person `userId` has. */
+export function unreadCountOf(userId: SQL | AnyColumn): SQL<number> {
+	return sql<number>`(select count(*)::int from ${notifications}
+		where ${notifications.userId} = ${userId} and ${notifications.readAt} is null)`;
 }
 
 /** Marks the person's notifications read: all of them, or those about one thread. */
