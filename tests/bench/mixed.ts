@@ -44,6 +44,7 @@ ${SEEDED_USAGE}
   --query Q             what the search page looks for (default "navette gare")
   --seed S              seed of the random typing (default 1)
   --json PATH           where to write the results (default bench-results/mixed.json)
+  --server-cpu-prof DIR have the server write a V8 CPU profile (.cpuprofile) into DIR
 `;
 
 const { values: args } = parseArgs({
@@ -58,7 +59,8 @@ const { values: args } = parseArgs({
 		'keys-per-second': { type: 'string', default: '5' },
 		query: { type: 'string', default: 'navette gare' },
 		seed: { type: 'string', default: '1' },
-		json: { type: 'string', default: 'bench-results/mixed.json' }
+		json: { type: 'string', default: 'bench-results/mixed.json' },
+		'server-cpu-prof': { type: 'string' }
 	}
 });
 if (args.help) {
@@ -86,6 +88,7 @@ const options = {
 	query: args.query,
 	seed: Math.floor(numberOption('seed', 0))
 };
+const cpuProfileDir = args['server-cpu-prof'] ? resolve(args['server-cpu-prof']) : null;
 
 /**
  * The server, the group the pages and documents are in, and who types: on the demo data, the
@@ -100,7 +103,12 @@ async function serve() {
 			: null;
 		if (database) cleanups.push(() => database.drop());
 		console.log(`Serving the demo data (${database ? 'PostgreSQL' : 'PGlite'}, fresh)`);
-		const server = await startServer({ root, databaseUrl: database?.url, demo: true });
+		const server = await startServer({
+			root,
+			databaseUrl: database?.url,
+			demo: true,
+			cpuProfileDir
+		});
 		const typists = Array.from({ length: options.typists }, (_, i) => DEMO_WRITERS[i % 6]);
 		return {
 			server,
@@ -128,7 +136,8 @@ async function serve() {
 	if (!group) throw new Error('The database is empty: run npm run seed:large first.');
 	const server = await seeded.serve(
 		`${network.groups} groups, ${network.people} people, ${network.actions} actions, ` +
-			`${network.documents} documents, ${network.messages} messages`
+			`${network.documents} documents, ${network.messages} messages`,
+		cpuProfileDir
 	);
 	return {
 		server,

@@ -130,6 +130,7 @@ export function printReport(phases: Phase[], r: ReturnType<typeof ratios>) {
 					'page p99 ms',
 					'req/s',
 					'server CPU %',
+					'server waits %',
 					'machine %',
 					'bench loop p99',
 					'load 1m'
@@ -143,6 +144,7 @@ export function printReport(phases: Phase[], r: ReturnType<typeof ratios>) {
 					p.pages?.p99,
 					p.pages?.rps,
 					p.serverCpuPercent,
+					p.serverRunQueuePercent,
 					p.machineBusyPercent,
 					p.benchLoopDelayP99Ms,
 					p.loadAverage[0]
