@@ -286,6 +286,9 @@ await main('bench:mixed', async () => {
 		anomalies,
 		warnings
 	};
-	writeFileSync(output, `${JSON.stringify(report, null, '\t')}\n`);
+	writeFileSync(
+		output,
+		`${JSON.stringify(report, (key, value) => (key === 'samples' ? undefined : value), '\t')}\n`
+	);
 	console.log(`Results written to ${args.json}`);
 });

@@ -33,6 +33,8 @@ export interface TypingWindow {
 	keystrokes: number;
 	/** Keystrokes of the window some typist never received, after the drain. */
 	undelivered: number;
+	/** The samples themselves, to pool windows (left out of the JSON). */
+	samples: Samples;
 }
 
 /**
@@ -116,7 +118,8 @@ export async function startTypists(options: TypingOptions) {
 			return {
 				propagationMs: recorder.propagation.summary(),
 				keystrokes: recorder.keystrokes,
-				undelivered: lost
+				undelivered: lost,
+				samples: recorder.propagation
 			};
 		},
 		/** Documents whose typists ended with different texts (after typing stopped and drained). */
