@@ -47,12 +47,12 @@ export function seededDatabase(
 		/**
 		 * Builds when the build is older than the sources (unless --no-build), says what is
 		 * served (`what`: the seed's size), and starts the production server on the database as
-		 * it is, without the demo network.
+		 * it is, without the demo network (`cpuProfileDir`: see startServer).
 		 */
-		serve(what: string) {
+		serve(what: string, cpuProfileDir: string | null = null) {
 			if (!args['no-build']) ensureBuild(root);
 			console.log(`Serving ${label}: ${what}`);
-			return startServer({ root, databaseUrl, dataDir, demo: false });
+			return startServer({ root, databaseUrl, dataDir, demo: false, cpuProfileDir });
 		},
 		/**
 		 * Seeds the PGlite folder first when it holds no finished seed (a fresh clone, or a seed
