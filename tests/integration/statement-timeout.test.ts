@@ -23,7 +23,6 @@ describe.skipIf(!process.env.DATABASE_URL)('the statement timeout on PostgreSQL'
 		expect(error).not.toBeNull();
 		expect(isDatabaseUnavailable(error)).toBe(true);
 		// The connection serves the next statement.
-		const rows = await open.db.execute(sql`select 1 as one`);
-		expect([...rows]).toHaveLength(1);
+		await expect(open.db.execute(sql`select 1 as one`)).resolves.toBeDefined();
 	});
 });
