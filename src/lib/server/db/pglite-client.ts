@@ -55,6 +55,7 @@ export class PGliteThread implements Queryable {
 	#next = 1;
 	#nextTransaction = 1;
 	#failure: Error | null = null;
+	#closing = false;
 
 	private constructor(worker: Worker) {
 		this.#worker = worker;
@@ -80,6 +81,8 @@ export class PGliteThread implements Queryable {
 	}
 
 	#fail(e: Error): void {
+		// Every statement from now on fails with this: said once, loudly, unless we closed it.
+		if (!this.#failure && !this.#closing) console.error('[db] the PGlite thread failed', e);
 		this.#failure ??= e;
 		for (const waiting of this.#pending.values()) waiting.reject(e);
 		this.#pending.clear();
@@ -140,6 +143,7 @@ export class PGliteThread implements Queryable {
 
 	async close(): Promise<void> {
 		if (this.#failure) return;
+		this.#closing = true;
 		await this.#call('close');
 		await this.#worker.terminate();
 	}
