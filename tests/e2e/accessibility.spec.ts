@@ -30,7 +30,8 @@ const everyone = [
 	'/recherche?q=navette',
 	'/notifications',
 	'/profil',
-	'/profil/agenda'
+	'/profil/agenda',
+	'/a-propos'
 ];
 const directory = ['/annuaire', '/annuaire/personnes'];
 const dashboard = ['/tableau-de-bord', `${GROUP}/bilans`];

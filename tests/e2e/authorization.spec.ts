@@ -212,6 +212,7 @@ const expectations: Record<string, RouteExpectation> = {
 		actions: { default: groupStaffAction }
 	},
 	'/notifications': { get: app(), actions: { readAll: loggedIn('ok') } },
+	'/a-propos': { get: app() },
 	// The live channel is a stream: a logged-in person gets it (200), a visitor a 401.
 	'/live': { get: { ...everyone('ok'), anonymous: 'unauthorized' }, stream: true },
 	'/annuaire': { get: app({ partner: 'forbidden' }) },

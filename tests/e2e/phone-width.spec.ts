@@ -29,7 +29,8 @@ const everyone = [
 	'/recherche?q=navette',
 	'/annuaire',
 	'/profil',
-	'/profil/agenda'
+	'/profil/agenda',
+	'/a-propos'
 ];
 const dashboard = ['/tableau-de-bord'];
 const admin = [

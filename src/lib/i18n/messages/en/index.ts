@@ -1,4 +1,5 @@
 import type { Messages } from '../fr';
+import { about } from './about';
 import { account } from './account';
 import { admin } from './admin';
 import { agenda } from './agenda';
@@ -44,5 +45,6 @@ export const en: Messages = {
 	...recurrence,
 	...profiles,
 	...inviting,
-	...outbox
+	...outbox,
+	...about
 };

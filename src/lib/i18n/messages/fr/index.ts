@@ -1,4 +1,5 @@
 import type { Message } from '../types';
+import { about } from './about';
 import { account } from './account';
 import { admin } from './admin';
 import { agenda } from './agenda';
@@ -45,7 +46,8 @@ export const fr = {
 	...recurrence,
 	...profiles,
 	...inviting,
-	...outbox
+	...outbox,
+	...about
 };
 
 export type Messages = { [K in keyof typeof fr]: Message };
