@@ -28,6 +28,8 @@ const USAGE = `Usage: npm run bench:lighthouse -- [options]
 
   --runs N          Lighthouse runs per page; the run of median performance is kept (default 3)
   --pages LIST      only these pages, by key: login,home,group,document,meeting,actions,dashboard
+  --block LIST      requests to block (Lighthouse's blockedUrlPatterns, * as a wildcard), e.g.
+                    an editor chunk, to see what a page costs without it
   --reports DIR     also write each kept run's full report there (HTML and JSON)
   --json PATH       where to write the results (default bench-results/lighthouse.json)
   --chromium PATH   the browser (default $CHROMIUM_PATH or /usr/bin/chromium)
@@ -40,6 +42,7 @@ const { values: args } = parseArgs({
 		runs: { type: 'string', default: '3' },
 		pages: { type: 'string' },
 		reports: { type: 'string' },
+		block: { type: 'string' },
 		json: { type: 'string', default: 'bench-results/lighthouse.json' },
 		chromium: { type: 'string', default: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
 		'no-build': { type: 'boolean', default: false },
@@ -189,7 +192,8 @@ try {
 				port: browser.port,
 				logLevel: 'error',
 				output: ['html', 'json'],
-				onlyCategories: ['performance', 'accessibility']
+				onlyCategories: ['performance', 'accessibility'],
+				...(args.block && { blockedUrlPatterns: args.block.split(',') })
 			});
 			if (!result) throw new Error(`Lighthouse gave no result for ${page.path}`);
 			const { lhr } = result;
@@ -289,7 +293,12 @@ try {
 					loadBefore,
 					loadAfter
 				},
-				lighthouse: { formFactor: 'mobile', throttling: 'simulate (default)', runs },
+				lighthouse: {
+					formFactor: 'mobile',
+					throttling: 'simulate (default)',
+					runs,
+					blocked: args.block?.split(',') ?? []
+				},
 				pages: results
 			},
 			null,
