@@ -3,7 +3,7 @@ import type { Message } from '../types';
 
 export const about = {
 	'about.title': 'About Maillage',
-	'about.network': 'The {network} network works here with Maillage.',
+	'about.network': 'This space belongs to {network}.',
 	'about.what':
 		'Maillage is where the groups of a network of companies and their partners work: they write meeting notes together, prepare meetings, follow their actions and discuss. Everyone sees what their group decided and what is left to do, and the coordination follows the whole network.',
 	'about.licence_title': 'Licence',

@@ -1,7 +1,7 @@
 /** The « À propos » page: what Maillage is, its licence, where to start. */
 export const about = {
 	'about.title': 'À propos de Maillage',
-	'about.network': 'Le réseau {network} travaille ici avec Maillage.',
+	'about.network': 'Cet espace est celui de {network}.',
 	'about.what':
 		'Maillage est le lieu de travail des groupes d’un réseau d’entreprises et de leurs partenaires : on y écrit à plusieurs les comptes rendus, on y prépare les réunions, on y suit les actions et on y discute. Chacun voit ce que son groupe a décidé et ce qu’il reste à faire, et la coordination suit l’ensemble du réseau.',
 	'about.licence_title': 'Licence',
