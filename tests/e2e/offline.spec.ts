@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { startNetwork } from '../helpers/network';
 import { startServer, type RunningServer } from '../helpers/server';
 import { logIn, useAccountMenu } from './support';
 
@@ -89,6 +90,14 @@ test('a member reads recent notes offline, and nothing once logged out', async (
 	test.setTimeout(120_000);
 	// A phone, as on a site visit.
 	const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+	// The browser reaches the server through a network the test cuts: see startNetwork.
+	const network = await startNetwork(server.url);
+	const offline = async (cut: boolean) => {
+		if (cut) network.cut();
+		else network.restore();
+		// Also what the page is told (navigator.onLine, the online event).
+		await context.setOffline(cut);
+	};
 	const page = await context.newPage();
 	const sentence = 'Relevé sur site : la presse 3 est à réviser avant juin.';
 	let documentUrl = '';
@@ -96,16 +105,16 @@ test('a member reads recent notes offline, and nothing once logged out', async (
 	let meetingTitle = '';
 
 	await test.step('the service worker registers once the member has logged in', async () => {
-		await logIn(page, server.url, 'membre@maillage.test');
+		await logIn(page, network.url, 'membre@maillage.test');
 		await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 		const script = await page.evaluate(
 			async () => (await navigator.serviceWorker.getRegistration())?.active?.scriptURL
 		);
-		expect(script).toBe(`${server.url}/service-worker.js`);
+		expect(script).toBe(`${network.url}/service-worker.js`);
 	});
 
 	await test.step('she opens a meeting and writes in a new document', async () => {
-		await page.goto(`${server.url}/groupes/mutualisation/reunions`);
+		await page.goto(`${network.url}/groupes/mutualisation/reunions`);
 		const link = page.locator('main a[href*="/reunions/"]').first();
 		meetingTitle = (await link.innerText()).trim();
 		await link.click();
@@ -113,7 +122,7 @@ test('a member reads recent notes offline, and nothing once logged out', async (
 		meetingUrl = page.url();
 		await waitUntilKept(page, meetingUrl);
 
-		await page.goto(`${server.url}/groupes/mutualisation/documents`);
+		await page.goto(`${network.url}/groupes/mutualisation/documents`);
 		const form = page.getByRole('region', { name: 'Nouveau document' });
 		await form.getByLabel('Titre').fill('Visite de l’atelier');
 		await form.getByRole('button', { name: 'Créer le document' }).click();
@@ -129,7 +138,13 @@ test('a member reads recent notes offline, and nothing once logged out', async (
 	});
 
 	await test.step('offline, the document reloads from this device, read-only', async () => {
-		await context.setOffline(true);
+		// Chromium stops an idle worker and starts it again for the next request: the copy must
+		// come from a worker that has just started, too.
+		const devtools = await context.newCDPSession(page);
+		await devtools.send('ServiceWorker.enable');
+		await devtools.send('ServiceWorker.stopAllWorkers');
+		await devtools.detach();
+		await offline(true);
 		await page.reload();
 		await expect(page.getByRole('status').filter({ hasText: 'Hors ligne' })).toContainText(
 			'copie de cette page enregistrée sur cet appareil'
@@ -158,7 +173,7 @@ test('a member reads recent notes offline, and nothing once logged out', async (
 	});
 
 	await test.step('a page not kept lists what can be read offline', async () => {
-		await page.goto(`${server.url}/`);
+		await page.goto(`${network.url}/`);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hors ligne');
 		const kept = page.getByRole('listitem');
 		await expect(kept.getByRole('link')).toHaveText(['Visite de l’atelier', meetingTitle]);
@@ -177,7 +192,7 @@ test('a member reads recent notes offline, and nothing once logged out', async (
 		await expect(page.locator('.editor-shell').getByTestId('save-status')).toHaveText(
 			'Copie hors ligne'
 		);
-		await context.setOffline(false);
+		await offline(false);
 		await expect(page.getByRole('status').filter({ hasText: 'Hors ligne' })).toHaveCount(0);
 		await expect(page.locator('.editor-shell .ProseMirror')).toHaveAttribute(
 			'contenteditable',
@@ -195,11 +210,12 @@ test('a member reads recent notes offline, and nothing once logged out', async (
 			(await indexedDB.databases()).every((db) => !db.name?.startsWith('maillage:'))
 		);
 
-		await context.setOffline(true);
+		await offline(true);
 		await page.goto(documentUrl);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hors ligne');
 		await expect(page.getByText('Aucun document n’est encore enregistré')).toBeVisible();
 		await expect(page.getByText(sentence)).toHaveCount(0);
 	});
 	await context.close();
+	await network.close();
 });
