@@ -67,7 +67,10 @@ test('an admin uploads the network’s logo and sees it in the header, on a desk
 	await expect(page.locator('header.app-header a.brand')).toHaveAccessibleName(
 		'Réseau Industries Centre-Alsace'
 	);
-	expect(await logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+	// Drawn: once loaded (visible comes first, from the header's own sizing), it has pixels.
+	await expect
+		.poll(() => logo.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)))
+		.toBeGreaterThan(0);
 	expect(await page.title()).not.toBe('pwned');
 	const src = (await logo.getAttribute('src'))!;
 	const response = await page.request.get(`${server.url}${src}`);
