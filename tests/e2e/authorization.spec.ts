@@ -183,6 +183,15 @@ const expectations: Record<string, RouteExpectation> = {
 		path: '/groupes/usines-ouvertes/discussions',
 		get: app({ partner: 'not-found' })
 	},
+	// JSON for the @-mention pickers past a few hundred people: for those who may write in the
+	// group (a 401, no redirect, without a session).
+	'/groupes/[slug]/mentions': {
+		path: '/groupes/usines-ouvertes/mentions?dans=notes&q=ma',
+		get: {
+			...app({ member: 'forbidden', director: 'forbidden', partner: 'not-found' }),
+			anonymous: 'unauthorized'
+		}
+	},
 	'/groupes/[slug]/discussions/nouvelle': {
 		path: '/groupes/usines-ouvertes/discussions/nouvelle',
 		get: app({ member: 'forbidden', director: 'forbidden', partner: 'not-found' }),

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applyInSlices, encodeUpdateInSteps, sliceState } from '$lib/server/collab/persistence/slices';
+import {
+	applyInSlices,
+	encodeUpdateInSteps,
+	sliceState
+} from '$lib/server/collab/persistence/slices';
 import { seededRandom } from '../helpers/random';
 
 /**

@@ -6,7 +6,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { DOCUMENT_FIELD, documentExtensions } from '$lib/editor/extensions';
-import { colourFor, mentionSuggestion, type MentionPerson } from '$lib/editor/mention-suggestion';
+import { colourFor, mentionSuggestion, type Mentionable } from '$lib/editor/mention-suggestion';
 import { formatDay } from '$lib/i18n';
 import type { I18n } from '$lib/i18n/context';
 import { localDocumentName } from '$lib/offline/marks';
@@ -25,7 +25,7 @@ export interface OpenOptions {
 	/** The person editing; `photo` (avatarPath or null) for their own presence. */
 	user: { id: string; name: string; photo?: string | null };
 	/** People who can be @mentioned. */
-	people: MentionPerson[];
+	mentions: Mentionable;
 	i18n: I18n;
 	/** A date chip was clicked: opens the date picker on it. */
 	onDate: (pos: number) => void;
@@ -79,7 +79,7 @@ export function openDocument(
 		ext.name === 'mention'
 			? Mention.configure({
 					HTMLAttributes: { class: 'mention' },
-					suggestion: mentionSuggestion(options.people, {
+					suggestion: mentionSuggestion(options.mentions, {
 						empty: i18n.t('editor.mention_none'),
 						list: i18n.t('editor.mention_list'),
 						count: (count) => i18n.t('people.search_count', { count })

@@ -10,6 +10,14 @@ export interface MentionPerson {
 	member: boolean;
 }
 
+/** Whom an editor's @-mention picker offers. */
+export interface Mentionable {
+	/** Listed with the page: everyone who may be named, or the group's members first. */
+	people: MentionPerson[];
+	/** Where the others are found by name (`&q=`), when there were too many to list; else null. */
+	search: string | null;
+}
+
 const normalise = (s: string) =>
 	s
 		.normalize('NFD')
@@ -22,21 +30,19 @@ const normalise = (s: string) =>
  * keyboard is the comboboxes' own (listboxKey), and the editor names the active option.
  */
 export function mentionSuggestion(
-	people: MentionPerson[],
+	mentions: Mentionable,
 	labels: { empty: string; list: string; count: (count: number) => string }
 ): Omit<SuggestionOptions<MentionPerson>, 'editor'> {
+	const { people, search } = mentions;
 	return {
-		items: ({ query }) => {
-			const q = normalise(query);
-			return people
-				.filter((p) => normalise(p.label).includes(q))
-				.sort(
-					(a, b) =>
-						Number(b.member) - Number(a.member) ||
-						Number(normalise(b.label).startsWith(q)) - Number(normalise(a.label).startsWith(q)) ||
-						a.label.localeCompare(b.label, 'fr')
-				)
-				.slice(0, 8);
+		// Searching asks the server: not at every keystroke of a name typed quickly.
+		debounce: search ? 120 : 0,
+		items: async ({ query, signal }) => {
+			const listed = closest(people, query);
+			if (!search || !query.trim()) return listed.slice(0, SHOWN);
+			const found = await findOthers(search, query, signal);
+			const ids = new Set(listed.map((p) => p.id));
+			return [...listed, ...found.filter((p) => !ids.has(p.id))].slice(0, SHOWN);
 		},
 		render: () => {
 			let element: HTMLUListElement;
@@ -45,12 +51,16 @@ export function mentionSuggestion(
 			let selected = 0;
 			let current: SuggestionProps<MentionPerson> | undefined;
 			const listId = `mention-list-${++popups}`;
+			// While the next list is found, the last one stays (not an empty list at each letter).
+			const receive = (props: SuggestionProps<MentionPerson>) => {
+				current = props.loading && current ? { ...props, items: current.items } : props;
+			};
 
 			const draw = () => {
 				if (!current) return;
-				const { items } = current;
+				const { items, loading } = current;
 				element.replaceChildren();
-				if (items.length === 0) {
+				if (items.length === 0 && !loading) {
 					const empty = document.createElement('li');
 					empty.className = 'mention-empty';
 					empty.setAttribute('role', 'presentation');
@@ -79,7 +89,11 @@ export function mentionSuggestion(
 				if (selected >= 0)
 					editorDom.setAttribute('aria-activedescendant', optionId(listId, selected));
 				else editorDom.removeAttribute('aria-activedescendant');
-				status.textContent = items.length ? labels.count(items.length) : labels.empty;
+				status.textContent = items.length
+					? labels.count(items.length)
+					: loading
+						? ''
+						: labels.empty;
 			};
 			const choose = (index: number) => {
 				const person = current?.items[index];
@@ -88,8 +102,8 @@ export function mentionSuggestion(
 
 			return {
 				onStart: (props) => {
-					current = props;
-					selected = keepActive(0, props.items.length, true);
+					receive(props);
+					selected = keepActive(0, current?.items.length ?? 0, true);
 					element = document.createElement('ul');
 					element.id = listId;
 					element.className = 'mention-popup';
@@ -104,8 +118,8 @@ export function mentionSuggestion(
 					unmount = props.mount(element);
 				},
 				onUpdate: (props) => {
-					current = props;
-					selected = keepActive(selected, props.items.length, true);
+					receive(props);
+					selected = keepActive(selected, current?.items.length ?? 0, true);
 					draw();
 				},
 				onKeyDown: ({ event }) => {
@@ -135,6 +149,41 @@ export function mentionSuggestion(
 			};
 		}
 	};
+}
+
+const SHOWN = 8;
+
+/** Those of `people` whose name holds `query`, members first, then names starting with it. */
+function closest(people: MentionPerson[], query: string): MentionPerson[] {
+	const q = normalise(query);
+	return people
+		.filter((p) => normalise(p.label).includes(q))
+		.sort(
+			(a, b) =>
+				Number(b.member) - Number(a.member) ||
+				Number(normalise(b.label).startsWith(q)) - Number(normalise(a.label).startsWith(q)) ||
+				a.label.localeCompare(b.label, 'fr')
+		);
+}
+
+/**
+ * The people the server finds by name beyond those listed. Nothing when it cannot answer (the
+ * connection dropped, the session ended): the picker still offers those listed.
+ */
+async function findOthers(
+	search: string,
+	query: string,
+	signal?: AbortSignal
+): Promise<MentionPerson[]> {
+	try {
+		const response = await fetch(`${search}&q=${encodeURIComponent(query)}`, { signal });
+		if (!response.ok) return [];
+		return ((await response.json()) as { people: MentionPerson[] }).people;
+	} catch (e) {
+		// Aborted by a newer query: the suggestion drops this answer anyway.
+		if (signal?.aborted) throw e;
+		return [];
+	}
 }
 
 /** Each popup's list gets an id of its own: two editors on a page may each have one open. */

@@ -9,12 +9,17 @@ const collator = new Intl.Collator('fr');
 const byName = <T extends { name: string }>(a: T, b: T) => collator.compare(a.name, b.name);
 
 /** Everyone who can be added somewhere: active people with their organisation. */
-export async function peopleForPicker() {
-	const rows = await db
+export async function peopleForPicker(
+	/** Read no more than this many (which ones is then arbitrary: enough to know there are more). */
+	limit?: number
+) {
+	const query = db
 		.select({ id: users.id, name: users.name, organisation: organisations.name })
 		.from(users)
 		.innerJoin(organisations, eq(organisations.id, users.organisationId))
-		.where(isNull(users.disabledAt));
+		.where(isNull(users.disabledAt))
+		.$dynamic();
+	const rows = await (limit === undefined ? query : query.limit(limit));
 	return rows.sort(byName);
 }
 

@@ -44,6 +44,7 @@ export const common = {
 	'validation.password_too_long': 'The password is too long (256 characters at most).',
 	'validation.password_personal': 'The password must contain neither your name nor your e-mail.',
 	'form.has_errors': 'The form has errors: please correct the highlighted fields.',
+	'error.bad_request': 'This address is incomplete or malformed.',
 	'error.not_found': 'This page does not exist, or no longer does.',
 	'error.misdirected':
 		'This address is not the one of this Maillage hub. An administrator can change the public address in Administration → Settings (or with the server’s ORIGIN variable).',

@@ -42,6 +42,7 @@ export const common = {
 	'validation.password_personal':
 		'Le mot de passe ne doit contenir ni votre nom ni votre adresse e-mail.',
 	'form.has_errors': 'Le formulaire contient des erreurs : corrigez les champs signalés.',
+	'error.bad_request': 'Cette adresse est incomplète ou mal formée.',
 	'error.not_found': 'Cette page n’existe pas, ou plus.',
 	'error.misdirected':
 		'Cette adresse n’est pas celle de ce hub Maillage. Un administrateur peut changer l’adresse publique dans Administration → Réglages (ou par la variable ORIGIN du serveur).',

@@ -6,7 +6,7 @@ import * as groups from '$lib/server/groups';
 import { can } from '$lib/server/policy';
 import * as threadView from '$lib/server/threads/view';
 import * as threads from '$lib/server/threads';
-import { mentionable } from '../people.server';
+import { mentionChoices, NO_MENTIONS } from '$lib/server/mentions';
 import { loadThread } from './thread.server';
 import type { Actions, PageServerLoad } from './$types';
 import { publicOrigin } from '$lib/server/origin';
@@ -68,7 +68,9 @@ export const load: PageServerLoad = async (event) => {
 		subscription: view.subscription,
 		subject: view.subject,
 		threadRights: view.rights,
-		people: view.rights.reply ? await mentionable(thread.groupId) : [],
+		mentions: view.rights.reply
+			? await mentionChoices(user, { id: thread.groupId, slug: event.params.slug }, 'discussion')
+			: NO_MENTIONS,
 		moveTargets,
 		history
 	};

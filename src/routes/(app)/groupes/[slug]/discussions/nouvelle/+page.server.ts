@@ -3,7 +3,7 @@ import { attempt } from '$lib/server/errors';
 import { invalid, parseForm } from '$lib/server/forms';
 import * as threads from '$lib/server/threads';
 import { loadGroup } from '../../group.server';
-import { mentionable } from '../people.server';
+import { mentionChoices } from '$lib/server/mentions';
 import type { Actions, PageServerLoad } from './$types';
 import { publicOrigin } from '$lib/server/origin';
 
@@ -13,7 +13,7 @@ import { publicOrigin } from '$lib/server/origin';
  * person goes straight to it.
  */
 export const load: PageServerLoad = async (event) => {
-	const { group } = await loadGroup(event, 'group.contribute');
+	const { user, group } = await loadGroup(event, 'group.contribute');
 	const raw = event.url.searchParams.get('sujet');
 	let subject: { value: string; type: string; title: string } | null = null;
 	if (raw) {
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 		if (existing) redirect(303, `/groupes/${group.slug}/discussions/${existing.id}`);
 		subject = { value: raw, type: parsed.type, title: info.title };
 	}
-	return { subject, people: await mentionable(group.id) };
+	return { subject, mentions: await mentionChoices(user, group, 'discussion') };
 };
 
 export const actions: Actions = {

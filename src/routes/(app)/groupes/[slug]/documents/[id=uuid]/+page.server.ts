@@ -1,11 +1,10 @@
 import { error } from '@sveltejs/kit';
 import { colourFor } from '$lib/editor/mention-suggestion';
 import { localiseDates } from '$lib/richtext/document';
-import * as directory from '$lib/server/directory';
 import * as documents from '$lib/server/documents';
 import { attempt } from '$lib/server/errors';
 import { invalid, parseForm } from '$lib/server/forms';
-import * as memberships from '$lib/server/memberships';
+import { mentionChoices, NO_MENTIONS } from '$lib/server/mentions';
 import { keepOffline } from '$lib/server/offline';
 import { can } from '$lib/server/policy';
 import * as versions from '$lib/server/versions';
@@ -14,18 +13,13 @@ import { loadDocument } from './document.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { user, group, document, canWrite } = await loadDocument(event);
-	const [members, history, discuss] = await Promise.all([
-		memberships.list(group.id),
+	const { user, group, document, canWrite, membership } = await loadDocument(event);
+	const [history, discuss, mentions] = await Promise.all([
 		versions.list(user, document.id),
-		threads.discussionFor(user, { type: 'document', id: document.id }, group.id)
+		threads.discussionFor(user, { type: 'document', id: document.id }, group.id),
+		canWrite ? mentionChoices(user, group, 'notes') : NO_MENTIONS
 	]);
 	keepOffline(event, user, { title: document.title, group: group.name, documentId: document.id });
-	const memberIds = new Set(members.map((m) => m.userId));
-	// Group members come first; the rest of the network only for those who may see it.
-	const others = can(user, 'directory.view')
-		? (await directory.peopleForPicker()).filter((p) => !memberIds.has(p.id))
-		: [];
 	return {
 		document: {
 			id: document.id,
@@ -41,18 +35,10 @@ export const load: PageServerLoad = async (event) => {
 		canArchive: can(user, 'group.contribute', {
 			status: group.status,
 			joinPolicy: group.joinPolicy,
-			membership: members.find((m) => m.userId === user.id)?.role ?? null
+			membership
 		}),
 		me: { id: user.id, name: user.name, color: colourFor(user.id) },
-		people: [
-			...members.map((m) => ({
-				id: m.userId,
-				label: m.name,
-				detail: m.organisation,
-				member: true
-			})),
-			...others.map((p) => ({ id: p.id, label: p.name, detail: p.organisation, member: false }))
-		],
+		mentions,
 		versions: history
 	};
 };

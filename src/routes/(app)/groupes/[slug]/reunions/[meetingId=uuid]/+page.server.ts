@@ -8,12 +8,12 @@ import { invalid, parseForm, parseInput } from '$lib/server/forms';
 import * as meetingInvitees from '$lib/server/meetings/invitees';
 import * as meetingSeries from '$lib/server/meetings/series';
 import * as meetings from '$lib/server/meetings';
+import { mentionChoices, NO_MENTIONS } from '$lib/server/mentions';
 import { keepOffline } from '$lib/server/offline';
 import * as organisations from '$lib/server/organisations';
 import * as threads from '$lib/server/threads';
 import { agendaPeople, agendaValues, parseMeetingForm, refuse } from '../meeting-form.server';
 import { loadMeeting } from './meeting.server';
-import { mentionablePeople } from './people.server';
 import type { Actions, PageServerLoad } from './$types';
 import { publicOrigin } from '$lib/server/origin';
 
@@ -47,8 +47,8 @@ export const load: PageServerLoad = async (event) => {
 	});
 	// Past a few hundred people the pickers search by name: the page carries only those it names.
 	const search = canManage && (await meetingInvitees.pickersSearch());
-	const [people, hosts, owners, known, discuss, series] = await Promise.all([
-		readable?.canWrite ? mentionablePeople(user, group.id) : [],
+	const [mentions, hosts, owners, known, discuss, series] = await Promise.all([
+		readable?.canWrite ? mentionChoices(user, group, 'notes') : NO_MENTIONS,
 		canManage ? organisations.listActive() : [],
 		canManage && !search ? agendaPeople(group.id, meeting.agenda) : [],
 		search ? meetingInvitees.namesOf(meeting.agenda.flatMap((item) => item.ownerId ?? [])) : [],
@@ -91,7 +91,7 @@ export const load: PageServerLoad = async (event) => {
 					canWrite: readable.canWrite
 				}
 			: null,
-		people,
+		mentions,
 		me: { id: user.id, name: user.name, color: colourFor(user.id) },
 		canManage,
 		attendanceChoices: attendances,
