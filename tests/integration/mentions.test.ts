@@ -102,6 +102,11 @@ describe('past a few hundred people', () => {
 		const many = await findMentionable(lead, open.id, 'discussion', 'personne 0');
 		expect(many).toHaveLength(10);
 		expect(many[0].label).toBe('Personne 000');
+		// A partner reads only the groups they take part in.
+		expect(await findMentionable(lead, open.id, 'discussion', 'nadia')).toEqual([]);
+		expect(ids(await findMentionable(lead, closed.id, 'discussion', 'nadia'))).toEqual([
+			partner.id
+		]);
 	});
 });
 

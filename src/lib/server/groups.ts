@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { richTextField } from '$lib/richtext/validate';
 import { db } from '$lib/server/db';
@@ -302,17 +302,34 @@ export async function memberCounts(): Promise<Map<string, number>> {
  * mention and notify. Members come first, then the others by name.
  */
 export async function readers(groupId: string) {
-	return readersAmong(groupId, null);
+	return readersWhere(groupId);
 }
 
 /**
- * Those of `ids` (everyone, with null) who may read the group, as `readers` lists them: a task
- * item's mention gives an action only to one of them.
+ * Those of `ids` who may read the group, as `readers` lists them: a task item's mention gives an
+ * action only to one of them.
  */
-export async function readersAmong(groupId: string, ids: string[] | null) {
+export async function readersAmong(groupId: string, ids: string[]) {
+	if (ids.length === 0) return [];
+	return readersWhere(groupId, { where: inArray(users.id, ids) });
+}
+
+/**
+ * The group's readers, as `readers` lists them, among those `where` allows; with `limit`, no
+ * more than that many (enough to know whether there are more: which ones is then arbitrary).
+ */
+export async function readersWhere(groupId: string, options: { where?: SQL; limit?: number } = {}) {
 	const [group] = await db.select().from(groups).where(eq(groups.id, groupId));
-	if (!group || ids?.length === 0) return [];
-	const rows = await db
+	if (!group) return [];
+	const member = sql`${groupMembers.role} is not null`;
+	// Those the policy may let in, so that a large network is not read whole: everyone but
+	// partners for an open group, else those who read every group; members always. The policy
+	// then decides, person by person.
+	const candidates =
+		group.joinPolicy === 'open'
+			? or(ne(users.role, 'partner'), member)
+			: or(inArray(users.role, ['admin', 'coordinator', 'director']), member);
+	const query = db
 		.select({
 			id: users.id,
 			name: users.name,
@@ -325,7 +342,9 @@ export async function readersAmong(groupId: string, ids: string[] | null) {
 			groupMembers,
 			and(eq(groupMembers.userId, users.id), eq(groupMembers.groupId, groupId))
 		)
-		.where(and(isNull(users.disabledAt), ids ? inArray(users.id, ids) : undefined));
+		.where(and(isNull(users.disabledAt), candidates, options.where))
+		.$dynamic();
+	const rows = await (options.limit === undefined ? query : query.limit(options.limit));
 	const collator = new Intl.Collator('fr');
 	return rows
 		.map((r) => ({ ...r, membership: r.membership ?? null }))

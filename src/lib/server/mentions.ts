@@ -1,9 +1,9 @@
-import { isNull } from 'drizzle-orm';
+import { isNotNull, isNull } from 'drizzle-orm';
 import type { Mentionable, MentionPerson } from '$lib/editor/mention-suggestion';
 import { db } from '$lib/server/db';
-import { organisations, users } from '$lib/server/db/schema';
+import { groupMembers as memberRows, organisations, users } from '$lib/server/db/schema';
 import * as directory from './directory';
-import { readers } from './groups';
+import { readersWhere } from './groups';
 import * as memberships from './memberships';
 import { findPeople, LISTED_PEOPLE, nameSearch, namesHolding } from './name-search';
 import { can, type Actor } from './policy';
@@ -31,9 +31,9 @@ export async function mentionChoices(
 		search: `/groupes/${group.slug}/mentions?dans=${place}`
 	});
 	if (place === 'discussion') {
-		const everyone = await discussionReaders(group.id);
+		const everyone = await discussionReaders(group.id, { limit: LISTED_PEOPLE + 1 });
 		if (everyone.length <= LISTED_PEOPLE) return { people: everyone, search: null };
-		return searching(everyone.filter((p) => p.member));
+		return searching(await discussionReaders(group.id, { where: isNotNull(memberRows.role) }));
 	}
 	const members = await groupMembers(group.id);
 	if (!can(actor, 'directory.view')) return { people: members, search: null };
@@ -58,7 +58,10 @@ export async function findMentionable(
 	limit = 10
 ): Promise<MentionPerson[]> {
 	if (place === 'discussion') {
-		return namesHolding(await discussionReaders(groupId), text).slice(0, limit);
+		const search = nameSearch(users.name, text);
+		if (!search) return [];
+		const named = await discussionReaders(groupId, { where: search.matches });
+		return namesHolding(named, text).slice(0, limit);
 	}
 	const members = await groupMembers(groupId);
 	const named = namesHolding(members, text).slice(0, limit);
@@ -81,9 +84,12 @@ async function groupMembers(groupId: string): Promise<MentionPerson[]> {
 	}));
 }
 
-async function discussionReaders(groupId: string): Promise<MentionPerson[]> {
+async function discussionReaders(
+	groupId: string,
+	options: Parameters<typeof readersWhere>[1]
+): Promise<MentionPerson[]> {
 	const [people, orgs] = await Promise.all([
-		readers(groupId),
+		readersWhere(groupId, options),
 		db.select({ id: organisations.id, name: organisations.name }).from(organisations)
 	]);
 	const orgNames = new Map(orgs.map((o) => [o.id, o.name]));
