@@ -1,3 +1,4 @@
+import { withoutAccents } from '$lib/text';
 import type { Locale } from '$lib/i18n';
 
 /** A group theme's label in each language (the admin edits them in Administration → Thèmes). */
@@ -10,9 +11,7 @@ export const themeLabel = (name: ThemeName, locale: Locale): string => name[loca
 
 /** Words as people read them: case, accents, punctuation and spacing do not make them differ. */
 const words = (text: string) =>
-	text
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
+	withoutAccents(text)
 		.toLocaleLowerCase('fr')
 		.replace(/[^\p{L}\p{N}]+/gu, ' ')
 		.trim();

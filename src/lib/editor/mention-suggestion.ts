@@ -1,5 +1,6 @@
 import type { SuggestionOptions, SuggestionProps } from '@tiptap/suggestion';
 import { keepActive, listboxKey, optionId } from '$lib/components/combobox/listbox';
+import { namesHolding } from '$lib/text';
 
 export interface MentionPerson {
 	id: string;
@@ -18,12 +19,6 @@ export interface Mentionable {
 	search: string | null;
 }
 
-const normalise = (s: string) =>
-	s
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase();
-
 /**
  * The @-mention picker: people whose name starts with (or contains) what follows the @, group
  * members first, as an accessible listbox under the caret. Tiptap draws it outside Svelte; its
@@ -38,7 +33,7 @@ export function mentionSuggestion(
 		// Searching asks the server: not at every keystroke of a name typed quickly.
 		debounce: search ? 120 : 0,
 		items: async ({ query, signal }) => {
-			const listed = closest(people, query);
+			const listed = namesHolding(people, query);
 			if (!search || !query.trim()) return listed.slice(0, SHOWN);
 			const found = await findOthers(search, query, signal);
 			const ids = new Set(listed.map((p) => p.id));
@@ -152,19 +147,6 @@ export function mentionSuggestion(
 }
 
 const SHOWN = 8;
-
-/** Those of `people` whose name holds `query`, members first, then names starting with it. */
-function closest(people: MentionPerson[], query: string): MentionPerson[] {
-	const q = normalise(query);
-	return people
-		.filter((p) => normalise(p.label).includes(q))
-		.sort(
-			(a, b) =>
-				Number(b.member) - Number(a.member) ||
-				Number(normalise(b.label).startsWith(q)) - Number(normalise(a.label).startsWith(q)) ||
-				a.label.localeCompare(b.label, 'fr')
-		);
-}
 
 /**
  * The people the server finds by name beyond those listed. Nothing when it cannot answer (the

@@ -1,3 +1,5 @@
+import { plain } from '$lib/text';
+
 /**
  * The "Décisions" part of meeting minutes. Minutes are stored as the HTML `documentHtml` makes
  * (headings are bare `<h1>`…`<h6>`, every text escaped), so the section can be cut out of it
@@ -9,12 +11,7 @@ const HEADING = /<h([1-6])>([\s\S]*?)<\/h\1>/g;
 
 /** The heading's words without tags, accents, case or a trailing colon: "décisions :" → "decisions". */
 function normalise(html: string): string {
-	return html
-		.replace(/<[^>]*>/g, '')
-		.replace(/&[a-z#0-9]+;/gi, ' ')
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
+	return plain(html.replace(/<[^>]*>/g, '').replace(/&[a-z#0-9]+;/gi, ' '))
 		.replace(/[\s:]+$/, '')
 		.trim();
 }

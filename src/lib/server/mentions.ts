@@ -5,7 +5,8 @@ import { groupMembers as memberRows, organisations, users } from '$lib/server/db
 import * as directory from './directory';
 import { readersWhere } from './groups';
 import * as memberships from './memberships';
-import { findPeople, LISTED_PEOPLE, nameSearch, namesHolding } from './name-search';
+import { namesHolding } from '$lib/text';
+import { findPeople, LISTED_PEOPLE, nameSearch } from './name-search';
 import { can, type Actor } from './policy';
 
 /**
@@ -57,6 +58,7 @@ export async function findMentionable(
 	text: string,
 	limit = 10
 ): Promise<MentionPerson[]> {
+	if (!text.trim()) return [];
 	if (place === 'discussion') {
 		const search = nameSearch(users.name, text);
 		if (!search) return [];

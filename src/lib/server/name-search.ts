@@ -62,31 +62,3 @@ function inFoundOrder<T extends { name: string; starts: boolean }>(rows: T[]): O
 		.sort((a, b) => Number(b.starts) - Number(a.starts) || collator.compare(a.name, b.name))
 		.map(({ starts: _, ...row }) => row);
 }
-
-const plain = (s: string) =>
-	s
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase();
-
-/**
- * Those of `people` (already listed, in their order) whose name holds `text`, accents and case
- * aside, members first and, among them, names starting with it: `nameSearch` on a list at hand.
- * Empty when nothing was typed.
- */
-export function namesHolding<T extends { label: string; member: boolean }>(
-	people: T[],
-	text: string
-): T[] {
-	const typed = plain(text.trim().slice(0, 100));
-	if (!typed) return [];
-	return people
-		.map((person) => ({ person, name: plain(person.label) }))
-		.filter(({ name }) => name.includes(typed))
-		.sort(
-			(a, b) =>
-				Number(b.person.member) - Number(a.person.member) ||
-				Number(b.name.startsWith(typed)) - Number(a.name.startsWith(typed))
-		)
-		.map(({ person }) => person);
-}

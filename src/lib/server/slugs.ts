@@ -1,9 +1,8 @@
+import { plain } from '$lib/text';
+
 /** A readable URL segment from a name: "Mobilités & transports" → "mobilites-transports". */
 export function slugify(name: string): string {
-	const slug = name
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
+	const slug = plain(name)
 		.replace(/œ/g, 'oe')
 		.replace(/æ/g, 'ae')
 		.replace(/[^a-z0-9]+/g, '-')

@@ -1,3 +1,4 @@
+import { withoutAccents } from '$lib/text';
 import { and, asc, count, eq, isNull, max, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ThemeName } from '$lib/themes';
@@ -78,12 +79,7 @@ export async function assertChoice(key: string, current?: string): Promise<void>
 }
 
 /** Labels compared as people read them: "Énergie" and "energie " are the same theme. */
-const comparable = (label: string) =>
-	label
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.trim()
-		.toLocaleLowerCase('fr');
+const comparable = (label: string) => withoutAccents(label).trim().toLocaleLowerCase('fr');
 
 async function assertLabelsFree(input: ThemeInput, except?: string) {
 	const others = (await db.select().from(themes)).filter((t) => t.key !== except);

@@ -1,3 +1,4 @@
+import { plain } from '$lib/text';
 import { CsvError, parse } from 'csv-parse/sync';
 import type { MessageKey, Params } from '$lib/i18n';
 
@@ -63,11 +64,7 @@ type Column = 'name' | 'firstName' | 'lastName' | 'email' | 'organisation' | 'ro
 
 /** A header cell as compared: lower case, without accents, spaces or punctuation. */
 export function simplified(text: string): string {
-	return text
-		.normalize('NFD')
-		.replace(/\p{M}/gu, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]/g, '');
+	return plain(text).replace(/[^a-z0-9]/g, '');
 }
 
 /** The words a header line may use for each column, in French or English, simplified. */
