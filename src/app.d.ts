@@ -1,5 +1,5 @@
 import type { Locale } from '$lib/i18n';
-import type { SessionUser } from '$lib/server/auth/session';
+import type { SessionUser, Shell } from '$lib/server/auth/session';
 import type { Session } from '$lib/server/db/schema';
 
 declare global {
@@ -13,6 +13,8 @@ declare global {
 		interface Locals {
 			user: SessionUser | null;
 			session: Session | null;
+			/** The header's figures, read with the session (see the app's layout). */
+			shell: Shell | null;
 			locale: Locale;
 		}
 	}

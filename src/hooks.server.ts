@@ -106,12 +106,14 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	event.locals.user = null;
 	event.locals.session = null;
+	event.locals.shell = null;
 	if (token) {
-		const { session, user } = await validateSessionToken(token);
+		const { session, user, shell } = await validateSessionToken(token, { shell: true });
 		if (session) {
 			setSessionCookie(event.cookies, event.url, token, session.expiresAt);
 			event.locals.user = user;
 			event.locals.session = session;
+			event.locals.shell = shell ?? null;
 		} else {
 			deleteSessionCookie(event.cookies, event.url);
 		}

@@ -73,6 +73,7 @@ export function fakeEvent<E = RequestEvent>(options: FakeEventOptions = {}): Fak
 	const locals: App.Locals = {
 		user: options.user ?? null,
 		session: options.session ?? null,
+		shell: null,
 		locale: options.locale ?? 'fr'
 	};
 	const event = {

@@ -46,7 +46,7 @@ describe('safeRedirectTarget', () => {
 const person = (role: NetworkRole) => ({ id: 'u1', role, organisationId: 'o1' }) as SessionUser;
 const event = (user: SessionUser | null, path = '/admin/personnes?page=2') => {
 	const url = new URL(path, 'http://localhost');
-	return { url, locals: { user, session: null, locale: 'fr' as const } };
+	return { url, locals: { user, session: null, shell: null, locale: 'fr' as const } };
 };
 
 function thrownBy(fn: () => unknown): unknown {

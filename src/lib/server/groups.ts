@@ -73,7 +73,7 @@ export async function access(actor: Actor, groupId: string): Promise<GroupAccess
 }
 
 /** A group's row, read once per request (the layout, the page and their services all ask). */
-function byId(groupId: string): Promise<Group | undefined> {
+export function byId(groupId: string): Promise<Group | undefined> {
 	return memoised(`group:${groupId}`, async () => {
 		const [group] = await db.select().from(groups).where(eq(groups.id, groupId));
 		return group;
@@ -99,15 +99,28 @@ async function findSlug(slug: string): Promise<{ id: string; movedTo?: string } 
 	return old ? { id: old.id, movedTo: old.slug } : undefined;
 }
 
+/**
+ * Every group with the person's role in it (null where they are not a member), read once per
+ * request: the board asks for it from each of its parts, the header and the pages from theirs.
+ */
+export function groupsWithRole(userId: string) {
+	// Awaited here: a Drizzle query runs again each time it is awaited, a promise does not.
+	return memoised(
+		`groups-with-role:${userId}`,
+		async () =>
+			await db
+				.select({ group: groups, membership: groupMembers.role })
+				.from(groups)
+				.leftJoin(
+					groupMembers,
+					and(eq(groupMembers.groupId, groups.id), eq(groupMembers.userId, userId))
+				)
+	);
+}
+
 /** Groups the person may see, with their own role in each, sorted by name. */
 export async function listVisible(actor: NonNullable<Actor>) {
-	const rows = await db
-		.select({ group: groups, membership: groupMembers.role })
-		.from(groups)
-		.leftJoin(
-			groupMembers,
-			and(eq(groupMembers.groupId, groups.id), eq(groupMembers.userId, actor.id))
-		);
+	const rows = await groupsWithRole(actor.id);
 	const collator = new Intl.Collator('fr');
 	return rows
 		.map((r) => ({ ...r, membership: r.membership ?? null }))

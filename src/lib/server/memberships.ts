@@ -18,6 +18,7 @@ import { inviteToComing, uninviteFromComing } from './meetings/invitees';
 import { can, type Actor } from './policy';
 import { accessChanged } from './events';
 import { askLeadsToReassign, releaseOpenActions, type Orphaned } from './actions/reassignment';
+import { memoised } from './cache';
 
 export const memberSchema = z.object({
 	userId: z.uuid('validation.choose'),
@@ -32,8 +33,15 @@ export const decisionSchema = z.object({
 	decision: z.enum(['accept', 'decline'], 'validation.choose')
 });
 
-/** The group's members with their organisation, leads first, then by name. */
-export async function list(groupId: string) {
+/**
+ * The group's members with their organisation, leads first, then by name; read once per request
+ * (a meeting's page asks for its pickers and its mentions). Callers do not change the list.
+ */
+export function list(groupId: string) {
+	return memoised(`members:${groupId}`, () => readMembers(groupId));
+}
+
+async function readMembers(groupId: string) {
 	const rows = await db
 		.select({
 			userId: users.id,

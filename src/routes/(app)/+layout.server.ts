@@ -1,9 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
 import { requireUser } from '$lib/server/auth/guards';
-import * as avatars from '$lib/server/avatars';
-import { db } from '$lib/server/db';
-import { organisations } from '$lib/server/db/schema';
-import * as notifications from '$lib/server/threads/notifications';
+import { readShell } from '$lib/server/auth/session';
 import { can } from '$lib/server/policy';
 import type { LayoutServerLoad } from './$types';
 
@@ -11,20 +7,16 @@ import type { LayoutServerLoad } from './$types';
 export const load: LayoutServerLoad = async (event) => {
 	event.depends('app:notifications');
 	const user = requireUser(event);
-	// One statement: every page of the app asks for these.
-	const [shell] = await db
-		.select({
-			organisationName: organisations.name,
-			unread: notifications.unreadCountOf(sql`${user.id}::uuid`),
-			photo: avatars.avatarOf(sql`${user.id}::uuid`)
-		})
-		.from(organisations)
-		.where(eq(organisations.id, user.organisationId));
+	// Read with the session by the hooks; again after a form action, which may have changed them.
+	const shell =
+		event.request.method === 'GET' && event.locals.shell
+			? event.locals.shell
+			: await readShell(user.id);
 	return {
-		organisationName: shell?.organisationName ?? '',
-		notifications: shell?.unread ?? 0,
+		organisationName: shell.organisationName,
+		notifications: shell.unread,
 		/** The person's own photo, for the account menu (and their presence in documents). */
-		photo: shell?.photo ?? null,
+		photo: shell.photo,
 		nav: {
 			dashboard: can(user, 'dashboard.view'),
 			admin: can(user, 'admin.view'),

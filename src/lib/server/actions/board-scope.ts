@@ -1,9 +1,9 @@
 import { and, eq, inArray, isNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { db } from '$lib/server/db';
-import { actions, groupMembers, groups, organisations, users } from '$lib/server/db/schema';
+import { actions, groups, organisations, users } from '$lib/server/db/schema';
 import { isUuid } from '$lib/uuid';
 import { addDays } from '../dates';
+import { groupsWithRole } from '../groups';
 import { can, type Actor } from '../policy';
 import type { BoardQuery } from './board-view';
 
@@ -20,13 +20,7 @@ const byLabel = (a: string | null, b: string | null) =>
  * and open ones. `every` says it is all of them, so that queries need not list them.
  */
 export async function visibleGroups(actor: NonNullable<Actor>): Promise<Visible> {
-	const rows = await db
-		.select({ group: groups, membership: groupMembers.role })
-		.from(groups)
-		.leftJoin(
-			groupMembers,
-			and(eq(groupMembers.groupId, groups.id), eq(groupMembers.userId, actor.id))
-		);
+	const rows = await groupsWithRole(actor.id);
 	const ids = rows
 		.filter((r) =>
 			can(actor, 'group.view', {

@@ -1,7 +1,9 @@
 import type { Cookies } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
-import { sessions, users, type Session, type User } from '$lib/server/db/schema';
+import { organisations, sessions, users, type Session, type User } from '$lib/server/db/schema';
+import { avatarOf } from '$lib/server/avatars';
+import { unreadCountOf } from '$lib/server/threads/notifications';
 import { generateToken, hashToken } from './tokens';
 import { accessChanged } from '$lib/server/events';
 
@@ -32,10 +34,50 @@ export async function createSession(token: string, userId: string): Promise<Sess
 	return session;
 }
 
-export async function validateSessionToken(token: string): Promise<SessionValidation> {
+/** What the app's header shows of the person, read with their session on every page. */
+export interface Shell {
+	organisationName: string;
+	/** Unread notifications. */
+	unread: number;
+	/** Their photo's address, or null. */
+	photo: string | null;
+}
+
+const shellColumns = {
+	organisationName: sql<string | null>`(select ${organisations.name} from ${organisations}
+		where ${organisations.id} = ${users.organisationId})`,
+	unread: unreadCountOf(users.id),
+	photo: avatarOf(users.id)
+};
+
+/** What the header shows of the person `userId`, read on its own (after a form action). */
+export async function readShell(userId: string): Promise<Shell> {
+	const [row] = await db.select(shellColumns).from(users).where(eq(users.id, userId));
+	return shellOf(row);
+}
+
+function shellOf(
+	row: { organisationName: string | null; unread: number; photo: string | null } | undefined
+): Shell {
+	return {
+		organisationName: row?.organisationName ?? '',
+		unread: row?.unread ?? 0,
+		photo: row?.photo ?? null
+	};
+}
+
+/**
+ * The session of `token` and its person, or nulls when it is unknown, expired or the account
+ * closed. With `shell`, the same statement also reads what the header shows (one statement per
+ * page instead of two).
+ */
+export async function validateSessionToken(
+	token: string,
+	options: { shell?: boolean } = {}
+): Promise<SessionValidation & { shell?: Shell }> {
 	const id = hashToken(token);
 	const [row] = await db
-		.select({ session: sessions, user: users })
+		.select({ session: sessions, user: users, ...(options.shell ? shellColumns : {}) })
 		.from(sessions)
 		.innerJoin(users, eq(sessions.userId, users.id))
 		.where(eq(sessions.id, id));
@@ -50,7 +92,8 @@ export async function validateSessionToken(token: string): Promise<SessionValida
 		await db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id));
 	}
 	const { passwordHash: _, ...safeUser } = user;
-	return { session, user: safeUser };
+	const shell = 'unread' in row ? shellOf(row as Parameters<typeof shellOf>[0]) : undefined;
+	return { session, user: safeUser, shell };
 }
 
 export async function invalidateSession(sessionId: string): Promise<void> {

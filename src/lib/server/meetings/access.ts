@@ -3,7 +3,7 @@ import { db } from '$lib/server/db';
 import { groups, meetingAttendees, meetings } from '$lib/server/db/schema';
 import { isUuid } from '$lib/uuid';
 import { notFound } from '../errors';
-import { membershipOf } from '../groups';
+import { byId as groupById, membershipOf } from '../groups';
 import { can, type Actor, type GroupContext } from '../policy';
 
 /** The meeting with the person's rights; not found when they may not see its group. */
@@ -11,7 +11,8 @@ export async function access(actor: Actor, meetingId: string) {
 	if (!actor || !isUuid(meetingId)) throw notFound();
 	const [meeting] = await db.select().from(meetings).where(eq(meetings.id, meetingId));
 	if (!meeting) throw notFound();
-	const [group] = await db.select().from(groups).where(eq(groups.id, meeting.groupId));
+	const group = await groupById(meeting.groupId);
+	if (!group) throw notFound();
 	const context: GroupContext = {
 		status: group.status,
 		joinPolicy: group.joinPolicy,

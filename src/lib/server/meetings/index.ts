@@ -30,37 +30,56 @@ export * from './schedule';
 export * from './minutes';
 
 /** The group's meetings, the coming ones first (soonest first), then the past ones (latest first). */
+/** Meetings as the group's lists show them: when, where, and the series they belong to. */
+function listing() {
+	return db
+		.select({
+			id: meetings.id,
+			title: meetings.title,
+			startsAt: meetings.startsAt,
+			endsAt: meetings.endsAt,
+			status: meetings.status,
+			placeText: meetings.placeText,
+			placeKind: meetings.placeKind,
+			organisation: organisations.name,
+			seriesId: meetings.seriesId,
+			seriesRule: meetingSeries.rule,
+			seriesAnchor: meetingSeries.anchor
+		})
+		.from(meetings)
+		.leftJoin(organisations, eq(organisations.id, meetings.placeOrganisationId))
+		.leftJoin(meetingSeries, eq(meetingSeries.id, meetings.seriesId));
+}
+
 export async function listForGroup(actor: Actor, groupId: string) {
 	await groupAccess(actor, groupId);
 	const now = new Date();
-	const list = () =>
-		db
-			.select({
-				id: meetings.id,
-				title: meetings.title,
-				startsAt: meetings.startsAt,
-				endsAt: meetings.endsAt,
-				status: meetings.status,
-				placeText: meetings.placeText,
-				placeKind: meetings.placeKind,
-				organisation: organisations.name,
-				seriesId: meetings.seriesId,
-				seriesRule: meetingSeries.rule,
-				seriesAnchor: meetingSeries.anchor
-			})
-			.from(meetings)
-			.leftJoin(organisations, eq(organisations.id, meetings.placeOrganisationId))
-			.leftJoin(meetingSeries, eq(meetingSeries.id, meetings.seriesId));
 	const [upcoming, past] = await Promise.all([
-		list()
+		listing()
 			.where(and(eq(meetings.groupId, groupId), gte(meetings.endsAt, now)))
 			.orderBy(asc(meetings.startsAt)),
-		list()
+		listing()
 			.where(and(eq(meetings.groupId, groupId), lt(meetings.endsAt, now)))
 			.orderBy(desc(meetings.startsAt))
 			.limit(50)
 	]);
 	return { upcoming, past };
+}
+
+/** The group's next meeting not cancelled, still to come or under way; null when none is. */
+export async function nextForGroup(actor: Actor, groupId: string) {
+	await groupAccess(actor, groupId);
+	const [next] = await listing()
+		.where(
+			and(
+				eq(meetings.groupId, groupId),
+				gte(meetings.endsAt, new Date()),
+				ne(meetings.status, 'cancelled')
+			)
+		)
+		.orderBy(asc(meetings.startsAt))
+		.limit(1);
+	return next ?? null;
 }
 
 /**

@@ -13,6 +13,7 @@ import { isUuid } from '$lib/uuid';
 import { notFound } from '../errors';
 import { access as groupAccess } from '../groups';
 import { can, type Actor, type GroupContext } from '../policy';
+import { memoised } from '../cache';
 
 export interface Subject {
 	type: ThreadSubject;
@@ -58,7 +59,11 @@ function rightsOf(actor: NonNullable<Actor>, thread: Thread, context: GroupConte
 /** The thread with the person's rights, if they may read its group; not found otherwise. */
 export async function access(actor: Actor, threadId: string) {
 	if (!actor || !isUuid(threadId)) throw notFound();
-	const [thread] = await db.select().from(threads).where(eq(threads.id, threadId));
+	// The page and the services it calls each ask: one read per request.
+	const thread = await memoised(
+		`thread:${threadId}`,
+		async () => (await db.select().from(threads).where(eq(threads.id, threadId)))[0]
+	);
 	if (!thread) throw notFound();
 	const group = await groupAccess(actor, thread.groupId);
 	return { thread, ...group, rights: rightsOf(actor, thread, group.context) };

@@ -14,12 +14,12 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	event.depends('app:threads');
 	const { user, group, membership, context } = await loadGroup(event);
-	const [members, goals, recent, docs, schedule, discussions, latest] = await Promise.all([
+	const [members, goals, recent, docs, nextMeeting, discussions, latest] = await Promise.all([
 		memberships.list(group.id),
 		objectives.list(group.id),
 		activity.recentForGroup(group.id, 15),
 		documents.listForGroup(user, group.id),
-		meetings.listForGroup(user, group.id),
+		meetings.nextForGroup(user, group.id),
 		threads.listForGroup(user, group.id),
 		checkIns.history(user, group.id, 1)
 	]);
@@ -44,7 +44,7 @@ export const load: PageServerLoad = async (event) => {
 		objectives: goals,
 		documents: docs.slice(0, 5),
 		documentCount: docs.length,
-		nextMeeting: schedule.upcoming.find((m) => m.status !== 'cancelled') ?? null,
+		nextMeeting,
 		activity: recent,
 		threads: discussions.slice(0, 5),
 		threadCount: discussions.length,
