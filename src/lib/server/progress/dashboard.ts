@@ -28,8 +28,8 @@ export async function overview(actor: Actor, filters: DashboardFilters, now = ne
 	const shown = await shownGroups(filters);
 	const ids = shown.map((g) => g.id);
 	if (ids.length === 0) return { groups: [] as GroupRow[], months };
-	const figures = await groupFigures(ids, filters.month, todayInParis(now), now);
-	const monthly = byMonth(figures.monthRows, months, filters.month);
+	const figures = await groupFigures(ids, filters.month, months, todayInParis(now), now);
+	const monthly = byMonth(figures.monthRows);
 	const rows = shown.map((group) => groupRow(group, figures, monthly, months, now));
 	return { groups: sortRows(rows, filters.sort), months };
 }

@@ -54,7 +54,13 @@ type ShownGroup = Awaited<ReturnType<typeof shownGroups>>[number];
  * objectives, open actions, the months kept by triggers, the next meeting, the last activity and
  * the latest check-in.
  */
-export async function groupFigures(ids: string[], month: string, today: string, now: Date) {
+export async function groupFigures(
+	ids: string[],
+	month: string,
+	months: string[],
+	today: string,
+	now: Date
+) {
 	const [goalRows, actionRows, monthRows, nextRows, lastActive, weathers] = await Promise.all([
 		db
 			.select({
@@ -75,21 +81,24 @@ export async function groupFigures(ids: string[], month: string, today: string, 
 			.from(actions)
 			.where(and(inArray(actions.groupId, ids), OPEN_ACTION))
 			.groupBy(actions.groupId),
-		// Actions done and meetings held per month, kept by triggers (schema/figures.ts).
+		// Actions done and meetings held per month, kept by triggers (schema/figures.ts), folded per
+		// group here: a large network has thousands of months, the page needs a row per group.
 		db
 			.select({
 				groupId: groupMonths.groupId,
-				month: groupMonths.month,
-				done: groupMonths.done,
-				held: groupMonths.held
+				done: sql<number>`sum(${groupMonths.done})::int`,
+				held: sql<number>`coalesce(sum(${groupMonths.held}) filter (where ${groupMonths.month} = ${month}), 0)::int`,
+				trend: sql<number[]>`array[${sql.join(
+					months.map(
+						(m) =>
+							sql`coalesce(sum(${groupMonths.done}) filter (where ${groupMonths.month} = ${m}), 0)::int`
+					),
+					sql`, `
+				)}]`
 			})
 			.from(groupMonths)
-			.where(
-				and(
-					inArray(groupMonths.groupId, ids),
-					sql`(${groupMonths.done} <> 0 or ${groupMonths.month} = ${month})`
-				)
-			),
+			.where(inArray(groupMonths.groupId, ids))
+			.groupBy(groupMonths.groupId),
 		db
 			.select({ groupId: meetings.groupId, next: sql<string>`min(${meetings.startsAt})` })
 			.from(meetings)
@@ -116,21 +125,17 @@ export async function groupFigures(ids: string[], month: string, today: string, 
 type GroupFigures = Awaited<ReturnType<typeof groupFigures>>;
 
 /**
- * The months' rows folded per group: actions done over the period, meetings held in `month`,
- * and the trend of actions done month by month (`months`, oldest first).
+ * The months folded per group: actions done in all, meetings held in `month`, and the trend of
+ * actions done month by month (oldest first, as the months the figures were read for).
  */
-export function byMonth(rows: GroupFigures['monthRows'], months: string[], month: string) {
+export function byMonth(rows: GroupFigures['monthRows']) {
 	const done = new Map<string, number>();
 	const held = new Map<string, number>();
 	const trends = new Map<string, number[]>();
 	for (const row of rows) {
-		done.set(row.groupId, (done.get(row.groupId) ?? 0) + row.done);
-		if (row.month === month) held.set(row.groupId, row.held);
-		const index = months.indexOf(row.month);
-		if (index < 0) continue;
-		const series = trends.get(row.groupId) ?? months.map(() => 0);
-		series[index] = row.done;
-		trends.set(row.groupId, series);
+		done.set(row.groupId, row.done);
+		held.set(row.groupId, row.held);
+		trends.set(row.groupId, row.trend.map(Number));
 	}
 	return { done, held, trends };
 }

@@ -66,7 +66,19 @@ export async function read(
 	const since = readRow?.since ? new Date(readRow.since as unknown as string) : null;
 	const rows = await db
 		.select({
-			message: threadMessages,
+			// Not the plain text kept for search: a long thread would carry every message twice.
+			message: {
+				id: threadMessages.id,
+				authorId: threadMessages.authorId,
+				parentId: threadMessages.parentId,
+				displayParentId: threadMessages.displayParentId,
+				level: threadMessages.level,
+				rootId: threadMessages.rootId,
+				body: threadMessages.body,
+				createdAt: threadMessages.createdAt,
+				editedAt: threadMessages.editedAt,
+				deletedAt: threadMessages.deletedAt
+			},
 			authorName: users.name,
 			authorAvatar: avatarOf(users.id),
 			organisation: organisations.name,
@@ -81,7 +93,9 @@ export async function read(
 	const children = new Map<string | null, typeof rows>();
 	for (const row of rows) {
 		const key = row.message.level === 1 ? null : row.message.displayParentId;
-		children.set(key, [...(children.get(key) ?? []), row]);
+		const siblings = children.get(key);
+		if (siblings) siblings.push(row);
+		else children.set(key, [row]);
 	}
 	const byId = new Map(rows.map((r) => [r.message.id, r]));
 	const isUnread = (r: (typeof rows)[number]) =>
