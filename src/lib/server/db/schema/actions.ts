@@ -63,6 +63,11 @@ export const actions = pgTable(
 		index('actions_open_idx')
 			.on(t.groupId, t.dueDate)
 			.where(sql`${t.status} in ('open', 'in_progress', 'blocked')`),
+		// The board's default view (actions still to do, by due date) counted and paged from the
+		// index alone, without reading each open action's row.
+		index('actions_open_board_idx')
+			.on(t.dueDate, t.createdAt, t.id, t.status)
+			.where(sql`${t.status} in ('open', 'in_progress', 'blocked')`),
 		index('actions_group_updated_idx').on(t.groupId, t.updatedAt),
 		// Search reads its matches period by period, the most recent first.
 		index('actions_updated_idx').on(t.updatedAt)

@@ -1,0 +1,1 @@
+CREATE INDEX "actions_open_board_idx" ON "actions" USING btree ("due_date","created_at","id","status") WHERE "actions"."status" in ('open', 'in_progress', 'blocked');
