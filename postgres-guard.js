@@ -1,6 +1,9 @@
-// A module hook that server.js registers (node:module `register`) before the app loads: it
-// mends postgres.js 3.4.9 as Node loads it, until a release does (porsager/postgres#1154, #1208;
-// fixes proposed in #1168, #1176, #1209, none released by 3.4.9, the latest).
+// Mends postgres.js 3.4.9 until a release does (porsager/postgres#1154, #1208; fixes proposed in
+// #1168, #1176, #1209, none released by 3.4.9, the latest). The production build bundles
+// postgres.js mended (vite.config.ts); `load` does the same as a module hook for code that loads
+// it from node_modules (the test that proves the mend). A module hook in the server itself would
+// send every import() of every request through Node's hooks thread: about a seventh of what the
+// server can serve.
 //
 // When the database closes a connection in the middle of a transaction (PostgreSQL restarting, a
 // proxy or a network blip ending it), postgres.js rolls back on that connection after it has
@@ -14,7 +17,8 @@
 // the rest of the driver does, and a closed connection forgets its pending write. If the source
 // no longer has the expected shape (another version), it is left as it is, with a warning.
 
-const CONNECTION = /\/node_modules\/postgres\/src\/connection\.js$/;
+/** The module of postgres.js that the mend changes. */
+export const CONNECTION = /\/node_modules\/postgres\/src\/connection\.js$/;
 
 const PATCHES = [
 	[
@@ -32,17 +36,30 @@ const PATCHES = [
 	]
 ];
 
-/** @type {import('node:module').LoadHook} */
+/**
+ * postgres.js's connection.js, mended; null when the source no longer has the expected shape
+ * (another version), which is then left as it is, with a warning.
+ * @param {string} source
+ */
+export function mend(source) {
+	let mended = source;
+	for (const [from, to] of PATCHES) {
+		if (mended.split(from).length !== 2) {
+			console.warn(`[db] postgres.js is not the version postgres-guard.js mends; left as it is`);
+			return null;
+		}
+		mended = mended.replace(from, to);
+	}
+	return mended;
+}
+
+/**
+ * The module hook (tests and scripts that load postgres.js outside the build).
+ * @type {import('node:module').LoadHook}
+ */
 export async function load(url, context, nextLoad) {
 	const result = await nextLoad(url, context);
 	if (!CONNECTION.test(url) || result.source == null) return result;
-	let source = String(result.source);
-	for (const [from, to] of PATCHES) {
-		if (source.split(from).length !== 2) {
-			console.warn(`[db] postgres.js is not the version postgres-guard.js mends; left as it is`);
-			return result;
-		}
-		source = source.replace(from, to);
-	}
-	return { ...result, source };
+	const mended = mend(String(result.source));
+	return mended === null ? result : { ...result, source: mended };
 }

@@ -3,7 +3,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { register } from 'node:module';
 import { join, resolve } from 'node:path';
 import compression from 'compression';
 
@@ -55,10 +54,6 @@ if (ownProtocolHeader) process.env.PROTOCOL_HEADER = 'x-maillage-protocol';
 // A profile photo may weigh 5 MB (MAX_PHOTO_BYTES in src/lib/avatars.ts): adapter-node's default
 // body limit (512 KB) would refuse it. Above this one, the photo form still says "too large".
 process.env.BODY_SIZE_LIMIT ||= '6M';
-
-// postgres.js 3.4.9 takes the process down when the database drops a connection during a
-// transaction; this hook mends it as it loads (see postgres-guard.js).
-register('./postgres-guard.js', import.meta.url);
 
 // Importing the handler runs the app's init hook: the database opens and migrates here.
 const { handler } = await import(handlerPath);

@@ -1,6 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { CONNECTION, mend } from './postgres-guard.js';
 
 /**
  * In `vite dev`, collaboration sockets (/collab/…) are answered by the app's own sync server on
@@ -23,8 +24,24 @@ const collabInDev: Plugin = {
 	}
 };
 
+/**
+ * The production build carries postgres.js, mended as it is bundled (postgres-guard.js says
+ * why), rather than loading it from node_modules through a module hook.
+ */
+export const mendPostgres: Plugin = {
+	name: 'maillage-mend-postgres',
+	apply: 'build',
+	enforce: 'pre',
+	config: () => ({ ssr: { noExternal: ['postgres'] } }),
+	transform(code, id) {
+		if (!CONNECTION.test(id.split('?')[0])) return null;
+		const mended = mend(code);
+		return mended === null ? null : { code: mended, map: null };
+	}
+};
+
 export default defineConfig({
-	plugins: [sveltekit(), collabInDev],
+	plugins: [sveltekit(), collabInDev, mendPostgres],
 	test: {
 		projects: [
 			{

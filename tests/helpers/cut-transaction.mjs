@@ -1,7 +1,8 @@
 // Run by tests/integration/postgres-guard.test.ts in a process of its own (it may crash):
 // transactions whose connection the database closes in the middle, through a proxy cut like
 // PostgreSQL shutting down, then queries once it is back. `--guard` loads postgres.js mended by
-// postgres-guard.js, as server.js does. Prints one line per transaction, then "after …".
+// postgres-guard.js, as the production build bundles it. Prints one line per transaction, then
+// "after …".
 //
 //   node tests/helpers/cut-transaction.mjs postgres://postgres@127.0.0.1:5432/postgres [--guard]
 import { register } from 'node:module';

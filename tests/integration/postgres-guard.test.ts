@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 /*
  * postgres.js 3.4.9 dies when the database closes a connection in the middle of a transaction
- * (porsager/postgres#1208): postgres-guard.js mends it as it loads, for server.js. Each case runs
+ * (porsager/postgres#1208): postgres-guard.js mends it, in the production build and here as a
+ * module hook. Each case runs
  * tests/helpers/cut-transaction.mjs in a process of its own, since the bug ends the process.
  * PostgreSQL only.
  */
