@@ -30,6 +30,9 @@ export const progress = {
 	'dashboard.reset': 'Reset',
 	'dashboard.invalid_filters': 'Some filters in the address are not valid; they were ignored.',
 	'dashboard.summary': { one: '{count} group', other: '{count} groups' },
+	'dashboard.pages': 'Pages of groups',
+	'dashboard.previous_page': 'Previous groups',
+	'dashboard.next_page': 'Next groups',
 	'dashboard.attention_count': {
 		one: '{count} needs attention',
 		other: '{count} need attention'

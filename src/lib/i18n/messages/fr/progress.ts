@@ -29,6 +29,9 @@ export const progress = {
 	'dashboard.invalid_filters':
 		'Certains filtres de l’adresse ne sont pas valides ; ils ont été ignorés.',
 	'dashboard.summary': { one: '{count} groupe', other: '{count} groupes' },
+	'dashboard.pages': 'Pages des groupes',
+	'dashboard.previous_page': 'Groupes précédents',
+	'dashboard.next_page': 'Groupes suivants',
 	'dashboard.attention_count': {
 		one: '{count} demande de l’attention',
 		other: '{count} demandent de l’attention'
