@@ -43,11 +43,15 @@ export interface Shell {
 	photo: string | null;
 }
 
+// Qualified by hand: Drizzle leaves the columns of a one-table query unqualified, and inside
+// these subqueries an unqualified "id" would name the subquery's own table.
+const userColumn = (column: typeof users.id | typeof users.organisationId) =>
+	sql`${users}.${sql.identifier(column.name)}`;
 const shellColumns = {
 	organisationName: sql<string | null>`(select ${organisations.name} from ${organisations}
-		where ${organisations.id} = ${users.organisationId})`,
-	unread: unreadCountOf(users.id),
-	photo: avatarOf(users.id)
+		where ${organisations.id} = ${userColumn(users.organisationId)})`,
+	unread: unreadCountOf(userColumn(users.id)),
+	photo: avatarOf(userColumn(users.id))
 };
 
 /** What the header shows of the person `userId`, read on its own (after a form action). */
