@@ -29,7 +29,6 @@ export * from './agenda';
 export * from './schedule';
 export * from './minutes';
 
-/** The group's meetings, the coming ones first (soonest first), then the past ones (latest first). */
 /** Meetings as the group's lists show them: when, where, and the series they belong to. */
 function listing() {
 	return db
@@ -51,6 +50,7 @@ function listing() {
 		.leftJoin(meetingSeries, eq(meetingSeries.id, meetings.seriesId));
 }
 
+/** The group's meetings, the coming ones first (soonest first), then the past ones (latest first). */
 export async function listForGroup(actor: Actor, groupId: string) {
 	await groupAccess(actor, groupId);
 	const now = new Date();
