@@ -82,6 +82,17 @@ function serve(req, res) {
 	if (ownProtocolHeader) {
 		req.headers['x-maillage-protocol'] = 'encrypted' in req.socket ? 'https' : 'http';
 	}
+	// Uploads stream to the file store, past the body limit of pages and forms: the app's init
+	// hook provides their handler, which checks the session and the rights itself.
+	const upload = globalThis.__maillageUpload;
+	if (upload && req.url?.split('?')[0] === '/televersement') {
+		upload(req, res).catch((e) => {
+			console.error('[files] upload failed', e);
+			if (!res.headersSent) res.writeHead(500).end();
+			else res.destroy();
+		});
+		return;
+	}
 	if (compress) compress(req, res, () => handler(req, res));
 	else handler(req, res);
 }

@@ -5,12 +5,23 @@ import { CONNECTION, mend } from './postgres-guard.js';
 
 /**
  * In `vite dev`, collaboration sockets (/collab/…) are answered by the app's own sync server on
- * the dev server's port; every other upgrade stays with Vite's live reload.
+ * the dev server's port, and uploads by the app's upload handler; every other upgrade stays with
+ * Vite's live reload.
  */
 const collabInDev: Plugin = {
 	name: 'maillage-collab-dev',
 	apply: 'serve',
 	configureServer(server) {
+		// Uploads stream past SvelteKit, as server.js hands them over in production.
+		server.middlewares.use(async (request, response, next) => {
+			if (request.url?.split('?')[0] !== '/televersement') return next();
+			try {
+				const mod = await server.ssrLoadModule('/src/lib/server/files/upload-request.ts');
+				await mod.handleNodeUpload(request, response);
+			} catch (e) {
+				next(e);
+			}
+		});
 		server.httpServer?.on('upgrade', async (request, socket, head) => {
 			if (!request.url?.startsWith('/collab/')) return;
 			try {

@@ -22,6 +22,8 @@ import { sessionMark } from '$lib/server/offline';
 import { acceptsHost, publicOrigin } from '$lib/server/origin';
 import { withRequestMemo } from '$lib/server/cache';
 import * as reminders from '$lib/server/actions/reminders';
+import { cleanUpFiles } from '$lib/server/files/purge';
+import { handleNodeUpload } from '$lib/server/files/upload-request';
 
 export const init: ServerInit = async () => {
 	await openFromEnv();
@@ -48,10 +50,15 @@ export const init: ServerInit = async () => {
 					// Digests go out from 7:00 in Paris; the hour bounds how late after that.
 					schedule('Digests', async () => digest.sendDigests(await publicOrigin()))
 				];
+	// The bin's content past its 30 days, and stored bytes no file names any more: on every
+	// instance (each run finds nothing left by another).
+	jobs.push(schedule('Files clean-up', cleanUpFiles));
 	// server.js attaches this to the HTTP server's 'upgrade' event (vite.config.ts does in dev).
 	const server = liveDocuments();
 	(globalThis as { __maillageUpgrade?: unknown }).__maillageUpgrade =
 		server.handleUpgrade.bind(server);
+	// server.js hands uploads to this, past SvelteKit's body limit (vite.config.ts does in dev).
+	(globalThis as { __maillageUpload?: unknown }).__maillageUpload = handleNodeUpload;
 	process.once('sveltekit:shutdown', async () => {
 		await Promise.all(jobs.map((stop) => stop()));
 		live.closeAll();

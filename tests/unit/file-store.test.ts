@@ -38,7 +38,7 @@ describe('files on the local disk', () => {
 		expect(await store.size(id)).toBe(22);
 		expect(partials()).toEqual([]);
 		const ids: string[] = [];
-		for await (const found of store.ids()) ids.push(found);
+		for await (const found of store.ids()) ids.push(found.id);
 		expect(ids).toEqual([id]);
 	});
 
@@ -137,7 +137,7 @@ describe('a file as an answer', () => {
 			'content-length': String(Buffer.byteLength(content)),
 			'accept-ranges': 'bytes',
 			etag: `"${file.sha256}"`,
-			'cache-control': 'private, no-cache',
+			'cache-control': 'private, no-cache, no-transform',
 			'x-content-type-options': 'nosniff',
 			'content-disposition': `inline; filename="Devis ete.pdf"; filename*=UTF-8''Devis%20%C3%A9t%C3%A9.pdf`
 		});

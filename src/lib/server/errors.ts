@@ -47,3 +47,17 @@ export async function attempt<T>(
 		throw e;
 	}
 }
+
+/**
+ * A service call from a load or an endpoint: a refusal becomes the 403 or 404 page (anything
+ * else the service said, a 400), never an unexpected error.
+ */
+export async function orErrorPage<T>(work: Promise<T>): Promise<T> {
+	try {
+		return await work;
+	} catch (e) {
+		if (!(e instanceof ServiceError)) throw e;
+		const status = e.kind === 'forbidden' ? 403 : e.kind === 'not_found' ? 404 : 400;
+		error(status, { message: e.messageKey });
+	}
+}

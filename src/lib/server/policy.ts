@@ -53,6 +53,8 @@ export interface Verbs {
 	'thread.moderate': GroupContext;
 	/** Answer the group's periodic check-in (its weather, what moved, what blocks). */
 	'group.check_in': GroupContext;
+	/** Send a file or a folder of the group's library to its bin, and back from it. */
+	'file.remove': GroupContext & { uploader: boolean };
 }
 export type Verb = keyof Verbs;
 
@@ -110,7 +112,11 @@ const rules: { [V in Verb]: (actor: NonNullable<Actor>, resource: Verbs[V]) => b
 	'thread.moderate': (a, g) => g.status !== 'archived' && (staff(a) || g.membership === 'lead'),
 	'group.check_in': (a, g) => g.status !== 'archived' && (staff(a) || g.membership === 'lead'),
 	'group.contribute': (a, g) =>
-		g.status !== 'archived' && (staff(a) || g.membership === 'lead' || g.membership === 'member')
+		g.status !== 'archived' && (staff(a) || g.membership === 'lead' || g.membership === 'member'),
+	// Any contributor adds, renames and moves; what they did not upload, only a lead removes.
+	'file.remove': (a, g) =>
+		g.status !== 'archived' &&
+		(staff(a) || g.membership === 'lead' || (g.uploader && g.membership === 'member'))
 };
 
 /** The one place where rights are decided. Anonymous visitors can do nothing. */

@@ -42,8 +42,8 @@ export interface FileStore {
 	remove(id: string): Promise<void>;
 	/** Removes what writes left unfinished more than `olderThanMs` ago; says how many. */
 	sweepPartial(olderThanMs: number): Promise<number>;
-	/** Every file's id, to find those no row names. */
-	ids(): AsyncIterable<string>;
+	/** Every file's id and when it was written, to find those no row names. */
+	ids(): AsyncIterable<{ id: string; writtenAt: Date }>;
 }
 
 function checked(id: string): string {
@@ -130,7 +130,9 @@ export function localStore(root: string): FileStore {
 			const folders = await readdir(objects).catch(() => [] as string[]);
 			for (const folder of folders) {
 				for (const name of await readdir(join(objects, folder)).catch(() => [] as string[])) {
-					if (isUuid(name)) yield name;
+					if (!isUuid(name)) continue;
+					const info = await stat(join(objects, folder, name)).catch(() => null);
+					if (info) yield { id: name, writtenAt: info.mtime };
 				}
 			}
 		}

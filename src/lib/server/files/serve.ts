@@ -47,8 +47,9 @@ function baseHeaders(file: ServedFile, etag: string): Headers {
 	return new Headers({
 		etag,
 		'accept-ranges': 'bytes',
-		// Kept, but asked again each time: the rights are checked on every request.
-		'cache-control': 'private, no-cache',
+		// Kept, but asked again each time: the rights are checked on every request. Never
+		// compressed on the way (a range of a compressed answer would be no range of the file).
+		'cache-control': 'private, no-cache, no-transform',
 		'x-content-type-options': 'nosniff',
 		// Shown in a tab of its own, a file is a sandboxed document: no script, no form, no
 		// plug-in, in an origin of its own, whatever it holds.

@@ -7,40 +7,14 @@ import { sessions, users } from '$lib/server/db/schema';
 import type { Recheck, SocketIdentity, Verdict } from '$lib/server/collab';
 import * as documents from '$lib/server/documents';
 import { colourFor } from '$lib/editor/mention-suggestion';
-import { acceptsHost, configuredOrigin, isLoopback, normaliseOrigin } from '$lib/server/origin';
-
-function cookie(header: string | undefined, name: string): string | undefined {
-	for (const part of (header ?? '').split(';')) {
-		const [key, ...rest] = part.trim().split('=');
-		if (key !== name) continue;
-		// A malformed value (a lone %) is no session, not a fault.
-		try {
-			return decodeURIComponent(rest.join('='));
-		} catch {
-			return undefined;
-		}
-	}
-	return undefined;
-}
-
-/**
- * The Origin must be the app's own: its public address (ORIGIN, or the one recorded at setup),
- * or, on this machine itself, the host the request was sent to. Browsers always send it on
- * WebSocket upgrades, so a page of another site cannot open a socket with the person's cookie.
- */
-async function sameOrigin(request: IncomingMessage): Promise<boolean> {
-	const origin = normaliseOrigin(request.headers.origin);
-	const host = request.headers.host ?? null;
-	if (!origin || !(await acceptsHost(host))) return false;
-	const configured = await configuredOrigin();
-	if (origin === configured) return true;
-	return (!configured || isLoopback(host)) && new URL(origin).host === host;
-}
+import { cookieValue, fromOwnPage } from '$lib/server/raw-request';
 
 /** Who is asking to open a document's socket, and whether they may read or also write. */
 export async function authorise(request: IncomingMessage, documentId: string): Promise<Verdict> {
-	if (!(await sameOrigin(request))) return { ok: false, status: 403 };
-	const token = cookie(request.headers.cookie, SESSION_COOKIE);
+	// The Origin must be the app's own: browsers always send it on WebSocket upgrades.
+	const { origin, host } = request.headers;
+	if (!(await fromOwnPage({ origin, host }))) return { ok: false, status: 403 };
+	const token = cookieValue(request.headers.cookie, SESSION_COOKIE);
 	if (!token) return { ok: false, status: 401 };
 	const { session, user } = await validateSessionToken(token);
 	if (!session) return { ok: false, status: 401 };

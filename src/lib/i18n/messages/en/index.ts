@@ -7,6 +7,7 @@ import { auth } from './auth';
 import { common } from './common';
 import { digest } from './digest';
 import { documents } from './documents';
+import { files } from './files';
 import { groups } from './groups';
 import { invitations } from './invitations';
 import { offline } from './offline';
@@ -30,6 +31,7 @@ export const en: Messages = {
 	...admin,
 	...groups,
 	...documents,
+	...files,
 	...work,
 	...threads,
 	...progress,

@@ -15,3 +15,4 @@ export * from './themes';
 export * from './branding';
 export * from './avatars';
 export * from './invitation-groups';
+export * from './files';

@@ -1,0 +1,22 @@
+import File from '@lucide/svelte/icons/file';
+import FileArchive from '@lucide/svelte/icons/file-archive';
+import FileAudio from '@lucide/svelte/icons/file-music';
+import FileImage from '@lucide/svelte/icons/file-image';
+import FileSpreadsheet from '@lucide/svelte/icons/file-spreadsheet';
+import FileText from '@lucide/svelte/icons/file-text';
+import FileVideo from '@lucide/svelte/icons/file-play';
+import Presentation from '@lucide/svelte/icons/presentation';
+import type { LucideIcon } from '@lucide/svelte';
+
+/** The icon a file is shown with, from the type detected in its content. */
+export function iconFor(mime: string): LucideIcon {
+	if (mime.startsWith('image/')) return FileImage;
+	if (mime.startsWith('video/')) return FileVideo;
+	if (mime.startsWith('audio/')) return FileAudio;
+	if (mime === 'application/pdf' || mime.includes('wordprocessing') || mime.endsWith('.text'))
+		return FileText;
+	if (mime.includes('spreadsheet') || mime.includes('excel')) return FileSpreadsheet;
+	if (mime.includes('presentation') || mime.includes('powerpoint')) return Presentation;
+	if (/zip|x-7z|x-rar|x-tar|gzip|bzip2|x-xz/.test(mime)) return FileArchive;
+	return File;
+}
