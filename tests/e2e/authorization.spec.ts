@@ -137,6 +137,33 @@ const expectations: Record<string, RouteExpectation> = {
 		path: `/groupes/usines-ouvertes/documents/${UNKNOWN_ID}/export`,
 		get: loggedIn('not-found')
 	},
+	// Files: the group's readers open its library, its contributors change it (none of these
+	// accounts but the coordination in this group); a file's address answers for files only.
+	'/groupes/[slug]/fichiers': {
+		path: '/groupes/usines-ouvertes/fichiers',
+		get: app({ partner: 'not-found' }),
+		actions: Object.fromEntries(
+			['createFolder', 'renameFolder', 'moveFolder', 'removeFolder'].map((a) => [
+				a,
+				groupStaffAction
+			])
+		)
+	},
+	'/groupes/[slug]/fichiers/corbeille': {
+		path: '/groupes/usines-ouvertes/fichiers/corbeille',
+		get: app({ partner: 'not-found' }),
+		actions: { restore: groupStaffAction }
+	},
+	'/groupes/[slug]/fichiers/[id=uuid]': {
+		path: `/groupes/usines-ouvertes/fichiers/${UNKNOWN_ID}`,
+		get: loggedIn('not-found'),
+		actions: Object.fromEntries(['rename', 'move', 'remove'].map((a) => [a, loggedIn('not-found')]))
+	},
+	// A file is a download or an image: a 401 rather than the login page.
+	'/fichiers/[id=uuid]': {
+		path: `/fichiers/${UNKNOWN_ID}`,
+		get: { ...everyone('not-found'), anonymous: 'unauthorized' }
+	},
 	// Meetings are scheduled by the group's leads and the coordination (none of these accounts
 	// leads this group).
 	'/groupes/[slug]/reunions': {

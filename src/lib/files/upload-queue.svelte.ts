@@ -13,10 +13,12 @@ export interface UploadItem {
 	status: UploadStatus;
 	/** Why it failed, in the reader's language. */
 	error?: string;
+	/** Whether sending it again may work (a lost connection, not a refused type). */
+	retryable?: boolean;
 }
 
 export interface UploadQueueOptions {
-	/** The query naming where files go: `groupe=…&dossier=…`, or `fichier=…` for a new version. */
+	/** The query naming where files go now: `groupe=…&dossier=…`, or `fichier=…` for a version. */
 	target: () => string;
 	/** Called after each file is stored (the page reloads its list). */
 	onStored: (file: { id: string; name: string }) => void;
@@ -33,7 +35,7 @@ export class UploadQueue {
 	items = $state<UploadItem[]>([]);
 	// What is sent, not shown: no page reads these, so they need not be reactive.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
-	#files = new Map<number, File>();
+	#files = new Map<number, { file: File; target: string }>();
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#requests = new Map<number, XMLHttpRequest>();
 	#next = 1;
@@ -48,10 +50,12 @@ export class UploadQueue {
 		return this.items.some((i) => i.status === 'waiting' || i.status === 'sending');
 	}
 
+	/** Queues files for where the page points now, even if it points elsewhere before they go. */
 	add(files: Iterable<File>): void {
+		const target = this.#options.target();
 		for (const file of files) {
 			const key = this.#next++;
-			this.#files.set(key, file);
+			this.#files.set(key, { file, target });
 			const messages = this.#options.messages();
 			const error =
 				file.size > this.#options.maxFileBytes()
@@ -82,7 +86,8 @@ export class UploadQueue {
 
 	retry(key: number): void {
 		const item = this.#item(key);
-		if (!item || (item.status !== 'failed' && item.status !== 'cancelled')) return;
+		if (!item || !(item.status === 'cancelled' || (item.status === 'failed' && item.retryable)))
+			return;
 		item.status = 'waiting';
 		item.error = undefined;
 		item.loaded = 0;
@@ -113,17 +118,18 @@ export class UploadQueue {
 	}
 
 	#send(item: UploadItem): void {
-		const file = this.#files.get(item.key)!;
+		const { file, target } = this.#files.get(item.key)!;
 		const xhr = this.#options.request?.() ?? new XMLHttpRequest();
 		this.#requests.set(item.key, xhr);
 		item.status = 'sending';
-		const settle = (status: UploadStatus, error?: string) => {
+		const settle = (status: UploadStatus, error?: string, retryable = false) => {
 			this.#requests.delete(item.key);
 			// A cancelled upload stays cancelled, whatever its request says afterwards.
 			const current = this.#item(item.key);
 			if (!current || current.status !== 'sending') return;
 			current.status = status;
 			current.error = error;
+			current.retryable = retryable;
 			this.#pump();
 		};
 		xhr.upload.onprogress = (event) => {
@@ -144,12 +150,15 @@ export class UploadQueue {
 				this.#files.delete(item.key);
 				this.#options.onStored(body.file);
 			} else {
-				settle('failed', body.error ?? this.#options.messages().networkError);
+				// Refused for what the file is (its type, its size, no room left): sending it again
+				// changes nothing. A session that ended or a server that failed may do better later.
+				const retryable = xhr.status === 401 || xhr.status >= 500 || !body.error;
+				settle('failed', body.error ?? this.#options.messages().networkError, retryable);
 			}
 		};
-		xhr.onerror = () => settle('failed', this.#options.messages().networkError);
+		xhr.onerror = () => settle('failed', this.#options.messages().networkError, true);
 		xhr.onabort = () => settle('cancelled');
-		const query = `${this.#options.target()}&nom=${encodeURIComponent(file.name)}`;
+		const query = `${target}&nom=${encodeURIComponent(file.name)}`;
 		xhr.open('PUT', `/televersement?${query}`);
 		xhr.setRequestHeader('content-type', 'application/octet-stream');
 		xhr.send(file);

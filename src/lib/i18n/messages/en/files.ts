@@ -5,6 +5,7 @@ export const files = {
 	'files.title': 'Files',
 	'files.add': 'Add files',
 	'files.drop_hint': 'or drop them on this page',
+	'files.drop_one_hint': 'or drop it here',
 	'files.drop_here': 'Drop the files to add them to “{folder}”',
 	'files.needs_script': 'Adding files needs JavaScript to be enabled.',
 	'files.new_folder': 'New folder',
@@ -31,6 +32,7 @@ export const files = {
 	'files.download': 'Download',
 	'files.open': 'Open in the browser',
 	'files.new_version': 'Upload a new version',
+	'files.choose_version': 'Choose the file',
 	'files.new_version_hint':
 		'The file keeps its name and place; the previous versions can still be downloaded below.',
 	'files.rename': 'Rename',

@@ -3,6 +3,7 @@ export const files = {
 	'files.title': 'Fichiers',
 	'files.add': 'Ajouter des fichiers',
 	'files.drop_hint': 'ou déposez-les sur cette page',
+	'files.drop_one_hint': 'ou déposez-le ici',
 	'files.drop_here': 'Déposez les fichiers pour les ajouter à « {folder} »',
 	'files.needs_script': 'L’ajout de fichiers demande que JavaScript soit activé.',
 	'files.new_folder': 'Nouveau dossier',
@@ -29,6 +30,7 @@ export const files = {
 	'files.download': 'Télécharger',
 	'files.open': 'Ouvrir dans le navigateur',
 	'files.new_version': 'Envoyer une nouvelle version',
+	'files.choose_version': 'Choisir le fichier',
 	'files.new_version_hint':
 		'Le fichier garde son nom et sa place ; les versions précédentes restent téléchargeables ci-dessous.',
 	'files.rename': 'Renommer',

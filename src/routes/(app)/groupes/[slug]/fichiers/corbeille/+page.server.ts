@@ -14,7 +14,9 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	restore: async (event) => {
-		const { user, group } = await loadGroup(event);
+		// Only those who may add to the group bring anything back (then the uploader, a lead or
+		// the coordination, as the service decides).
+		const { user, group } = await loadGroup(event, 'group.contribute');
 		const parsed = parseForm(restoreForm, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed.values, parsed.errors);
 		const { kind, id } = parsed.data;
