@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { and, count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '$lib/server/auth/password';
@@ -9,6 +10,7 @@ import {
 	activity,
 	documents,
 	documentVersions,
+	files,
 	groupMembers,
 	groups,
 	meetings,
@@ -26,6 +28,7 @@ import { getNetworkName } from '$lib/server/settings';
 import { sendLastWeeklyDigests } from '$lib/server/demo/digest';
 import { dateToParisLocal } from '$lib/server/dates';
 import { isWorkingDay } from '$lib/server/demo/working-days';
+import { fileStore } from '$lib/server/files/storage';
 import { createTestDb } from '../helpers/db';
 import { mailsTo } from '../helpers/mail';
 
@@ -169,6 +172,25 @@ describe('demo seed', () => {
 		expect(versions.length).toBeGreaterThan(5);
 		const withTasks = await db.select().from(documents);
 		expect(withTasks.some((d) => d.tasks.length > 0 && d.tasks.every((t) => t.id))).toBe(true);
+	});
+
+	it('gives every active group files whose bytes are stored: PDFs with text, photos', async () => {
+		const active = await db.select().from(groups).where(eq(groups.status, 'active'));
+		const store = fileStore();
+		for (const group of active) {
+			const rows = await db.select().from(files).where(eq(files.groupId, group.id));
+			expect(rows.length, group.slug).toBeGreaterThanOrEqual(1);
+			for (const file of rows) expect(await store.size(file.versionId), file.name).toBe(file.size);
+		}
+		const all = await db.select().from(files);
+		expect(new Set(all.map((f) => f.mime))).toEqual(new Set(['application/pdf', 'image/jpeg']));
+		const quote = all.find((f) => f.name.startsWith('Devis Transports Kieffer'))!;
+		const bytes = await new Response(
+			Readable.toWeb((await store.read(quote.versionId))!) as ReadableStream
+		).text();
+		expect(bytes).toContain('navette');
+		// Dated back with the rest of the year, not all of today.
+		expect(all.every((f) => f.createdAt.getTime() < Date.now() - 24 * 60 * 60 * 1000)).toBe(true);
 	});
 
 	it('gives every active group several French threads with nested replies, mentions and links', async () => {

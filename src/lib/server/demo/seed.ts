@@ -24,6 +24,7 @@ import { DEMO_GROUPS } from './groups';
 import { seedMeetings } from './meetings';
 import { seedHistory } from './history';
 import { seedThreads } from './threads';
+import { seedFiles } from './files';
 import { sendLastWeeklyDigests } from './digest';
 
 export const DEMO_PASSWORD = 'route-industrie';
@@ -204,6 +205,7 @@ export async function seedDemo(): Promise<void> {
 	await seedMeetings();
 	await seedThreads();
 	await seedHistory();
+	await seedFiles();
 	await sendLastWeeklyDigests();
 }
 

@@ -35,7 +35,7 @@ export interface Uploaded {
  * what the file is (and may refuse it) before a single byte is stored.
  */
 async function* sniffed(
-	body: AsyncIterable<Uint8Array>,
+	body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
 	name: string,
 	check: (kind: FileKind) => void
 ): AsyncGenerator<Uint8Array> {
@@ -81,7 +81,7 @@ export async function upload(
 	actor: Actor,
 	target: UploadTarget,
 	rawName: string,
-	body: AsyncIterable<Uint8Array>,
+	body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
 	declared: number | null
 ): Promise<Uploaded> {
 	if (!actor) throw forbidden();
