@@ -159,6 +159,8 @@ const expectations: Record<string, RouteExpectation> = {
 		get: loggedIn('not-found'),
 		actions: Object.fromEntries(['rename', 'move', 'remove'].map((a) => [a, loggedIn('not-found')]))
 	},
+	// The coordination watches the storage; only an admin changes its limits.
+	'/admin/fichiers': { get: only('admin', 'coordinator'), actions: { limits: adminOnly } },
 	// A file is a download or an image: a 401 rather than the login page.
 	'/fichiers/[id=uuid]': {
 		path: `/fichiers/${UNKNOWN_ID}`,

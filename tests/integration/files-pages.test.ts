@@ -11,6 +11,9 @@ import * as library from '$lib/server/files/library';
 import { localStore } from '$lib/server/files/local-store';
 import { useFileStore } from '$lib/server/files/storage';
 import { upload } from '$lib/server/files/uploads';
+import { FILE_LIMITS, fileLimits } from '$lib/server/files/limits';
+import { deleteSetting } from '$lib/server/settings';
+import * as adminFiles from '../../src/routes/(app)/admin/fichiers/+page.server';
 import * as binPage from '../../src/routes/(app)/groupes/[slug]/fichiers/corbeille/+page.server';
 import * as filePage from '../../src/routes/(app)/groupes/[slug]/fichiers/[id=uuid]/+page.server';
 import * as libraryPage from '../../src/routes/(app)/groupes/[slug]/fichiers/+page.server';
@@ -181,5 +184,53 @@ describe('a file’s page', () => {
 			})
 		);
 		expectFailure(bad.result);
+	});
+});
+
+describe('the administration of files', () => {
+	it('shows each group’s usage to the coordination, and lets only an admin change the limits', async () => {
+		const coordinator = await buildUser({ role: 'coordinator' });
+		const admin = await buildUser({ role: 'admin' });
+		const { result } = await run(adminFiles.load as never, {
+			user: coordinator,
+			path: '/admin/fichiers'
+		});
+		const data = result as {
+			byGroup: { id: string; used: number }[];
+			networkUsed: number;
+			canEdit: boolean;
+		};
+		expect(data.canEdit).toBe(false);
+		expect(data.byGroup.find((g) => g.id === group.id)!.used).toBeGreaterThan(0);
+		expect(data.networkUsed).toBeGreaterThanOrEqual(data.byGroup[0].used);
+
+		const form = { maxFileMb: '20', groupQuotaGb: '2', networkQuotaGb: '10' };
+		const refused = await run(adminFiles.actions.limits as never, {
+			user: coordinator,
+			path: '/admin/fichiers?/limits',
+			form
+		});
+		expectHttpError(refused.thrown, 403);
+		const inverted = await run(adminFiles.actions.limits as never, {
+			user: admin,
+			path: '/admin/fichiers?/limits',
+			form: { ...form, groupQuotaGb: '50' }
+		});
+		expect(expectFailure(inverted.result).errors.groupQuotaGb).toBe('files.group_over_network');
+		const saved = await run(adminFiles.actions.limits as never, {
+			user: admin,
+			path: '/admin/fichiers?/limits',
+			form
+		});
+		expect(saved.result).toEqual({ saved: true });
+		try {
+			expect(await fileLimits()).toEqual({
+				maxFileBytes: 20 * 1024 ** 2,
+				groupQuotaBytes: 2 * 1024 ** 3,
+				networkQuotaBytes: 10 * 1024 ** 3
+			});
+		} finally {
+			await deleteSetting(FILE_LIMITS);
+		}
 	});
 });

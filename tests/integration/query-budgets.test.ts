@@ -17,6 +17,7 @@ import * as meetingPage from '../../src/routes/(app)/groupes/[slug]/reunions/[me
 import * as searchPage from '../../src/routes/(app)/recherche/+page.server';
 import * as dashboard from '../../src/routes/(app)/tableau-de-bord/+page.server';
 import { createTestDb } from '../helpers/db';
+import * as filesPage from '../../src/routes/(app)/groupes/[slug]/fichiers/+page.server';
 import { fakeEvent } from '../helpers/events';
 import { requestPage, type PageRequest } from '../helpers/pages';
 
@@ -81,7 +82,12 @@ beforeAll(async () => {
 		},
 		actions: { path: '/actions', loads: [...app, board.load] },
 		dashboard: { path: '/tableau-de-bord', loads: [...app, dashboard.load] },
-		search: { path: '/recherche?q=transport', loads: [...app, searchPage.load] }
+		search: { path: '/recherche?q=transport', loads: [...app, searchPage.load] },
+		files: {
+			path: `/groupes/${slug}/fichiers`,
+			params: { slug },
+			loads: [...inGroup, filesPage.load]
+		}
 	});
 }, 120_000);
 
@@ -98,7 +104,8 @@ const BUDGETS: Record<string, number> = {
 	thread: 14,
 	actions: 10,
 	dashboard: 12,
-	search: 10
+	search: 10,
+	files: 8
 };
 
 describe('statements per page', () => {

@@ -2,7 +2,10 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Database, type Transaction } from '$lib/server/db';
 import { files, fileVersions } from '$lib/server/db/schema';
-import { getSetting } from '$lib/server/settings';
+import { forbidden } from '$lib/server/errors';
+import { can, type Actor } from '$lib/server/policy';
+import { cachedValue } from '$lib/server/cache';
+import { getSetting, onSettingsChanged, setSetting } from '$lib/server/settings';
 
 // How much may be stored: a file's size, a group's and the network's. Every version counts,
 // those in the bin too (their bytes are still kept), until they are purged.
@@ -32,10 +35,16 @@ const stored = z
 	})
 	.partial();
 
-/** The limits an admin set, each one the default when not set. */
-export async function fileLimits(): Promise<FileLimits> {
+/** Kept in memory, forgotten when a setting changes here (another instance's: see cache.ts). */
+const limits = cachedValue(async (): Promise<FileLimits> => {
 	const parsed = stored.safeParse(await getSetting(FILE_LIMITS));
 	return { ...DEFAULT_FILE_LIMITS, ...(parsed.success ? parsed.data : {}) };
+});
+onSettingsChanged(limits.forget);
+
+/** The limits an admin set, each one the default when not set. */
+export function fileLimits(): Promise<FileLimits> {
+	return limits.get();
 }
 
 /** Bytes stored for `groupId`, and for the whole network. */
@@ -61,4 +70,39 @@ export async function usageByGroup(): Promise<Map<string, number>> {
 		.innerJoin(files, eq(files.id, fileVersions.fileId))
 		.groupBy(files.groupId);
 	return new Map(rows.map((r) => [r.groupId, Number(r.bytes)]));
+}
+
+/** The limits as an admin types them: megabytes for a file, gigabytes for the storage. */
+export const fileLimitsForm = z
+	.object({
+		maxFileMb: z.coerce
+			.number('validation.invalid')
+			.int('validation.invalid')
+			.min(1, 'files.limit_range')
+			.max(10 * 1024, 'files.limit_range'),
+		groupQuotaGb: z.coerce
+			.number('validation.invalid')
+			.int('validation.invalid')
+			.min(1, 'files.limit_range')
+			.max(100_000, 'files.limit_range'),
+		networkQuotaGb: z.coerce
+			.number('validation.invalid')
+			.int('validation.invalid')
+			.min(1, 'files.limit_range')
+			.max(100_000, 'files.limit_range')
+	})
+	.refine((v) => v.groupQuotaGb <= v.networkQuotaGb, {
+		message: 'files.group_over_network',
+		path: ['groupQuotaGb']
+	});
+
+export async function updateFileLimits(actor: Actor, input: z.output<typeof fileLimitsForm>) {
+	if (!can(actor, 'settings.manage')) throw forbidden();
+	const limits: FileLimits = {
+		maxFileBytes: input.maxFileMb * MB,
+		groupQuotaBytes: input.groupQuotaGb * GB,
+		networkQuotaBytes: input.networkQuotaGb * GB
+	};
+	await setSetting(FILE_LIMITS, limits);
+	return limits;
 }

@@ -60,7 +60,11 @@ export async function sweepOrphans(graceMs = ORPHAN_GRACE_MS): Promise<number> {
 }
 
 /** The daily clean-up: the bin, then the orphans, then what crashed uploads left. */
-export async function cleanUpFiles(): Promise<{ purged: number; orphans: number; partial: number }> {
+export async function cleanUpFiles(): Promise<{
+	purged: number;
+	orphans: number;
+	partial: number;
+}> {
 	const purged = await purgeBin();
 	const orphans = await sweepOrphans();
 	const partial = await fileStore().sweepPartial(DAY);

@@ -61,7 +61,7 @@ export const files = {
 	'files.dismiss': 'Dismiss',
 	'files.too_large': 'This file is over the maximum size ({max}).',
 	'files.group_quota':
-		'The group’s storage is full: this file does not fit. The coordination can enlarge it.',
+		'The group’s storage is full: this file does not fit. Let the coordination know.',
 	'files.network_quota':
 		'The network’s storage is full: this file does not fit. Let the coordination know.',
 	'files.refused_type': 'Programs and scripts cannot be added (.exe, .msi, .bat, .sh…).',
@@ -75,6 +75,23 @@ export const files = {
 	'files.folder_name_invalid': 'A folder name holds neither / nor \\.',
 	'files.too_deep': 'Folders cannot be nested any deeper.',
 	'files.destination_invalid': 'This cannot be moved there.',
+	'files.limit_range': 'Choose a whole number within the limits given.',
+	'files.group_over_network': 'A group’s storage cannot be larger than the network’s.',
+	'files.admin_title': 'Files',
+	'files.admin_intro':
+		'What the groups have uploaded, versions and bin included, and the limits of what they may upload.',
+	'files.usage_network': 'Network',
+	'files.usage_of': '{used} of {quota}',
+	'files.usage_groups': 'By group',
+	'files.usage_none': 'No file has been uploaded yet.',
+	'files.limits': 'Limits',
+	'files.max_file': 'Maximum size of a file (MB)',
+	'files.max_file_hint':
+		'From 1 to 10,240 MB. A reverse proxy must accept at least as much (see the deployment guide).',
+	'files.group_quota_field': 'Storage of each group (GB)',
+	'files.network_quota_field': 'Storage of the whole network (GB)',
+	'files.limits_saved': 'The limits are saved.',
+	'files.save_limits': 'Save the limits',
 	'activity.file.uploaded': '{actor} added the file “{label}”.',
 	'activity.file.version_uploaded': '{actor} uploaded a new version of “{label}”.',
 	'activity.file.renamed': '{actor} renamed a file to “{label}”.',

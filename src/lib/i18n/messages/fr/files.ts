@@ -60,7 +60,7 @@ export const files = {
 	'files.dismiss': 'Masquer',
 	'files.too_large': 'Ce fichier dépasse la taille maximale ({max}).',
 	'files.group_quota':
-		'L’espace de stockage du groupe est plein : ce fichier n’y tient pas. La coordination peut l’agrandir.',
+		'L’espace de stockage du groupe est plein : ce fichier n’y tient pas. Prévenez la coordination.',
 	'files.network_quota':
 		'L’espace de stockage du réseau est plein : ce fichier n’y tient pas. Prévenez la coordination.',
 	'files.refused_type':
@@ -76,6 +76,23 @@ export const files = {
 	'files.folder_name_invalid': 'Un nom de dossier ne contient ni / ni \\.',
 	'files.too_deep': 'Les dossiers ne peuvent pas être imbriqués plus profondément.',
 	'files.destination_invalid': 'Cet élément ne peut pas être déplacé là.',
+	'files.limit_range': 'Choisissez un nombre entier dans les limites indiquées.',
+	'files.group_over_network': 'L’espace d’un groupe ne peut pas dépasser celui du réseau.',
+	'files.admin_title': 'Fichiers',
+	'files.admin_intro':
+		'Ce que les groupes ont envoyé, versions et corbeille comprises, et les limites de ce qu’ils peuvent envoyer.',
+	'files.usage_network': 'Réseau',
+	'files.usage_of': '{used} sur {quota}',
+	'files.usage_groups': 'Par groupe',
+	'files.usage_none': 'Aucun fichier n’a encore été envoyé.',
+	'files.limits': 'Limites',
+	'files.max_file': 'Taille maximale d’un fichier (Mo)',
+	'files.max_file_hint':
+		'De 1 à 10 240 Mo. Un serveur mandataire doit accepter au moins autant (voir la documentation de déploiement).',
+	'files.group_quota_field': 'Espace de chaque groupe (Go)',
+	'files.network_quota_field': 'Espace de tout le réseau (Go)',
+	'files.limits_saved': 'Les limites sont enregistrées.',
+	'files.save_limits': 'Enregistrer les limites',
 	'activity.file.uploaded': '{actor} a ajouté le fichier « {label} ».',
 	'activity.file.version_uploaded': '{actor} a envoyé une nouvelle version de « {label} ».',
 	'activity.file.renamed': '{actor} a renommé un fichier en « {label} ».',
