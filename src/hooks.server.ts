@@ -22,6 +22,7 @@ import { sessionMark } from '$lib/server/offline';
 import { acceptsHost, publicOrigin } from '$lib/server/origin';
 import { withRequestMemo } from '$lib/server/cache';
 import * as reminders from '$lib/server/actions/reminders';
+import { indexPendingFiles } from '$lib/server/files/extract';
 import { cleanUpFiles } from '$lib/server/files/purge';
 import { handleNodeUpload } from '$lib/server/files/upload-request';
 
@@ -53,6 +54,8 @@ export const init: ServerInit = async () => {
 	// The bin's content past its 30 days, and stored bytes no file names any more: on every
 	// instance (each run finds nothing left by another).
 	jobs.push(schedule('Files clean-up', cleanUpFiles));
+	// The text of files whose reading a restart interrupted.
+	jobs.push(schedule('Files text', () => indexPendingFiles()));
 	// server.js attaches this to the HTTP server's 'upgrade' event (vite.config.ts does in dev).
 	const server = liveDocuments();
 	(globalThis as { __maillageUpgrade?: unknown }).__maillageUpgrade =

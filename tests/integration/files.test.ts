@@ -12,7 +12,11 @@ import { FILE_LIMITS } from '$lib/server/files/limits';
 import { localStore } from '$lib/server/files/local-store';
 import { purgeBin, sweepOrphans } from '$lib/server/files/purge';
 import { fileStore, useFileStore } from '$lib/server/files/storage';
+import { pdfText } from '$lib/server/files/extract';
 import { handleUpload } from '$lib/server/files/upload-request';
+import { simplePdf } from '$lib/server/demo/simple-pdf';
+import { afterAnswersSettled } from '$lib/server/jobs';
+import * as search from '$lib/server/search';
 import { deleteSetting, setSetting } from '$lib/server/settings';
 import * as download from '../../src/routes/(app)/fichiers/[id=uuid]/+server';
 import { createTestDb } from '../helpers/db';
@@ -412,5 +416,45 @@ describe('bad input', () => {
 		).toBe(404);
 		expect((await send(member, `fichier=${crypto.randomUUID()}&nom=x.pdf`, PDF)).status).toBe(404);
 		expect((await send(member, intoGroup('x'.repeat(3000)), PDF)).status).toBe(400);
+	});
+});
+
+describe('search', () => {
+	it('finds a PDF by a word of its text for a reader, never for a partner outside the group', async () => {
+		const bytes = simplePdf('Devis transporteur', [
+			'Navette quotidienne zorglubnavette, 38 places'
+		]);
+		const sent = await send(member, intoGroup('devis-2027.pdf'), new Uint8Array(bytes));
+		await afterAnswersSettled();
+		const [row] = await db.select().from(files).where(eq(files.id, sent.body.file!.id));
+		expect(row.plainText).toContain('zorglubnavette');
+		expect(row.textVersionId).toBe(row.versionId);
+
+		const found = await search.search(observer, 'zorglubnavette');
+		expect(found.results.map((r) => [r.kind, r.title])).toEqual([['file', 'devis-2027.pdf']]);
+		expect(found.results[0].href).toBe(`/groupes/${group.slug}/fichiers/${row.id}`);
+		expect(found.results[0].snippetHtml).toContain('<mark>');
+		expect((await search.search(partner, 'zorglubnavette')).results).toEqual([]);
+		// By its name too.
+		expect((await search.search(member, 'devis-2027')).results[0]?.id).toBe(row.id);
+
+		// Not once it is in the bin, nor when its folder is.
+		await library.removeFile(member, row.id);
+		expect((await search.search(observer, 'zorglubnavette')).results).toEqual([]);
+		await library.restoreFile(member, group.id, row.id);
+		const folder = await library.createFolder(member, group.id, null, 'Archives');
+		const sub = await library.createFolder(member, group.id, folder.id, '2027');
+		await library.moveFile(member, row.id, sub.id);
+		expect((await search.search(observer, 'zorglubnavette')).results).toHaveLength(1);
+		await library.removeFolder(member, group.id, folder.id);
+		expect((await search.search(observer, 'zorglubnavette')).results).toEqual([]);
+	});
+
+	it('reads a PDF’s text within a time limit, and nothing of a broken one', async () => {
+		const bytes = new Uint8Array(simplePdf('Planning', ['zorglubplanning']));
+		expect(await pdfText(bytes)).toContain('zorglubplanning');
+		// A reading that takes too long is stopped: the file is then found by its name.
+		expect(await pdfText(bytes, { timeoutMs: 1, memoryMb: 64 })).toBeNull();
+		expect(await pdfText(new TextEncoder().encode('%PDF-1.4 garbage'))).toBeNull();
 	});
 });

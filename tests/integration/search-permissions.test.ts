@@ -4,6 +4,7 @@ import { db } from '$lib/server/db';
 import {
 	actions,
 	documents,
+	files,
 	groupMembers,
 	groups,
 	threadMessages,
@@ -60,6 +61,15 @@ beforeAll(async () => {
 			.values({ groupId: group.id, title: `Fil ${code}` })
 			.returning();
 		await db.insert(threadMessages).values({ threadId: thread.id, bodyText: `Le bus ${code}.` });
+		// A file found by the words of its text (its name says nothing of the code).
+		await db.insert(files).values({
+			groupId: group.id,
+			name: 'horaires.pdf',
+			versionId: crypto.randomUUID(),
+			size: 10,
+			mime: 'application/pdf',
+			plainText: `Navette ${code}, départ 6 h 40.`
+		});
 	}
 	await buildOrganisation({ name: 'Zorglub Mécanique' });
 });
@@ -88,7 +98,7 @@ describe('what each reader finds', () => {
 				const expected = allowed.includes(groupIds[shape.key]);
 				const kinds = answer.results.map((r) => r.kind).sort();
 				expect(kinds, `${role} × ${shape.key}`).toEqual(
-					expected ? ['action', 'document', 'group', 'message'].sort() : []
+					expected ? ['action', 'document', 'file', 'group', 'message'].sort() : []
 				);
 				expect(answer.more).toBe(false);
 			}
@@ -112,7 +122,7 @@ describe('what each reader finds', () => {
 
 	it('marks what is archived, and still finds it', async () => {
 		const answer = await search.search(readers.member, 'zorglubarchivedoutside');
-		expect(answer.results.length).toBe(4);
+		expect(answer.results.length).toBe(5);
 		expect(answer.results.every((r) => r.archived)).toBe(true);
 		await db.insert(documents).values({
 			groupId: groupIds.openmember,

@@ -4,6 +4,7 @@ import { db } from '$lib/server/db';
 import { activity, fileVersions, files, groups, users } from '$lib/server/db/schema';
 import { createFolder } from '$lib/server/files/library';
 import { upload } from '$lib/server/files/uploads';
+import { afterAnswersSettled } from '$lib/server/jobs';
 import { DEMO_EMAIL_DOMAIN } from './data';
 import { simplePdf } from './simple-pdf';
 
@@ -209,4 +210,6 @@ export async function seedFiles(): Promise<void> {
 			.set({ createdAt: at })
 			.where(inArray(activity.subjectId, [stored.id, folderId ?? stored.id]));
 	}
+	// Searchable as soon as the demo opens, not once the background reading is done.
+	await afterAnswersSettled();
 }

@@ -13,6 +13,8 @@ import { cleanFileName } from './names';
 import { fileStore } from './storage';
 import { kindOf, SNIFF_BYTES, type FileKind } from './types';
 import { access as groupAccess } from '$lib/server/groups';
+import { afterAnswer } from '$lib/server/jobs';
+import { indexFileText } from './extract';
 import { folderTree } from './folders';
 
 // An upload, from the first byte to the row that says the file exists: who may send it, where,
@@ -142,8 +144,9 @@ export async function upload(
 	}
 	const found = kind;
 
+	let uploaded: Uploaded;
 	try {
-		return await db.transaction(async (tx) => {
+		uploaded = await db.transaction(async (tx) => {
 			// Checked again now that the size is known, one upload at a time: two sent at once
 			// cannot both take the last of a quota.
 			await tx.execute(sql`select pg_advisory_xact_lock(hashtext('files.usage'))`);
@@ -212,4 +215,7 @@ export async function upload(
 		await store.remove(id);
 		throw e;
 	}
+	// Its words are read once the upload is answered: search finds it by name until then.
+	afterAnswer('File text', () => indexFileText(uploaded.id));
+	return uploaded;
 }

@@ -131,6 +131,8 @@ function hrefOf(hit: {
 			return `/actions/${hit.id}`;
 		case 'message':
 			return `${group}/discussions/${hit.threadId}?message=${hit.id}#message-${hit.id}`;
+		case 'file':
+			return `${group}/fichiers/${hit.id}`;
 		case 'person':
 			return `/annuaire/personnes/${hit.id}`;
 		case 'organisation':

@@ -13,6 +13,7 @@ export const searchKinds = [
 	'meeting',
 	'action',
 	'message',
+	'file',
 	'person',
 	'organisation'
 ] as const;

@@ -4,6 +4,7 @@ import { db } from '$lib/server/db';
 import {
 	actions,
 	documents,
+	files,
 	groups,
 	meetings,
 	organisations,
@@ -57,6 +58,12 @@ const bodies: Record<
 		// A message is shown under its thread's title.
 		title: sql`(select t.title from ${threads} t where t.id = ${threadMessages.threadId})`,
 		body: sql`${threadMessages.bodyText}`
+	},
+	file: {
+		table: files,
+		id: files.id,
+		title: files.name,
+		body: sql`${files.plainText}`
 	},
 	person: {
 		table: users,

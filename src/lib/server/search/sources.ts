@@ -4,6 +4,8 @@ import { db } from '$lib/server/db';
 import {
 	actions,
 	documents,
+	fileFolders,
+	files,
 	groups,
 	meetings,
 	organisations,
@@ -11,6 +13,7 @@ import {
 	threads,
 	users
 } from '$lib/server/db/schema';
+import { MAX_DEPTH } from '$lib/server/files/folders';
 import { amongRecent, recentIds } from './recent';
 import { inReadable, matches, rank, within, type SearchKind, type SourceContext } from './scope';
 
@@ -171,6 +174,50 @@ export const sources: Record<SearchKind, (ctx: SourceContext) => SQLWrapper | nu
 			.innerJoin(groups, eq(groups.id, threads.groupId))
 			.where(
 				sql`${threadMessages.id} in ((${byTitle}) union select unnest(${recentIds('message', ctx)}))`
+			);
+	},
+	// A file by its name and its text, unless it or a folder above it is in the bin.
+	file: (ctx) => {
+		const folder = sql`${files}.${sql.identifier(files.folderId.name)}`;
+		const inLibrary = sql`not exists (
+			with recursive up(id, parent_id, deleted_at, depth) as (
+				select f.id, f.parent_id, f.deleted_at, 1 from ${fileFolders} f where f.id = ${folder}
+				union all
+				select f.id, f.parent_id, f.deleted_at, up.depth + 1
+				from ${fileFolders} f join up on f.id = up.parent_id where up.depth < ${MAX_DEPTH}
+			) select 1 from up where up.deleted_at is not null)`;
+		return db
+			.select(
+				fields('file', {
+					id: files.id,
+					title: files.name,
+					rank: rank(files, ctx),
+					at: files.updatedAt,
+					archived: groupArchived,
+					groupId: groups.id
+				})
+			)
+			.from(files)
+			.innerJoin(groups, eq(groups.id, files.groupId))
+			.where(
+				among(
+					files.id,
+					db
+						.select({ id: files.id })
+						.from(files)
+						.where(
+							and(
+								matches(files, ctx),
+								isNull(files.deletedAt),
+								inReadable(ctx, files.groupId),
+								ctx.authorId ? eq(files.createdById, ctx.authorId) : undefined,
+								...within(ctx, files.updatedAt, files.groupId),
+								inLibrary
+							)
+						)
+						.orderBy(desc(files.updatedAt))
+						.limit(ctx.candidates)
+				)
 			);
 	},
 	person: (ctx) => {

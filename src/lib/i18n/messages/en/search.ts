@@ -37,6 +37,7 @@ export const search = {
 	'search.kind.meeting': 'Meeting',
 	'search.kind.action': 'Action',
 	'search.kind.message': 'Message',
+	'search.kind.file': 'File',
 	'search.kind.person': 'Person',
 	'search.kind.organisation': 'Organisation',
 	'search.empty_title': 'What are you looking for?',

@@ -35,6 +35,7 @@ export const search = {
 	'search.kind.meeting': 'Réunion',
 	'search.kind.action': 'Action',
 	'search.kind.message': 'Message',
+	'search.kind.file': 'Fichier',
 	'search.kind.person': 'Personne',
 	'search.kind.organisation': 'Organisation',
 	'search.empty_title': 'Que cherchez-vous ?',

@@ -61,7 +61,15 @@ export const files = pgTable(
 		updatedById: uuid('updated_by_id').references(() => users.id, { onDelete: 'set null' }),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 		deletedAt: timestamp('deleted_at', { withTimezone: true }),
-		deletedById: uuid('deleted_by_id').references(() => users.id, { onDelete: 'set null' })
+		deletedById: uuid('deleted_by_id').references(() => users.id, { onDelete: 'set null' }),
+		/**
+		 * The current version's text (a PDF's, capped), for search; derived in the background
+		 * after each upload. Its `search` vector (name and text) is left out of this schema, as
+		 * every searched table's is (drizzle/0007_search_functions.sql).
+		 */
+		plainText: text('plain_text').notNull().default(''),
+		/** The version `plainText` was read from; another than `versionId`: still to be read. */
+		textVersionId: uuid('text_version_id')
 	},
 	(t) => [
 		index('files_group_folder_idx').on(t.groupId, t.folderId, t.name),
