@@ -166,6 +166,10 @@ const expectations: Record<string, RouteExpectation> = {
 		path: `/fichiers/${UNKNOWN_ID}`,
 		get: { ...everyone('not-found'), anonymous: 'unauthorized' }
 	},
+	'/fichiers/[id=uuid]/apercu/[size]': {
+		path: `/fichiers/${UNKNOWN_ID}/apercu/petit`,
+		get: { ...everyone('not-found'), anonymous: 'unauthorized' }
+	},
 	// Meetings are scheduled by the group's leads and the coordination (none of these accounts
 	// leads this group).
 	'/groupes/[slug]/reunions': {

@@ -20,3 +20,9 @@ export function iconFor(mime: string): LucideIcon {
 	if (/zip|x-7z|x-rar|x-tar|gzip|bzip2|x-xz/.test(mime)) return FileArchive;
 	return File;
 }
+
+/** Types the server makes smaller images of (every image but SVG, which is never decoded). */
+const PREVIEWABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif']);
+
+/** Whether a file of this type is shown by a smaller image of itself. */
+export const previewable = (mime: string) => PREVIEWABLE.has(mime);

@@ -33,7 +33,11 @@ export interface FileStore {
 	 * Streams `body` into the file `id`, chunk by chunk (never the whole file in memory). Throws
 	 * FileTooLarge past `limit` bytes; on any failure nothing of the file is left.
 	 */
-	write(id: string, body: AsyncIterable<Uint8Array>, limit: number): Promise<Stored>;
+	write(
+		id: string,
+		body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+		limit: number
+	): Promise<Stored>;
 	/** The file's bytes (all, or `range`); null when there is no such file. */
 	read(id: string, range?: ByteRange): Promise<Readable | null>;
 	/** The file's size in bytes, or null when there is no such file. */

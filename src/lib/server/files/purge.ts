@@ -1,6 +1,6 @@
 import { and, inArray, isNotNull, lt } from 'drizzle-orm';
 import { db } from '$lib/server/db';
-import { fileFolders, files, fileVersions } from '$lib/server/db/schema';
+import { fileFolders, filePreviews, files, fileVersions } from '$lib/server/db/schema';
 import { BIN_DAYS } from './library';
 import { fileStore } from './storage';
 
@@ -31,18 +31,21 @@ export async function purgeBin(now = new Date()): Promise<number> {
 	return folders.length + gone.length;
 }
 
-/** Removes stored bytes no version names, written more than `graceMs` ago; says how many. */
+/** Removes stored bytes no version or preview names, written more than `graceMs` ago; says how many. */
 export async function sweepOrphans(graceMs = ORPHAN_GRACE_MS): Promise<number> {
 	const store = fileStore();
 	const before = Date.now() - graceMs;
 	let removed = 0;
 	let batch: string[] = [];
 	const check = async () => {
-		const known = await db
-			.select({ id: fileVersions.id })
-			.from(fileVersions)
-			.where(inArray(fileVersions.id, batch));
-		const named = new Set(known.map((k) => k.id));
+		const [versions, previews] = await Promise.all([
+			db.select({ id: fileVersions.id }).from(fileVersions).where(inArray(fileVersions.id, batch)),
+			db
+				.select({ id: filePreviews.objectId })
+				.from(filePreviews)
+				.where(inArray(filePreviews.objectId, batch))
+		]);
+		const named = new Set([...versions, ...previews].map((k) => k.id));
 		for (const id of batch) {
 			if (named.has(id)) continue;
 			await store.remove(id);

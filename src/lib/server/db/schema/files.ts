@@ -4,6 +4,7 @@ import {
 	index,
 	integer,
 	pgTable,
+	primaryKey,
 	text,
 	timestamp,
 	uniqueIndex,
@@ -108,3 +109,24 @@ export const fileVersions = pgTable(
 export type FileFolder = typeof fileFolders.$inferSelect;
 export type StoredFile = typeof files.$inferSelect;
 export type FileVersion = typeof fileVersions.$inferSelect;
+
+/**
+ * A smaller image made from a version (an image's), for lists and pages: WebP, turned upright,
+ * without the original's metadata. `objectId` names its bytes in the store; none when the
+ * version could not be made into one (not an image, too many pixels, damaged).
+ */
+export const filePreviews = pgTable(
+	'file_previews',
+	{
+		versionId: uuid('version_id')
+			.notNull()
+			.references(() => fileVersions.id, { onDelete: 'cascade' }),
+		size: text('size', { enum: ['small', 'large'] }).notNull(),
+		objectId: uuid('object_id'),
+		bytes: integer('bytes').notNull().default(0),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.versionId, t.size] })]
+);
+
+export type FilePreview = typeof filePreviews.$inferSelect;

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { and, eq } from 'drizzle-orm';
+import sharp from 'sharp';
+import { db } from '$lib/server/db';
+import { filePreviews, fileVersions } from '$lib/server/db/schema';
+import { previewable } from '$lib/files/kinds';
+import { fileStore } from './storage';
+
+// Smaller images of an uploaded image, for the library's list and the file's page: WebP at two
+// sizes, turned upright as the camera said (EXIF orientation) and without the original's
+// metadata (its place, its camera). Made once per version, after its upload or at its first
+// showing, a few at a time; an image that is too large to decode (a decompression bomb) or
+// damaged gets none, and is shown by its icon.
+
+export const PREVIEW_SIZES = { small: 320, large: 1600 } as const;
+export type PreviewSize = keyof typeof PREVIEW_SIZES;
+
+/** Images with more pixels are refused before they are decoded (about 8,000 × 5,000). */
+export const MAX_INPUT_PIXELS = 40_000_000;
+/** Larger originals are not read into memory to be made smaller. */
+const MAX_SOURCE_BYTES = 50 * 1024 * 1024;
+
+export { previewable };
+
+/** At most this many images are decoded at once, so that a page of photos does not take the CPU. */
+const AT_ONCE = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function slot<T>(work: () => Promise<T>): Promise<T> {
+	if (running >= AT_ONCE) await new Promise<void>((go) => waiting.push(go));
+	running++;
+	try {
+		return await work();
+	} finally {
+		running--;
+		waiting.shift()?.();
+	}
+}
+
+async function readAll(stream: Readable, size: number): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of stream) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks, size);
+}
+
+/** The WebP bytes of `source` made to fit `size`, or null when it cannot be decoded safely. */
+export async function makePreview(source: Buffer, size: PreviewSize): Promise<Buffer | null> {
+	const edge = PREVIEW_SIZES[size];
+	try {
+		return await sharp(source, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
+			.rotate()
+			.resize({ width: edge, height: edge, fit: 'inside', withoutEnlargement: true })
+			.webp({ quality: 78 })
+			.toBuffer();
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * The stored preview of `versionId` at `size`: its object id, or null when the version has
+ * none (not an image, too large, damaged). Made now if it was not yet.
+ */
+export async function previewOf(versionId: string, size: PreviewSize): Promise<string | null> {
+	const [known] = await db
+		.select({ objectId: filePreviews.objectId })
+		.from(filePreviews)
+		.where(and(eq(filePreviews.versionId, versionId), eq(filePreviews.size, size)));
+	if (known) return known.objectId;
+	const [version] = await db
+		.select({ mime: fileVersions.mime, size: fileVersions.size })
+		.from(fileVersions)
+		.where(eq(fileVersions.id, versionId));
+	if (!version || !previewable(version.mime)) return null;
+	return slot(async () => {
+		let bytes: Buffer | null = null;
+		if (version.size <= MAX_SOURCE_BYTES) {
+			const stream = await fileStore().read(versionId);
+			if (!stream) return null;
+			bytes = await makePreview(await readAll(stream, version.size), size);
+		}
+		let objectId: string | null = null;
+		if (bytes) {
+			objectId = randomUUID();
+			await fileStore().write(objectId, [bytes], bytes.length);
+		}
+		// Two requests may have made it at once: the first one recorded is kept.
+		const [row] = await db
+			.insert(filePreviews)
+			.values({ versionId, size, objectId, bytes: bytes?.length ?? 0 })
+			.onConflictDoNothing()
+			.returning({ objectId: filePreviews.objectId });
+		if (row) return row.objectId;
+		if (objectId) await fileStore().remove(objectId);
+		return previewOf(versionId, size);
+	});
+}
+
+/** Makes both previews of a new version (after its upload is answered). */
+export async function makePreviews(versionId: string): Promise<void> {
+	for (const size of Object.keys(PREVIEW_SIZES) as PreviewSize[]) await previewOf(versionId, size);
+}
