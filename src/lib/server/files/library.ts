@@ -1,7 +1,14 @@
 import { aliasedTable, and, asc, desc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
-import { db } from '$lib/server/db';
+import { db, type Transaction } from '$lib/server/db';
 import { frenchOrder } from '$lib/server/db/collation';
-import { fileFolders, files, fileVersions, users, type StoredFile } from '$lib/server/db/schema';
+import {
+	fileFolders,
+	files,
+	fileVersions,
+	users,
+	type NewActivityEntry,
+	type StoredFile
+} from '$lib/server/db/schema';
 import * as activityLog from '$lib/server/activity';
 import { forbidden, notFound, ServiceError } from '$lib/server/errors';
 import { access as groupAccess, type GroupAccess } from '$lib/server/groups';
@@ -41,6 +48,17 @@ async function folderAccess(actor: Actor, groupId: string, folderId: string | nu
 	const tree = await folderTree(groupId);
 	if (folderId !== null && (!isUuid(folderId) || !tree.live(folderId))) throw notFound();
 	return { ...access, tree };
+}
+
+/** Makes a change and writes its activity entry, both or neither. */
+async function changeRecorded(
+	change: (tx: Transaction) => PromiseLike<unknown>,
+	entry: NewActivityEntry
+): Promise<void> {
+	await db.transaction(async (tx) => {
+		await change(tx);
+		await activityLog.record(tx, entry);
+	});
 }
 
 function requireContribute(access: GroupAccess, actor: Actor) {
@@ -195,9 +213,9 @@ export async function renameFolder(actor: Actor, groupId: string, folderId: stri
 	requireContribute(access, actor);
 	const before = access.tree.byId.get(folderId)!.name;
 	if (before === name) return;
-	await db.transaction(async (tx) => {
-		await tx.update(fileFolders).set({ name }).where(eq(fileFolders.id, folderId));
-		await activityLog.record(tx, {
+	await changeRecorded(
+		(tx) => tx.update(fileFolders).set({ name }).where(eq(fileFolders.id, folderId)),
+		{
 			groupId,
 			actorId: actor!.id,
 			subjectType: 'folder',
@@ -205,8 +223,8 @@ export async function renameFolder(actor: Actor, groupId: string, folderId: stri
 			verb: 'renamed',
 			label: name,
 			before: { name: before }
-		});
-	});
+		}
+	);
 }
 
 export async function renameFile(actor: Actor, fileId: string, rawName: string) {
@@ -215,12 +233,13 @@ export async function renameFile(actor: Actor, fileId: string, rawName: string) 
 	const name = cleanFileName(rawName, '');
 	if (!name) throw new ServiceError('invalid', 'validation.required', 'name');
 	if (name === access.file.name) return;
-	await db.transaction(async (tx) => {
-		await tx
-			.update(files)
-			.set({ name, updatedAt: sql`now()`, updatedById: actor!.id })
-			.where(eq(files.id, fileId));
-		await activityLog.record(tx, {
+	await changeRecorded(
+		(tx) =>
+			tx
+				.update(files)
+				.set({ name, updatedAt: sql`now()`, updatedById: actor!.id })
+				.where(eq(files.id, fileId)),
+		{
 			groupId: access.file.groupId,
 			actorId: actor!.id,
 			subjectType: 'file',
@@ -228,8 +247,8 @@ export async function renameFile(actor: Actor, fileId: string, rawName: string) 
 			verb: 'renamed',
 			label: name,
 			before: { name: access.file.name }
-		});
-	});
+		}
+	);
 }
 
 /** Moves a file into `folderId` (null: the top of the library). */
@@ -240,17 +259,14 @@ export async function moveFile(actor: Actor, fileId: string, folderId: string | 
 		throw new ServiceError('invalid', 'files.destination_invalid', 'folder');
 	}
 	if (folderId === access.file.folderId) return;
-	await db.transaction(async (tx) => {
-		await tx.update(files).set({ folderId }).where(eq(files.id, fileId));
-		await activityLog.record(tx, {
-			groupId: access.file.groupId,
-			actorId: actor!.id,
-			subjectType: 'file',
-			subjectId: fileId,
-			verb: 'moved',
-			label: access.file.name,
-			after: { folder: folderId ? access.tree.byId.get(folderId)!.name : null }
-		});
+	await changeRecorded((tx) => tx.update(files).set({ folderId }).where(eq(files.id, fileId)), {
+		groupId: access.file.groupId,
+		actorId: actor!.id,
+		subjectType: 'file',
+		subjectId: fileId,
+		verb: 'moved',
+		label: access.file.name,
+		after: { folder: folderId ? access.tree.byId.get(folderId)!.name : null }
 	});
 }
 
@@ -274,9 +290,9 @@ export async function moveFolder(
 	if (!valid) throw new ServiceError('invalid', 'files.destination_invalid', 'folder');
 	const folder = tree.byId.get(folderId)!;
 	if (folder.parentId === parentId) return;
-	await db.transaction(async (tx) => {
-		await tx.update(fileFolders).set({ parentId }).where(eq(fileFolders.id, folderId));
-		await activityLog.record(tx, {
+	await changeRecorded(
+		(tx) => tx.update(fileFolders).set({ parentId }).where(eq(fileFolders.id, folderId)),
+		{
 			groupId,
 			actorId: actor!.id,
 			subjectType: 'folder',
@@ -284,8 +300,8 @@ export async function moveFolder(
 			verb: 'moved',
 			label: folder.name,
 			after: { folder: parentId ? tree.byId.get(parentId)!.name : null }
-		});
-	});
+		}
+	);
 }
 
 /** How many levels of folders `folderId` holds, itself included. */
@@ -299,20 +315,21 @@ export async function removeFile(actor: Actor, fileId: string) {
 	const access = await fileAccess(actor, fileId);
 	const uploader = access.file.createdById === actor?.id;
 	if (!can(actor, 'file.remove', { ...access.context, uploader })) throw forbidden();
-	await db.transaction(async (tx) => {
-		await tx
-			.update(files)
-			.set({ deletedAt: sql`now()`, deletedById: actor!.id })
-			.where(eq(files.id, fileId));
-		await activityLog.record(tx, {
+	await changeRecorded(
+		(tx) =>
+			tx
+				.update(files)
+				.set({ deletedAt: sql`now()`, deletedById: actor!.id })
+				.where(eq(files.id, fileId)),
+		{
 			groupId: access.file.groupId,
 			actorId: actor!.id,
 			subjectType: 'file',
 			subjectId: fileId,
 			verb: 'deleted',
 			label: access.file.name
-		});
-	});
+		}
+	);
 }
 
 /** Sends a folder, with everything in it, to the group's bin. */
@@ -322,20 +339,21 @@ export async function removeFolder(actor: Actor, groupId: string, folderId: stri
 	const folder = access.tree.byId.get(folderId)!;
 	const uploader = folder.createdById === actor?.id;
 	if (!can(actor, 'file.remove', { ...access.context, uploader })) throw forbidden();
-	await db.transaction(async (tx) => {
-		await tx
-			.update(fileFolders)
-			.set({ deletedAt: sql`now()`, deletedById: actor!.id })
-			.where(eq(fileFolders.id, folderId));
-		await activityLog.record(tx, {
+	await changeRecorded(
+		(tx) =>
+			tx
+				.update(fileFolders)
+				.set({ deletedAt: sql`now()`, deletedById: actor!.id })
+				.where(eq(fileFolders.id, folderId)),
+		{
 			groupId,
 			actorId: actor!.id,
 			subjectType: 'folder',
 			subjectId: folderId,
 			verb: 'deleted',
 			label: folder.name
-		});
-	});
+		}
+	);
 	return { parentId: folder.parentId };
 }
 
@@ -429,20 +447,21 @@ export async function restoreFile(actor: Actor, groupId: string, fileId: string)
 	if (!can(actor, 'file.remove', { ...access.context, uploader: file.createdById === actor?.id }))
 		throw forbidden();
 	const folderId = tree.live(file.folderId) ? file.folderId : null;
-	await db.transaction(async (tx) => {
-		await tx
-			.update(files)
-			.set({ deletedAt: null, deletedById: null, folderId })
-			.where(eq(files.id, fileId));
-		await activityLog.record(tx, {
+	await changeRecorded(
+		(tx) =>
+			tx
+				.update(files)
+				.set({ deletedAt: null, deletedById: null, folderId })
+				.where(eq(files.id, fileId)),
+		{
 			groupId: file.groupId,
 			actorId: actor!.id,
 			subjectType: 'file',
 			subjectId: fileId,
 			verb: 'restored',
 			label: file.name
-		});
-	});
+		}
+	);
 	return { name: file.name, folderId };
 }
 
@@ -456,19 +475,20 @@ export async function restoreFolder(actor: Actor, groupId: string, folderId: str
 	if (!can(actor, 'file.remove', { ...access.context, uploader: folder.createdById === actor?.id }))
 		throw forbidden();
 	const parentId = tree.live(folder.parentId) ? folder.parentId : null;
-	await db.transaction(async (tx) => {
-		await tx
-			.update(fileFolders)
-			.set({ deletedAt: null, deletedById: null, parentId })
-			.where(eq(fileFolders.id, folderId));
-		await activityLog.record(tx, {
+	await changeRecorded(
+		(tx) =>
+			tx
+				.update(fileFolders)
+				.set({ deletedAt: null, deletedById: null, parentId })
+				.where(eq(fileFolders.id, folderId)),
+		{
 			groupId,
 			actorId: actor!.id,
 			subjectType: 'folder',
 			subjectId: folderId,
 			verb: 'restored',
 			label: folder.name
-		});
-	});
+		}
+	);
 	return { name: folder.name, parentId };
 }
