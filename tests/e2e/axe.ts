@@ -17,6 +17,16 @@ export interface Violation {
  * critical violations, each with the elements concerned, so a failing test says what to fix.
  */
 export async function seriousViolations(page: Page): Promise<Violation[]> {
+	// Colours are measured as painted: a tooltip fading in is read at its final contrast, not
+	// half-transparent, so finite animations (a fade, with its delay) are let finish first.
+	await page.evaluate(() =>
+		Promise.all(
+			document
+				.getAnimations()
+				.filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+				.map((animation) => animation.finished.catch(() => undefined))
+		)
+	);
 	// Evaluated through the browser's debugging protocol: a <script> tag would be refused by the
 	// app's Content-Security-Policy, as any script the app did not serve itself.
 	await page.evaluate(AXE);
