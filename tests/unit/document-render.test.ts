@@ -5,7 +5,7 @@ import {
 	documentMarkdown,
 	documentTasks,
 	documentText,
-	localiseDates
+	localiseHtml
 } from '$lib/richtext/document';
 import type { RichMark, RichNode } from '$lib/richtext/types';
 
@@ -320,15 +320,15 @@ describe('date chips', () => {
 		expect(documentMarkdown(withChips, 'fr')).toContain('avant le 15 mars 2027');
 		expect(documentMarkdown(withChips, 'en')).toContain('avant le March 15, 2027');
 		const html = documentHtml(withChips);
-		expect(localiseDates(html, 'fr', 'always')).toContain(
+		expect(localiseHtml(html, 'fr', 'always')).toContain(
 			'<time class="date-chip" datetime="2027-06-10">10 juin 2027</time>'
 		);
-		expect(localiseDates(html, 'en', 'always')).toContain('>June 10, 2027</time>');
+		expect(localiseHtml(html, 'en', 'always')).toContain('>June 10, 2027</time>');
 		// Only the chips' own markup: text that looks like one is escaped, so never matched.
 		const typed = documentHtml(
 			doc(para(text('<time class="date-chip" datetime="2027-06-10">x</time>')))
 		);
-		expect(localiseDates(typed, 'fr')).toBe(typed);
+		expect(localiseHtml(typed, 'fr')).toBe(typed);
 	});
 
 	it('give a task item its due date: the first real date of its own text', () => {

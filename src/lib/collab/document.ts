@@ -5,13 +5,16 @@ import { Editor } from '@tiptap/core';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { formatBytes } from '$lib/bytes';
 import { DOCUMENT_FIELD, documentExtensions } from '$lib/editor/extensions';
+import { FileDrop } from '$lib/editor/file-drop';
 import { colourFor, mentionSuggestion, type Mentionable } from '$lib/editor/mention-suggestion';
 import { formatDay } from '$lib/i18n';
 import type { I18n } from '$lib/i18n/context';
 import { localDocumentName } from '$lib/offline/marks';
 import { caretRenderers } from './presence';
 import { countingSocket, SaveTracker } from './save-status';
+import { DocumentUploads } from './uploads';
 
 /**
  * The editor's code: Tiptap, Yjs and the sync client. Only `CollabSession.open` imports this
@@ -29,12 +32,21 @@ export interface OpenOptions {
 	i18n: I18n;
 	/** A date chip was clicked: opens the date picker on it. */
 	onDate: (pos: number) => void;
+	/**
+	 * Where files put into the document go (`groupe=<slug>`) and how large they may be, or null
+	 * when this person cannot add files to the group.
+	 */
+	files: { target: string; maxFileBytes: number } | null;
+	/** Something to tell the person (a file refused before it was sent). */
+	onProblem: (message: string) => void;
 }
 
 export interface OpenedDocument {
 	editor: Editor;
 	provider: WebsocketProvider;
 	tracker: SaveTracker;
+	/** Files put into the document from this device; null when the person cannot add any. */
+	uploads: DocumentUploads | null;
 	destroy(): void;
 }
 
@@ -63,6 +75,28 @@ export function openDocument(
 		maxBackoffTime: 5000
 	});
 	const tracker = new SaveTracker(provider, doc);
+	const uploads = options.files
+		? new DocumentUploads({
+				userId: user.id,
+				userName: user.name,
+				documentId,
+				target: options.files.target,
+				maxFileBytes: options.files.maxFileBytes,
+				onRefused: options.onProblem,
+				texts: {
+					sending: (name, percent) => i18n.t('editor.upload_sending', { name, percent }),
+					waiting: (name) => i18n.t('editor.upload_waiting', { name }),
+					failed: (name, reason) => i18n.t('editor.upload_failed', { name, reason }),
+					incoming: (name, by) => i18n.t('editor.upload_incoming', { name, by }),
+					remove: i18n.t('editor.upload_remove'),
+					networkError: i18n.t('files.network_error'),
+					tooLarge: i18n.t('files.too_large', {
+						max: formatBytes(i18n.locale, options.files.maxFileBytes)
+					}),
+					empty: i18n.t('files.empty')
+				}
+			})
+		: null;
 
 	const base = documentExtensions({
 		collaborative: true,
@@ -74,6 +108,15 @@ export function openDocument(
 			format: (iso) => formatDay(i18n.locale, iso),
 			invalidLabel: i18n.t('editor.date_invalid'),
 			onEdit: options.onDate
+		},
+		fileCard: { formatSize: (bytes) => formatBytes(i18n.locale, bytes) },
+		pendingUpload: {
+			view: uploads
+				? (node, dom) => uploads.draw(node, dom)
+				: (node, dom) => {
+						dom.textContent = i18n.t('editor.upload_incoming', { name: node.name, by: node.by });
+						return () => undefined;
+					}
 		}
 	}).map((ext) =>
 		ext.name === 'mention'
@@ -92,6 +135,7 @@ export function openDocument(
 		editable: session.editable,
 		extensions: [
 			...base,
+			FileDrop.configure({ onFiles: uploads ? (files, pos) => uploads.add(files, pos) : null }),
 			Collaboration.configure({ document: doc, field: DOCUMENT_FIELD }),
 			CollaborationCaret.configure({
 				provider,
@@ -110,11 +154,15 @@ export function openDocument(
 		}
 	});
 
+	uploads?.attach(editor);
+
 	return {
 		editor,
 		provider,
 		tracker,
+		uploads,
 		destroy() {
+			uploads?.destroy();
 			editor.destroy();
 			provider.destroy();
 			void local.destroy();

@@ -2,6 +2,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import { ReactiveEditor } from '$lib/editor/reactive.svelte';
 import type { MessageKey } from '$lib/i18n';
 import type { OpenOptions } from './document';
+import type { DocumentUploads } from './uploads';
 import { presenceOf, type ShownPresence } from './presence';
 import {
 	CLOSE_ARCHIVED,
@@ -83,6 +84,10 @@ export class CollabSession {
 	hasContent = $state(false);
 	/** The server closed the connection as logged out: nothing typed now could be stored. */
 	loggedOut = $state(false);
+	/** Files put into the document from here, once open (null when the person cannot add any). */
+	uploads = $state.raw<DocumentUploads | null>(null);
+	/** A file refused before it was sent, in the person's words, or null. */
+	notice = $state<string | null>(null);
 	readonly #options: SessionOptions;
 	readonly #cleanups: (() => void)[] = [];
 	#destroyed = false;
@@ -103,15 +108,20 @@ export class CollabSession {
 	 * Loads the editor's code, opens the document (this device's copy, then the server's) in
 	 * `options.element`, and follows it. Does nothing once the session is destroyed.
 	 */
-	async open(options: OpenOptions): Promise<void> {
+	async open(options: Omit<OpenOptions, 'onProblem'>): Promise<void> {
 		const { openDocument } = await import('./document');
 		if (this.#destroyed) return;
-		const opened = openDocument(options, {
-			editable: !this.readOnly,
-			onContent: (has) => (this.hasContent = has)
-		});
+		const onProblem = (message: string) => (this.notice = message);
+		const opened = openDocument(
+			{ ...options, onProblem },
+			{
+				editable: !this.readOnly,
+				onContent: (has) => (this.hasContent = has)
+			}
+		);
 		this.#cleanups.push(() => opened.destroy());
 		this.follow(opened.provider, opened.tracker);
+		this.uploads = opened.uploads;
 		this.editor = new ReactiveEditor(opened.editor);
 	}
 

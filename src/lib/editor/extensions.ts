@@ -4,6 +4,13 @@ import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table
 import TaskList from '@tiptap/extension-task-list';
 import StarterKit from '@tiptap/starter-kit';
 import { DateChip, type DateChipOptions } from './date-chip';
+import {
+	DocumentImage,
+	FileCard,
+	type FileCardOptions,
+	PendingUpload,
+	type PendingUploadOptions
+} from './file-nodes';
 import { taskItemLabel, TaskItemWithId } from './task-item';
 
 /**
@@ -18,6 +25,9 @@ export function documentExtensions(
 		taskLabel?: (text: string) => string;
 		/** How date chips read and what a click on one does, in the browser. */
 		dateChip?: Partial<DateChipOptions>;
+		/** How file cards give sizes and uploads on their way are drawn, in the browser. */
+		fileCard?: Partial<FileCardOptions>;
+		pendingUpload?: Partial<PendingUploadOptions>;
 	} = {}
 ): AnyExtension[] {
 	const { taskLabel } = options;
@@ -38,7 +48,10 @@ export function documentExtensions(
 		TableHeader,
 		TableCell,
 		Mention.configure({ HTMLAttributes: { class: 'mention' } }),
-		DateChip.configure(options.dateChip ?? {})
+		DateChip.configure(options.dateChip ?? {}),
+		DocumentImage,
+		FileCard.configure(options.fileCard ?? {}),
+		PendingUpload.configure(options.pendingUpload ?? {})
 	];
 }
 

@@ -1,5 +1,7 @@
 import { isIsoDate, numericDay } from '$lib/dates';
 import { formatDay, type Locale } from '$lib/i18n';
+import { formatBytes } from '$lib/bytes';
+import { fileBadge, fileHref, imageSrc, isFileId } from '$lib/editor/file-nodes';
 import { escapeHtml, markTags, safeHref } from './render';
 import type { RichNode } from './types';
 
@@ -28,17 +30,24 @@ export function chipDate(node: RichNode): string | null {
 }
 
 /**
- * The date chips of HTML made by `documentHtml` as days in the reader's words. The HTML is stored
- * once for every reader, with the date in figures; each page shows it in its own language.
+ * The date chips and file sizes of HTML made by `documentHtml` in the reader's words. The HTML
+ * is stored once for every reader, with dates and sizes in figures; each page shows them in its
+ * own language.
  */
-export function localiseDates(html: string, locale: Locale, year: 'auto' | 'always' = 'auto') {
-	return html.replace(
-		/<time class="date-chip" datetime="(\d{4}-\d{2}-\d{2})">[^<]*<\/time>/g,
-		(whole, iso: string) =>
-			isIsoDate(iso)
-				? `<time class="date-chip" datetime="${iso}">${escapeHtml(formatDay(locale, iso, year))}</time>`
-				: whole
-	);
+export function localiseHtml(html: string, locale: Locale, year: 'auto' | 'always' = 'auto') {
+	return html
+		.replace(
+			/<time class="date-chip" datetime="(\d{4}-\d{2}-\d{2})">[^<]*<\/time>/g,
+			(whole, iso: string) =>
+				isIsoDate(iso)
+					? `<time class="date-chip" datetime="${iso}">${escapeHtml(formatDay(locale, iso, year))}</time>`
+					: whole
+		)
+		.replace(
+			/<span class="file-card-size" data-bytes="(\d{1,15})">[^<]*<\/span>/g,
+			(_, bytes: string) =>
+				`<span class="file-card-size" data-bytes="${bytes}">${escapeHtml(formatBytes(locale, Number(bytes)))}</span>`
+		);
 }
 
 const MAX_DEPTH = 60;
@@ -103,6 +112,21 @@ function html(node: RichNode, depth: number): string {
 			const date = chipDate(node);
 			return date ? `<time class="date-chip" datetime="${date}">${numericDay(date)}</time>` : '';
 		}
+		case 'image': {
+			if (!isFileId(attrs.fileId)) return '';
+			const width = Math.round(Number(attrs.width));
+			const sized = width >= 40 && width <= 4000 ? ` width="${width}"` : '';
+			return `<img src="${imageSrc(attrs.fileId)}" alt="${escapeHtml(String(attrs.alt ?? ''))}" data-file-id="${attrs.fileId}"${sized} loading="lazy">`;
+		}
+		case 'fileCard': {
+			if (!isFileId(attrs.fileId)) return '';
+			const name = escapeHtml(String(attrs.name ?? ''));
+			const bytes = Math.max(0, Math.floor(Number(attrs.size) || 0));
+			return `<a class="file-card" href="${fileHref(attrs.fileId)}" data-file-id="${attrs.fileId}"><span class="file-card-type" aria-hidden="true">${escapeHtml(fileBadge(attrs.name))}</span><span class="file-card-name">${name}</span><span class="file-card-size" data-bytes="${bytes}">${bytes}</span></a>`;
+		}
+		// A file on its way exists only for the editors: nothing of it is kept in the HTML.
+		case 'pendingUpload':
+			return '';
 		default:
 			return children(node, depth);
 	}
@@ -170,6 +194,10 @@ export function documentText(doc: RichNode | null | undefined): string {
 		if (['paragraph', 'heading', 'codeBlock', 'tableCell', 'tableHeader'].includes(node.type)) {
 			const text = inlineText(node).trim();
 			if (text) lines.push(text);
+			return;
+		}
+		if (node.type === 'fileCard' && typeof node.attrs?.name === 'string' && node.attrs.name) {
+			lines.push(node.attrs.name);
 			return;
 		}
 		for (const child of node.content ?? []) walk(child);
@@ -282,6 +310,9 @@ const escapeLineStarts = (text: string) =>
 		)
 		.join('\n');
 
+/** The app's address in the links to files of the Markdown being written (`documentMarkdown`). */
+let linkOrigin = '';
+
 /** A block as Markdown lines, unindented: a list indents its items' blocks itself. */
 function markdownBlock(node: RichNode, locale?: Locale): string[] {
 	const inline = (where?: InlineContext) =>
@@ -313,6 +344,20 @@ function markdownBlock(node: RichNode, locale?: Locale): string[] {
 		}
 		case 'horizontalRule':
 			return ['---'];
+		case 'image':
+			return isFileId(node.attrs?.fileId)
+				? [
+						`![${escapeMarkdown(String(node.attrs.alt ?? ''))}](${markdownHref(linkOrigin + imageSrc(node.attrs.fileId))})`
+					]
+				: [];
+		case 'fileCard':
+			return isFileId(node.attrs?.fileId)
+				? [
+						`[${escapeMarkdown(String(node.attrs.name ?? '')) || '…'}](${markdownHref(linkOrigin + fileHref(node.attrs.fileId))})`
+					]
+				: [];
+		case 'pendingUpload':
+			return [];
 		case 'table': {
 			const rows = (node.content ?? []).map(
 				(row) =>
@@ -358,11 +403,25 @@ function markdownList(node: RichNode, marker: (i: number) => string, locale?: Lo
 	});
 }
 
-/** The document as Markdown; date chips are written in `locale`'s words when one is given. */
-export function documentMarkdown(doc: RichNode | null | undefined, locale?: Locale): string {
+/**
+ * The document as Markdown; date chips are written in `locale`'s words when one is given, and
+ * images and files link to `origin` (the app's address) when one is given. A reader opening them
+ * needs to be logged in: the links check their rights like the app's pages.
+ */
+export function documentMarkdown(
+	doc: RichNode | null | undefined,
+	locale?: Locale,
+	origin = ''
+): string {
 	if (!doc) return '';
-	const markdown = markdownBlocks(doc.content ?? [], locale)
-		.join('\n')
-		.trim();
-	return markdown ? `${markdown}\n` : '\n';
+	// Read by the image and file blocks; the whole conversion runs before anything else can.
+	linkOrigin = origin;
+	try {
+		const markdown = markdownBlocks(doc.content ?? [], locale)
+			.join('\n')
+			.trim();
+		return markdown ? `${markdown}\n` : '\n';
+	} finally {
+		linkOrigin = '';
+	}
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { db, type Database, type Transaction } from '$lib/server/db';
 import { files, fileVersions } from '$lib/server/db/schema';
 import { forbidden } from '$lib/server/errors';
+import { access as groupAccess } from '$lib/server/groups';
 import { can, type Actor } from '$lib/server/policy';
 import { cachedValue } from '$lib/server/cache';
 import { getSetting, onSettingsChanged, setSetting } from '$lib/server/settings';
@@ -105,4 +106,26 @@ export async function updateFileLimits(actor: Actor, input: z.output<typeof file
 	};
 	await setSetting(FILE_LIMITS, limits);
 	return limits;
+}
+
+/** Where an editor sends the images and files put into it, and how large they may be. */
+export interface EditorUploads {
+	/** The upload's query (`groupe=<id>`): the group's library, at its top. */
+	target: string;
+	maxFileBytes: number;
+}
+
+/**
+ * What the editor of a document of `groupId` needs to take files, or null when `actor` cannot
+ * write it or cannot add to the group's library (an observer, a director).
+ */
+export async function editorUploads(
+	actor: Actor,
+	groupId: string,
+	canWrite: boolean
+): Promise<EditorUploads | null> {
+	if (!actor || !canWrite) return null;
+	const { context } = await groupAccess(actor, groupId);
+	if (!can(actor, 'group.contribute', context)) return null;
+	return { target: `groupe=${groupId}`, maxFileBytes: (await fileLimits()).maxFileBytes };
 }

@@ -3,7 +3,7 @@ import type { Locale, MessageKey } from '$lib/i18n';
 import { addAttendance, noAttendance, type Attendance } from '$lib/figures';
 import { addMonths, isMonth, monthOf, quarterOf } from '$lib/months';
 import { decisionsHtml } from '$lib/richtext/decisions';
-import { localiseDates } from '$lib/richtext/document';
+import { localiseHtml } from '$lib/richtext/document';
 import { db } from '$lib/server/db';
 import {
 	actions,
@@ -243,7 +243,7 @@ async function build(month: string, locale: Locale): Promise<MonthlyReport> {
 			title: m.title,
 			startsAt: m.startsAt,
 			attendance: a,
-			decisions: m.minutes === null ? null : localiseDates(decisionsHtml(m.minutes), locale)
+			decisions: m.minutes === null ? null : localiseHtml(decisionsHtml(m.minutes), locale)
 		});
 		group.attendance = addAttendance(group.attendance, a);
 	}

@@ -4,6 +4,7 @@ import { i18nContext } from '$lib/i18n/context';
 import { formatMonth } from '$lib/months';
 import { escapeHtml } from '$lib/richtext/render';
 import { requireCan } from '$lib/server/auth/guards';
+import { inlineImages } from '$lib/server/files/inline-images';
 import { htmlToPdf, PdfUnavailable } from '$lib/server/pdf';
 import * as report from '$lib/server/progress/report';
 import { getNetworkName } from '$lib/server/settings';
@@ -68,6 +69,12 @@ export const GET: RequestHandler = async (event) => {
 		report.monthly(user, month, locale),
 		getNetworkName()
 	]);
+	// The PDF's page fetches nothing: the images of the decisions travel inside it.
+	for (const group of data.groups) {
+		for (const meeting of group.meetings) {
+			if (meeting.decisions) meeting.decisions = await inlineImages(user, meeting.decisions);
+		}
+	}
 	const { head, body } = render(ReportBody, {
 		props: { report: data, networkName, origin: await publicOrigin() },
 		context: i18nContext(locale)

@@ -1,8 +1,9 @@
 import { error } from '@sveltejs/kit';
 import { colourFor } from '$lib/editor/mention-suggestion';
-import { localiseDates } from '$lib/richtext/document';
+import { localiseHtml } from '$lib/richtext/document';
 import * as documents from '$lib/server/documents';
 import { attempt } from '$lib/server/errors';
+import { editorUploads } from '$lib/server/files/limits';
 import { invalid, parseForm } from '$lib/server/forms';
 import { mentionChoices, NO_MENTIONS } from '$lib/server/mentions';
 import { keepOffline } from '$lib/server/offline';
@@ -14,10 +15,11 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const { user, group, document, canWrite, membership } = await loadDocument(event);
-	const [history, discuss, mentions] = await Promise.all([
+	const [history, discuss, mentions, uploads] = await Promise.all([
 		versions.list(user, document.id),
 		threads.discussionFor(user, { type: 'document', id: document.id }, group.id),
-		canWrite ? mentionChoices(user, group, 'notes') : NO_MENTIONS
+		canWrite ? mentionChoices(user, group, 'notes') : NO_MENTIONS,
+		editorUploads(user, group.id, canWrite)
 	]);
 	keepOffline(event, user, { title: document.title, group: group.name, documentId: document.id });
 	return {
@@ -26,7 +28,7 @@ export const load: PageServerLoad = async (event) => {
 			title: document.title,
 			tags: document.tags,
 			kind: document.kind,
-			html: localiseDates(document.html, event.locals.locale),
+			html: localiseHtml(document.html, event.locals.locale),
 			archived: document.archivedAt !== null,
 			lastEditedAt: document.lastEditedAt
 		},
@@ -39,6 +41,7 @@ export const load: PageServerLoad = async (event) => {
 		}),
 		me: { id: user.id, name: user.name, color: colourFor(user.id) },
 		mentions,
+		uploads,
 		versions: history
 	};
 };

@@ -1,5 +1,5 @@
 import { colourFor } from '$lib/editor/mention-suggestion';
-import { localiseDates } from '$lib/richtext/document';
+import { localiseHtml } from '$lib/richtext/document';
 import { attendances, type Meeting } from '$lib/server/db/schema';
 import { dateToParisLocal } from '$lib/server/dates';
 import * as documents from '$lib/server/documents';
@@ -9,6 +9,7 @@ import * as meetingInvitees from '$lib/server/meetings/invitees';
 import * as meetingSeries from '$lib/server/meetings/series';
 import * as meetings from '$lib/server/meetings';
 import { mentionChoices, NO_MENTIONS } from '$lib/server/mentions';
+import { editorUploads } from '$lib/server/files/limits';
 import { keepOffline } from '$lib/server/offline';
 import * as organisations from '$lib/server/organisations';
 import * as threads from '$lib/server/threads';
@@ -47,13 +48,14 @@ export const load: PageServerLoad = async (event) => {
 	});
 	// Past a few hundred people the pickers search by name: the page carries only those it names.
 	const search = canManage && (await meetingInvitees.pickersSearch());
-	const [mentions, hosts, owners, known, discuss, series] = await Promise.all([
+	const [mentions, hosts, owners, known, discuss, series, uploads] = await Promise.all([
 		readable?.canWrite ? mentionChoices(user, group, 'notes') : NO_MENTIONS,
 		canManage ? organisations.listActive() : [],
 		canManage && !search ? agendaPeople(group.id, meeting.agenda) : [],
 		search ? meetingInvitees.namesOf(meeting.agenda.flatMap((item) => item.ownerId ?? [])) : [],
 		threads.discussionFor(user, { type: 'meeting', id: meeting.id }, group.id),
-		meetingSeries.summary(meeting)
+		meetingSeries.summary(meeting),
+		editorUploads(user, group.id, readable?.canWrite ?? false)
 	]);
 	const searchUrl = search ? `/groupes/${group.slug}/reunions/personnes` : null;
 	return {
@@ -83,12 +85,13 @@ export const load: PageServerLoad = async (event) => {
 			(meeting.status === 'held' ||
 				meeting.status === 'published' ||
 				(meeting.status === 'planned' && meeting.startsAt <= new Date())),
-		minutes: minutes && { ...minutes, html: localiseDates(minutes.html, event.locals.locale) },
+		minutes: minutes && { ...minutes, html: localiseHtml(minutes.html, event.locals.locale) },
 		notes: readable
 			? {
 					id: readable.document!.id,
-					html: localiseDates(readable.document!.html, event.locals.locale),
-					canWrite: readable.canWrite
+					html: localiseHtml(readable.document!.html, event.locals.locale),
+					canWrite: readable.canWrite,
+					uploads
 				}
 			: null,
 		mentions,

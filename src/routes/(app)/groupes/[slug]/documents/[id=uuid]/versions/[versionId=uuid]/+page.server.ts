@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
-import { localiseDates } from '$lib/richtext/document';
+import { localiseHtml } from '$lib/richtext/document';
 import { attempt } from '$lib/server/errors';
 import * as versions from '$lib/server/versions';
 import { loadDocument } from '../../document.server';
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
 	const { state: _, html, ...shown } = version.value;
 	return {
 		document: { id: document.id, title: document.title },
-		version: { ...shown, html: localiseDates(html, event.locals.locale) },
+		version: { ...shown, html: localiseHtml(html, event.locals.locale) },
 		canWrite
 	};
 };
