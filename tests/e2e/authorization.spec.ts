@@ -154,6 +154,11 @@ const expectations: Record<string, RouteExpectation> = {
 		get: app({ partner: 'not-found' }),
 		actions: { restore: groupStaffAction }
 	},
+	// The files a message may attach: for the group's contributors only.
+	'/groupes/[slug]/fichiers/choix': {
+		path: '/groupes/usines-ouvertes/fichiers/choix',
+		get: { ...groupStaffAction, coordinator: 'ok', admin: 'ok' }
+	},
 	'/groupes/[slug]/fichiers/[id=uuid]': {
 		path: `/groupes/usines-ouvertes/fichiers/${UNKNOWN_ID}`,
 		get: loggedIn('not-found'),

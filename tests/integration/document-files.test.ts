@@ -4,7 +4,6 @@ import { documentHtml } from '$lib/richtext/document';
 import type { RichNode } from '$lib/richtext/types';
 import type { SessionUser } from '$lib/server/auth/session';
 import { inlineImages } from '$lib/server/files/inline-images';
-import { editorUploads } from '$lib/server/files/limits';
 import { upload } from '$lib/server/files/uploads';
 import { afterAnswersSettled } from '$lib/server/jobs';
 import { createTestDb } from '../helpers/db';
@@ -12,17 +11,14 @@ import { buildGroup, buildUser } from '../helpers/factories';
 
 // Images in documents, read away from the app (an HTML export, the report's PDF): a document
 // names files by id, and any id can be written into one, so each image is carried only when the
-// reader may open its file. And the editor takes files only from those who may add to the group.
+// reader may open its file.
 
 await createTestDb();
 
 let member: SessionUser;
 let outsider: SessionUser;
-let director: SessionUser;
 let ours: { id: string };
 let theirs: { id: string };
-let groupId: string;
-let otherId: string;
 
 const photo = (colour: string) =>
 	sharp({ create: { width: 64, height: 48, channels: 3, background: colour } })
@@ -30,11 +26,7 @@ const photo = (colour: string) =>
 		.toBuffer();
 
 beforeAll(async () => {
-	[member, outsider, director] = await Promise.all([
-		buildUser(),
-		buildUser(),
-		buildUser({ role: 'director' })
-	]);
+	[member, outsider] = await Promise.all([buildUser(), buildUser()]);
 	const group = await buildGroup({ joinPolicy: 'closed' }, [{ user: member, role: 'member' }]);
 	const other = await buildGroup({ joinPolicy: 'closed' }, [{ user: outsider, role: 'lead' }]);
 	const put = async (user: SessionUser, groupId: string, name: string) => {
@@ -44,8 +36,6 @@ beforeAll(async () => {
 	ours = await put(member, group.id, 'quai.jpg');
 	theirs = await put(outsider, other.id, 'secret.jpg');
 	await afterAnswersSettled();
-	groupId = group.id;
-	otherId = other.id;
 });
 
 const image = (fileId: string, alt: string): RichNode => ({
@@ -73,18 +63,5 @@ describe('images carried in an export', () => {
 	it('carries nothing for someone who may read neither', async () => {
 		const html = documentHtml({ type: 'doc', content: [image(ours.id, 'Quai')] });
 		expect(await inlineImages(outsider, html)).toBe('<span class="missing-image">[Quai]</span>');
-	});
-});
-
-describe('who the editor takes files from', () => {
-	it('a member who writes the document, not a reader nor a director', async () => {
-		const [group, other] = [groupId, otherId];
-		expect(await editorUploads(member, group, true)).toEqual({
-			target: `groupe=${group}`,
-			maxFileBytes: 100 * 1024 * 1024
-		});
-		expect(await editorUploads(member, group, false)).toBeNull();
-		expect(await editorUploads(director, group, true)).toBeNull();
-		await expect(editorUploads(member, other, true)).rejects.toMatchObject({ kind: 'not_found' });
 	});
 });

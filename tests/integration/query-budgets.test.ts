@@ -101,7 +101,8 @@ const BUDGETS: Record<string, number> = {
 	group: 14,
 	document: 10,
 	meeting: 15,
-	thread: 14,
+	// 15: the files attached to the messages shown, read at once.
+	thread: 15,
 	actions: 10,
 	dashboard: 12,
 	// 11: files joined the kinds searched, and "transport" finds a demo quote, whose snippet is

@@ -17,11 +17,19 @@ export interface UploadItem {
 	retryable?: boolean;
 }
 
+/** What the server answers of a stored file. */
+export interface StoredFile {
+	id: string;
+	name: string;
+	size: number;
+	mime: string;
+}
+
 export interface UploadQueueOptions {
 	/** The query naming where files go now: `groupe=…&dossier=…`, or `fichier=…` for a version. */
 	target: () => string;
 	/** Called after each file is stored (the page reloads its list). */
-	onStored: (file: { id: string; name: string }) => void;
+	onStored: (file: StoredFile) => void;
 	/** Refusals known before sending, and a lost connection, in the reader's language. */
 	messages: () => { tooLarge: string; empty: string; networkError: string };
 	maxFileBytes: () => number;
@@ -137,7 +145,7 @@ export class UploadQueue {
 			if (current?.status === 'sending') current.loaded = event.loaded;
 		};
 		xhr.onload = () => {
-			let body: { file?: { id: string; name: string }; error?: string } = {};
+			let body: { file?: StoredFile; error?: string } = {};
 			try {
 				body = JSON.parse(xhr.responseText);
 			} catch {

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { db, type Database, type Transaction } from '$lib/server/db';
 import { files, fileVersions } from '$lib/server/db/schema';
 import { forbidden } from '$lib/server/errors';
-import { access as groupAccess } from '$lib/server/groups';
 import { can, type Actor } from '$lib/server/policy';
 import { cachedValue } from '$lib/server/cache';
 import { getSetting, onSettingsChanged, setSetting } from '$lib/server/settings';
@@ -116,16 +115,14 @@ export interface EditorUploads {
 }
 
 /**
- * What the editor of a document of `groupId` needs to take files, or null when `actor` cannot
- * write it or cannot add to the group's library (an observer, a director).
+ * What an editor of a document of `groupId` (or a message form) needs to take files, or null
+ * when the person may not add them: `allowed` is the caller's check that they may write there
+ * and add to the group's library (`group.contribute`; an observer or a director may not).
  */
 export async function editorUploads(
-	actor: Actor,
 	groupId: string,
-	canWrite: boolean
+	allowed: boolean
 ): Promise<EditorUploads | null> {
-	if (!actor || !canWrite) return null;
-	const { context } = await groupAccess(actor, groupId);
-	if (!can(actor, 'group.contribute', context)) return null;
+	if (!allowed) return null;
 	return { target: `groupe=${groupId}`, maxFileBytes: (await fileLimits()).maxFileBytes };
 }

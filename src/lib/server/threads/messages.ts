@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { toPlainText, mentionedIds } from '$lib/richtext/render';
+import { attach, checkAttachable } from '$lib/server/files/attachments';
 import type { RichDoc } from '$lib/richtext/types';
 import { db } from '$lib/server/db';
 import {
@@ -135,7 +136,7 @@ export async function create(
 export async function post(
 	actor: Actor,
 	threadId: string,
-	input: { body: RichDoc | null; parentId: string },
+	input: { body: RichDoc | null; parentId: string; attachments?: string[] },
 	origin: string
 ): Promise<string> {
 	const { thread, rights } = await access(actor, threadId);
@@ -143,6 +144,8 @@ export async function post(
 	// The text comes back to the person with the refusal: nothing typed is lost.
 	if (thread.locked) throw new ServiceError('conflict', 'thread.locked_refused', 'body');
 	if (!input.body) throw new ServiceError('invalid', 'thread.message_empty', 'body');
+	const attached = input.attachments ?? [];
+	await checkAttachable(thread.groupId, attached);
 	const body = await vouchMentions(thread.groupId, input.body);
 	const id = crypto.randomUUID();
 	const placement: Placement = input.parentId
@@ -160,6 +163,7 @@ export async function post(
 			createdAt: now
 		});
 		await tx.update(threads).set({ lastMessageAt: now }).where(eq(threads.id, thread.id));
+		await attach(tx, { type: 'message', id }, attached, actor!.id);
 	});
 	await notifyMessage({
 		thread,

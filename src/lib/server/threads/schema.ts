@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { richTextOf } from '$lib/richtext/validate';
+import { attachmentsField } from '$lib/server/files/attachments';
 
 /** A message may hold this many characters of text (the editor's JSON may be ten times more). */
 export const MESSAGE_MAX_CHARS = 50_000;
@@ -20,7 +21,8 @@ export type ThreadInput = z.output<typeof threadSchema>;
 
 export const messageSchema = z.object({
 	body: messageBody,
-	parentId: z.string().trim().max(100).optional().default('')
+	parentId: z.string().trim().max(100).optional().default(''),
+	attachments: attachmentsField
 });
 export const editSchema = z.object({ body: messageBody });
 export const titleSchema = z.object({

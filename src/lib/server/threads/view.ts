@@ -17,6 +17,7 @@ import { avatarOf } from '../avatars';
 import { forbidden } from '../errors';
 import * as notifications from './notifications';
 import type { Actor } from '../policy';
+import { attachmentsOf, type Attachment } from '$lib/server/files/attachments';
 import { access, subjectInfo } from './access';
 import { markRead, readSince } from '.';
 
@@ -41,6 +42,8 @@ export interface MessageView {
 	canEdit: boolean;
 	canDelete: boolean;
 	hasHistory: boolean;
+	/** Files of the group's library attached to it (none once it is deleted). */
+	attachments: Attachment[];
 }
 
 /**
@@ -142,11 +145,18 @@ export async function read(
 					: null,
 			canEdit: !m.deletedAt && m.authorId === me.id && rights.contribute,
 			canDelete: !m.deletedAt && ((m.authorId === me.id && rights.contribute) || rights.moderate),
-			hasHistory: row.revisions > 0 && (rights.moderate || m.authorId === me.id)
+			hasHistory: row.revisions > 0 && (rights.moderate || m.authorId === me.id),
+			attachments: []
 		});
 		for (const child of children.get(m.id) ?? []) visit(child, depth + 1);
 	};
 	for (const root of roots.slice(0, shownRoots)) visit(root, 1);
+	const attached = await attachmentsOf(
+		'message',
+		ordered.filter((m) => !m.deleted).map((m) => m.id),
+		thread.groupId
+	);
+	for (const message of ordered) message.attachments = attached.get(message.id) ?? [];
 
 	const [subscription] = await db
 		.select({ state: threadSubscriptions.state })

@@ -59,6 +59,17 @@ export const files = {
 	'files.cancelled': 'Upload cancelled',
 	'files.retry': 'Try again',
 	'files.dismiss': 'Dismiss',
+	'files.attachment_invalid':
+		'An attached file is no longer among the group’s files: remove it, then send again.',
+	'files.too_many_attachments': 'Attach at most 10 files to a message.',
+	'files.attachments': 'Attached files',
+	'files.attach': 'Attach a file',
+	'files.attach_from_library': 'From the group’s files',
+	'files.attach_search': 'Search the group’s files',
+	'files.attach_choose': 'Attach {name}',
+	'files.attach_remove': 'Remove {name}',
+	'files.attach_none_found': 'No file matches.',
+	'files.attach_sending': 'Sending {name}: {percent}%',
 	'files.too_large': 'This file is over the maximum size ({max}).',
 	'files.group_quota':
 		'The group’s storage is full: this file does not fit. Let the coordination know.',

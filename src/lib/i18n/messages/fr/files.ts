@@ -58,6 +58,17 @@ export const files = {
 	'files.cancelled': 'Envoi annulé',
 	'files.retry': 'Réessayer',
 	'files.dismiss': 'Masquer',
+	'files.attachment_invalid':
+		'Un fichier joint n’est plus dans les fichiers du groupe : retirez-le, puis envoyez à nouveau.',
+	'files.too_many_attachments': 'Joignez au plus 10 fichiers à un message.',
+	'files.attachments': 'Fichiers joints',
+	'files.attach': 'Joindre un fichier',
+	'files.attach_from_library': 'Depuis les fichiers du groupe',
+	'files.attach_search': 'Chercher dans les fichiers du groupe',
+	'files.attach_choose': 'Joindre {name}',
+	'files.attach_remove': 'Retirer {name}',
+	'files.attach_none_found': 'Aucun fichier ne correspond.',
+	'files.attach_sending': 'Envoi de {name} : {percent} %',
 	'files.too_large': 'Ce fichier dépasse la taille maximale ({max}).',
 	'files.group_quota':
 		'L’espace de stockage du groupe est plein : ce fichier n’y tient pas. Prévenez la coordination.',

@@ -130,3 +130,27 @@ export const filePreviews = pgTable(
 );
 
 export type FilePreview = typeof filePreviews.$inferSelect;
+
+/**
+ * A file of a group's library attached to something of the same group: a thread's message, a
+ * meeting, an action. The file stays in the library (found there, versioned, binned); the
+ * attachment only shows it where it was attached, in the order it was.
+ */
+export const attachments = pgTable(
+	'attachments',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		fileId: uuid('file_id')
+			.notNull()
+			.references(() => files.id, { onDelete: 'cascade' }),
+		subjectType: text('subject_type', { enum: ['message', 'meeting', 'action'] }).notNull(),
+		subjectId: uuid('subject_id').notNull(),
+		position: integer('position').notNull(),
+		attachedById: uuid('attached_by_id').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('attachments_subject_file_idx').on(t.subjectType, t.subjectId, t.fileId),
+		index('attachments_file_idx').on(t.fileId)
+	]
+);

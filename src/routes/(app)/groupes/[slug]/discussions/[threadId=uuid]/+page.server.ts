@@ -9,6 +9,7 @@ import * as threads from '$lib/server/threads';
 import { mentionChoices, NO_MENTIONS } from '$lib/server/mentions';
 import { loadThread } from './thread.server';
 import type { Actions, PageServerLoad } from './$types';
+import { editorUploads } from '$lib/server/files/limits';
 import { publicOrigin } from '$lib/server/origin';
 
 const subscriptionSchema = z.object({ state: z.enum(['following', 'muted', 'none']) });
@@ -72,9 +73,19 @@ export const load: PageServerLoad = async (event) => {
 			? await mentionChoices(user, { id: thread.groupId, slug: event.params.slug }, 'discussion')
 			: NO_MENTIONS,
 		moveTargets,
-		history
+		history,
+		attach: await attachTarget(thread.groupId, event.params.slug, view.rights.reply)
 	};
 };
+
+/**
+ * Where files attached to a message come from, for those who may reply (replying is adding to
+ * the group, as adding to its library is).
+ */
+async function attachTarget(groupId: string, slug: string, canReply: boolean) {
+	const uploads = await editorUploads(groupId, canReply);
+	return uploads && { groupId, slug, maxFileBytes: uploads.maxFileBytes };
+}
 
 /** The message named by the form, in this thread. */
 async function messageOf(form: FormData) {

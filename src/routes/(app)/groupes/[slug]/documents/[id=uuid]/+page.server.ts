@@ -15,11 +15,16 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const { user, group, document, canWrite, membership } = await loadDocument(event);
+	const canContribute = can(user, 'group.contribute', {
+		status: group.status,
+		joinPolicy: group.joinPolicy,
+		membership
+	});
 	const [history, discuss, mentions, uploads] = await Promise.all([
 		versions.list(user, document.id),
 		threads.discussionFor(user, { type: 'document', id: document.id }, group.id),
 		canWrite ? mentionChoices(user, group, 'notes') : NO_MENTIONS,
-		editorUploads(user, group.id, canWrite)
+		editorUploads(group.id, canWrite && canContribute)
 	]);
 	keepOffline(event, user, { title: document.title, group: group.name, documentId: document.id });
 	return {
@@ -34,11 +39,7 @@ export const load: PageServerLoad = async (event) => {
 		},
 		canWrite,
 		discuss,
-		canArchive: can(user, 'group.contribute', {
-			status: group.status,
-			joinPolicy: group.joinPolicy,
-			membership
-		}),
+		canArchive: canContribute,
 		me: { id: user.id, name: user.name, color: colourFor(user.id) },
 		mentions,
 		uploads,

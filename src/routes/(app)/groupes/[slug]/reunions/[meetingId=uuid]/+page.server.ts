@@ -11,6 +11,7 @@ import * as meetings from '$lib/server/meetings';
 import { mentionChoices, NO_MENTIONS } from '$lib/server/mentions';
 import { editorUploads } from '$lib/server/files/limits';
 import { keepOffline } from '$lib/server/offline';
+import { can } from '$lib/server/policy';
 import * as organisations from '$lib/server/organisations';
 import * as threads from '$lib/server/threads';
 import { agendaPeople, agendaValues, parseMeetingForm, refuse } from '../meeting-form.server';
@@ -33,7 +34,7 @@ function editValues(meeting: Meeting): Record<string, string> {
 }
 
 export const load: PageServerLoad = async (event) => {
-	const { user, group, meeting, canManage, attendees, place, minutes, agenda } =
+	const { user, group, meeting, canManage, attendees, place, minutes, agenda, context } =
 		await loadMeeting(event);
 	const notes = meeting.notesDocumentId
 		? await documents.rights(user, meeting.notesDocumentId)
@@ -55,7 +56,12 @@ export const load: PageServerLoad = async (event) => {
 		search ? meetingInvitees.namesOf(meeting.agenda.flatMap((item) => item.ownerId ?? [])) : [],
 		threads.discussionFor(user, { type: 'meeting', id: meeting.id }, group.id),
 		meetingSeries.summary(meeting),
-		editorUploads(user, group.id, readable?.canWrite ?? false)
+		editorUploads(
+			group.id,
+			(readable?.canWrite ?? false) &&
+				context !== undefined &&
+				can(user, 'group.contribute', context)
+		)
 	]);
 	const searchUrl = search ? `/groupes/${group.slug}/reunions/personnes` : null;
 	return {
