@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
 import { filePreviews, files } from '$lib/server/db/schema';
+import { simplePdf } from '$lib/server/demo/simple-pdf';
 import { previewOf } from '$lib/server/files/previews';
 import { upload } from '$lib/server/files/uploads';
 import { afterAnswersSettled } from '$lib/server/jobs';
@@ -112,7 +113,24 @@ describe('previews', () => {
 		expect(await db.select().from(filePreviews)).toHaveLength(2);
 	});
 
-	it('makes none of an image that would take too much memory to decode, nor of a PDF', async () => {
+	it('draws a PDF’s first page, portrait as the page is', async () => {
+		const pdf = await put(
+			'Horaires navette.pdf',
+			simplePdf('Horaires de la navette', ['Départ 7 h 12, gare de Sélestat', 'Arrivée 7 h 41'])
+		);
+		const { response } = await fetchPreview(member, pdf.id, 'petit');
+		expect(response?.headers.get('content-type')).toBe('image/webp');
+		const image = sharp(Buffer.from(await response!.arrayBuffer()));
+		const { width, height } = await image.metadata();
+		expect(Math.max(width!, height!)).toBe(320);
+		expect(height!).toBeGreaterThan(width!);
+		// A page is mostly white paper, with some ink on it.
+		const { channels } = await image.stats();
+		expect(channels[0].mean).toBeGreaterThan(200);
+		expect(channels[0].min).toBeLessThan(100);
+	});
+
+	it('makes none of an image that would take too much memory to decode, nor of a damaged PDF', async () => {
 		const bomb = await put('immense.png', claimedPng(50_000, 50_000));
 		// Recorded as having none, so that it is not tried again at each showing.
 		const recorded = await db

@@ -24,5 +24,11 @@ export function iconFor(mime: string): LucideIcon {
 /** Types the server makes smaller images of (every image but SVG, which is never decoded). */
 const PREVIEWABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif']);
 
-/** Whether a file of this type is shown by a smaller image of itself. */
+/** Whether a file of this type is an image shown by a smaller image of itself. */
 export const previewable = (mime: string) => PREVIEWABLE.has(mime);
+
+/**
+ * Whether the server draws a small image of a file of this type: an image, or a PDF's first
+ * page. An image goes into a document as an image; a PDF stays a file, shown by its first page.
+ */
+export const thumbnailed = (mime: string) => previewable(mime) || mime === 'application/pdf';

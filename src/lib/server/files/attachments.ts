@@ -5,7 +5,7 @@ import { attachments, files } from '$lib/server/db/schema';
 import { ServiceError } from '$lib/server/errors';
 import { plain } from '$lib/text';
 import { folderTree } from './folders';
-import { previewable } from './previews';
+import { thumbnailed } from './previews';
 
 /**
  * Files of a group's library attached to a message (later a meeting, an action) of the same
@@ -125,7 +125,7 @@ export async function attachmentsOf(
 	for (const { subjectId, folderId, ...file } of rows) {
 		if (!tree.live(folderId)) continue;
 		const list = bySubject.get(subjectId) ?? [];
-		list.push({ ...file, size: Number(file.size), preview: previewable(file.mime) });
+		list.push({ ...file, size: Number(file.size), preview: thumbnailed(file.mime) });
 		bySubject.set(subjectId, list);
 	}
 	return bySubject;
@@ -163,6 +163,6 @@ export async function choosable(groupId: string, query: string): Promise<Attachm
 			name: r.name,
 			size: r.size,
 			mime: r.mime,
-			preview: previewable(r.mime)
+			preview: thumbnailed(r.mime)
 		}));
 }

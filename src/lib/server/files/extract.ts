@@ -8,7 +8,8 @@ import { fileStore } from './storage';
 
 // A file's text, for search: a PDF's words, read in the background after each upload, in a
 // thread that is stopped past a time and a memory limit (a PDF made to loop or to swell is then
-// found by its name only). Other types are found by their name.
+// found by its name only). Other types are found by their name. The same thread draws a PDF's
+// first page for its previews (previews.ts).
 
 const THREAD_FILE = 'src/lib/server/files/extract-thread.js';
 
@@ -23,30 +24,57 @@ export interface ExtractLimits {
 }
 const LIMITS: ExtractLimits = { timeoutMs: 20_000, memoryMb: 256 };
 
-/** The text of the PDF `bytes`, or null when it cannot be read within the limits. */
-export function pdfText(bytes: Uint8Array, limits: ExtractLimits = LIMITS): Promise<string | null> {
+/** Runs one reading of the PDF `bytes` in its thread; null when it fails or breaks a limit. */
+function inThread<T>(
+	data: { task: 'text' | 'page'; bytes: Uint8Array; maxChars?: number; maxEdge?: number },
+	answer: (message: { text?: unknown; png?: unknown }) => T | null,
+	limits: ExtractLimits
+): Promise<T | null> {
 	return new Promise((done) => {
 		const worker = new Worker(resolve(process.cwd(), THREAD_FILE), {
-			workerData: { bytes, maxChars: MAX_TEXT_CHARS },
+			workerData: data,
 			resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb },
 			stdout: true,
 			stderr: true
 		});
 		let settled = false;
-		const settle = (text: string | null) => {
+		const settle = (value: T | null) => {
 			if (settled) return;
 			settled = true;
 			clearTimeout(timer);
 			void worker.terminate();
-			done(text);
+			done(value);
 		};
 		const timer = setTimeout(() => settle(null), limits.timeoutMs);
-		worker.on('message', (answer: { text?: string; error?: string }) =>
-			settle(typeof answer.text === 'string' ? answer.text : null)
-		);
+		worker.on('message', (message: { text?: unknown; png?: unknown }) => settle(answer(message)));
 		worker.on('error', () => settle(null));
 		worker.on('exit', () => settle(null));
 	});
+}
+
+/** The text of the PDF `bytes`, or null when it cannot be read within the limits. */
+export function pdfText(bytes: Uint8Array, limits: ExtractLimits = LIMITS): Promise<string | null> {
+	return inThread(
+		{ task: 'text', bytes, maxChars: MAX_TEXT_CHARS },
+		(message) => (typeof message.text === 'string' ? message.text : null),
+		limits
+	);
+}
+
+/**
+ * The first page of the PDF `bytes` as a PNG, its longer side `maxEdge` pixels, or null when
+ * it cannot be drawn within the limits (damaged, encrypted, made to loop).
+ */
+export function pdfFirstPage(
+	bytes: Uint8Array,
+	maxEdge: number,
+	limits: ExtractLimits = LIMITS
+): Promise<Buffer | null> {
+	return inThread(
+		{ task: 'page', bytes, maxEdge },
+		(message) => (message.png instanceof Uint8Array ? Buffer.from(message.png) : null),
+		limits
+	);
 }
 
 /** Text to index, with the control characters a PDF may hold turned to spaces. */
@@ -57,7 +85,8 @@ function cleaned(text: string): string {
 		.trim();
 }
 
-async function bytesOf(versionId: string, size: number): Promise<Uint8Array | null> {
+/** The stored bytes of a version, whole (for the readers that need all of a file at once). */
+export async function bytesOf(versionId: string, size: number): Promise<Uint8Array | null> {
 	const stream = await fileStore().read(versionId);
 	if (!stream) return null;
 	const chunks: Buffer[] = [];

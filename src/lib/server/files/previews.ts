@@ -4,14 +4,17 @@ import { and, eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { db } from '$lib/server/db';
 import { filePreviews, fileVersions } from '$lib/server/db/schema';
-import { previewable } from '$lib/files/kinds';
+import { previewable, thumbnailed } from '$lib/files/kinds';
+import { bytesOf, pdfFirstPage } from './extract';
 import { fileStore } from './storage';
 
 // Smaller images of an uploaded image, for the library's list and the file's page: WebP at two
 // sizes, turned upright as the camera said (EXIF orientation) and without the original's
 // metadata (its place, its camera). Made once per version, after its upload or at its first
 // showing, a few at a time; an image that is too large to decode (a decompression bomb) or
-// damaged gets none, and is shown by its icon.
+// damaged gets none, and is shown by its icon. A PDF's are its first page, drawn by pdf.js
+// (through unpdf, already the text reader) on @napi-rs/canvas in the reading thread of
+// extract.ts, under its time and memory limits: no browser to start for each file.
 
 export const PREVIEW_SIZES = { small: 320, large: 1600 } as const;
 export type PreviewSize = keyof typeof PREVIEW_SIZES;
@@ -21,7 +24,7 @@ export const MAX_INPUT_PIXELS = 40_000_000;
 /** Larger originals are not read into memory to be made smaller. */
 const MAX_SOURCE_BYTES = 50 * 1024 * 1024;
 
-export { previewable };
+export { previewable, thumbnailed };
 
 /** At most this many images are decoded at once, so that a page of photos does not take the CPU. */
 const AT_ONCE = 2;
@@ -59,6 +62,19 @@ export async function makePreview(source: Buffer, size: PreviewSize): Promise<Bu
 	}
 }
 
+/** What a preview is made from: the image itself, or a PDF's first page drawn large. */
+async function sourceImage(
+	versionId: string,
+	version: { mime: string; size: number }
+): Promise<Buffer | null> {
+	if (version.mime === 'application/pdf') {
+		const bytes = await bytesOf(versionId, version.size);
+		return bytes && (await pdfFirstPage(bytes, PREVIEW_SIZES.large));
+	}
+	const stream = await fileStore().read(versionId);
+	return stream && (await readAll(stream, version.size));
+}
+
 /**
  * The stored preview of `versionId` at `size`: its object id, or null when the version has
  * none (not an image, too large, damaged). Made now if it was not yet.
@@ -73,13 +89,13 @@ export async function previewOf(versionId: string, size: PreviewSize): Promise<s
 		.select({ mime: fileVersions.mime, size: fileVersions.size })
 		.from(fileVersions)
 		.where(eq(fileVersions.id, versionId));
-	if (!version || !previewable(version.mime)) return null;
+	if (!version || !thumbnailed(version.mime)) return null;
 	return slot(async () => {
 		let bytes: Buffer | null = null;
 		if (version.size <= MAX_SOURCE_BYTES) {
-			const stream = await fileStore().read(versionId);
-			if (!stream) return null;
-			bytes = await makePreview(await readAll(stream, version.size), size);
+			const source = await sourceImage(versionId, version);
+			if (!source) return null;
+			bytes = await makePreview(source, size);
 		}
 		let objectId: string | null = null;
 		if (bytes) {

@@ -15,7 +15,7 @@ import { kindOf, SNIFF_BYTES, type FileKind } from './types';
 import { access as groupAccess } from '$lib/server/groups';
 import { afterAnswer } from '$lib/server/jobs';
 import { indexFileText } from './extract';
-import { makePreviews, previewable } from './previews';
+import { makePreviews, thumbnailed } from './previews';
 import { folderTree } from './folders';
 
 // An upload, from the first byte to the row that says the file exists: who may send it, where,
@@ -218,6 +218,6 @@ export async function upload(
 	}
 	// Its words are read once the upload is answered: search finds it by name until then.
 	afterAnswer('File text', () => indexFileText(uploaded.id));
-	if (previewable(found.mime)) afterAnswer('File previews', () => makePreviews(id));
+	if (thumbnailed(found.mime)) afterAnswer('File previews', () => makePreviews(id));
 	return uploaded;
 }
