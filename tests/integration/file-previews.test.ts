@@ -142,6 +142,13 @@ describe('previews', () => {
 		expect((await fetchPreview(member, bomb.id, 'grand')).thrown?.status).toBe(404);
 		const pdf = await put('plan.pdf', Buffer.from('%PDF-1.4\n%%EOF\n'));
 		expect((await fetchPreview(member, pdf.id, 'petit')).thrown?.status).toBe(404);
+		// A PDF that cannot be drawn is recorded as such: it is not read again at each showing.
+		const damaged = await db
+			.select({ objectId: filePreviews.objectId })
+			.from(filePreviews)
+			.innerJoin(files, eq(files.versionId, filePreviews.versionId))
+			.where(eq(files.id, pdf.id));
+		expect(damaged).toEqual([{ objectId: null }, { objectId: null }]);
 		expect(await previewOf(crypto.randomUUID(), 'small')).toBeNull();
 	});
 

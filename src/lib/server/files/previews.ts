@@ -62,11 +62,15 @@ export async function makePreview(source: Buffer, size: PreviewSize): Promise<Bu
 	}
 }
 
-/** What a preview is made from: the image itself, or a PDF's first page drawn large. */
-async function sourceImage(
+/**
+ * What a version's previews are made from: the image itself, or a PDF's first page drawn large;
+ * null when there is nothing to make them from (too large a file, a PDF that cannot be drawn).
+ */
+async function sourceOf(
 	versionId: string,
 	version: { mime: string; size: number }
 ): Promise<Buffer | null> {
+	if (version.size > MAX_SOURCE_BYTES) return null;
 	if (version.mime === 'application/pdf') {
 		const bytes = await bytesOf(versionId, version.size);
 		return bytes && (await pdfFirstPage(bytes, PREVIEW_SIZES.large));
@@ -76,45 +80,68 @@ async function sourceImage(
 }
 
 /**
- * The stored preview of `versionId` at `size`: its object id, or null when the version has
- * none (not an image, too large, damaged). Made now if it was not yet.
+ * Makes and records the preview of `versionId` at `size` from `source`. One that cannot be made
+ * is recorded too (without an image), so that it is not tried again at every showing.
  */
-export async function previewOf(versionId: string, size: PreviewSize): Promise<string | null> {
-	const [known] = await db
+async function record(
+	versionId: string,
+	size: PreviewSize,
+	source: Buffer | null
+): Promise<string | null> {
+	const bytes = source && (await makePreview(source, size));
+	let objectId: string | null = null;
+	if (bytes) {
+		objectId = randomUUID();
+		await fileStore().write(objectId, [bytes], bytes.length);
+	}
+	// Two requests may have made it at once: the first one recorded is kept.
+	const [row] = await db
+		.insert(filePreviews)
+		.values({ versionId, size, objectId, bytes: bytes?.length ?? 0 })
+		.onConflictDoNothing()
+		.returning({ objectId: filePreviews.objectId });
+	if (row) return row.objectId;
+	if (objectId) await fileStore().remove(objectId);
+	return known(versionId, size).then((k) => k?.objectId ?? null);
+}
+
+async function known(versionId: string, size: PreviewSize) {
+	const [row] = await db
 		.select({ objectId: filePreviews.objectId })
 		.from(filePreviews)
 		.where(and(eq(filePreviews.versionId, versionId), eq(filePreviews.size, size)));
-	if (known) return known.objectId;
+	return row;
+}
+
+async function versionOf(versionId: string) {
 	const [version] = await db
 		.select({ mime: fileVersions.mime, size: fileVersions.size })
 		.from(fileVersions)
 		.where(eq(fileVersions.id, versionId));
-	if (!version || !thumbnailed(version.mime)) return null;
-	return slot(async () => {
-		let bytes: Buffer | null = null;
-		if (version.size <= MAX_SOURCE_BYTES) {
-			const source = await sourceImage(versionId, version);
-			if (!source) return null;
-			bytes = await makePreview(source, size);
-		}
-		let objectId: string | null = null;
-		if (bytes) {
-			objectId = randomUUID();
-			await fileStore().write(objectId, [bytes], bytes.length);
-		}
-		// Two requests may have made it at once: the first one recorded is kept.
-		const [row] = await db
-			.insert(filePreviews)
-			.values({ versionId, size, objectId, bytes: bytes?.length ?? 0 })
-			.onConflictDoNothing()
-			.returning({ objectId: filePreviews.objectId });
-		if (row) return row.objectId;
-		if (objectId) await fileStore().remove(objectId);
-		return previewOf(versionId, size);
-	});
+	return version && thumbnailed(version.mime) ? version : null;
 }
 
-/** Makes both previews of a new version (after its upload is answered). */
+/**
+ * The stored preview of `versionId` at `size`: its object id, or null when the version has
+ * none (not an image nor a PDF, too large, damaged). Made now if it was not yet.
+ */
+export async function previewOf(versionId: string, size: PreviewSize): Promise<string | null> {
+	const found = await known(versionId, size);
+	if (found) return found.objectId;
+	const version = await versionOf(versionId);
+	if (!version) return null;
+	return slot(async () => record(versionId, size, await sourceOf(versionId, version)));
+}
+
+/** Makes both previews of a new version (after its upload is answered), from one reading. */
 export async function makePreviews(versionId: string): Promise<void> {
-	for (const size of Object.keys(PREVIEW_SIZES) as PreviewSize[]) await previewOf(versionId, size);
+	const sizes = Object.keys(PREVIEW_SIZES) as PreviewSize[];
+	const missing: PreviewSize[] = [];
+	for (const size of sizes) if (!(await known(versionId, size))) missing.push(size);
+	const version = missing.length ? await versionOf(versionId) : null;
+	if (!version) return;
+	await slot(async () => {
+		const source = await sourceOf(versionId, version);
+		for (const size of missing) await record(versionId, size, source);
+	});
 }
