@@ -12,6 +12,7 @@ import { FILE_LIMITS } from '$lib/server/files/limits';
 import { localStore } from '$lib/server/files/local-store';
 import { purgeBin, sweepOrphans } from '$lib/server/files/purge';
 import { fileStore, useFileStore } from '$lib/server/files/storage';
+import { strToU8, zipSync } from 'fflate';
 import { pdfText } from '$lib/server/files/extract';
 import { handleUpload } from '$lib/server/files/upload-request';
 import { simplePdf } from '$lib/server/demo/simple-pdf';
@@ -448,6 +449,41 @@ describe('search', () => {
 		expect((await search.search(observer, 'zorglubnavette')).results).toHaveLength(1);
 		await library.removeFolder(member, group.id, folder.id);
 		expect((await search.search(observer, 'zorglubnavette')).results).toEqual([]);
+	});
+
+	it('finds a .docx and an .odt by a word of their text', async () => {
+		const docx = zipSync({
+			'[Content_Types].xml': strToU8(
+				'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+			),
+			'word/document.xml': strToU8(
+				'<w:document><w:body><w:p><w:r><w:t>Compte rendu</w:t></w:r></w:p><w:p><w:r><w:t>Covoiturage zorglubdocx &amp; navette</w:t></w:r></w:p></w:body></w:document>'
+			)
+		});
+		const odt = zipSync({
+			mimetype: strToU8('application/vnd.oasis.opendocument.text'),
+			'content.xml': strToU8(
+				'<office:document-content><office:body><office:text><text:h>Horaires</text:h><text:p>Ligne zorglubodt<text:s/>vers la zone</text:p></office:text></office:body></office:document-content>'
+			)
+		});
+		for (const [name, bytes, word] of [
+			['compte-rendu.docx', docx, 'zorglubdocx'],
+			['horaires.odt', odt, 'zorglubodt']
+		] as const) {
+			const sent = await send(member, intoGroup(name), bytes);
+			expect(sent.status).toBe(201);
+			await afterAnswersSettled();
+			const [row] = await db.select().from(files).where(eq(files.id, sent.body.file!.id));
+			expect(row.plainText).toContain(word);
+			const found = await search.search(observer, word);
+			expect(found.results.map((r) => r.title)).toEqual([name]);
+		}
+		const [docxRow] = await db
+			.select({ text: files.plainText })
+			.from(files)
+			.where(eq(files.name, 'compte-rendu.docx'));
+		// Paragraphs stay apart, entities read as characters.
+		expect(docxRow.text).toBe('Compte rendu Covoiturage zorglubdocx & navette');
 	});
 
 	it('reads a PDF’s text within a time limit, and nothing of a broken one', async () => {

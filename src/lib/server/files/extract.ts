@@ -8,8 +8,9 @@ import { fileStore } from './storage';
 
 // A file's text, for search: a PDF's words, read in the background after each upload, in a
 // thread that is stopped past a time and a memory limit (a PDF made to loop or to swell is then
-// found by its name only). Other types are found by their name. The same thread draws a PDF's
-// first page for its previews (previews.ts).
+// found by its name only), and a .docx's or an .odt's (unzipped with fflate, their text part
+// only). Other types are found by their name. The same thread draws a PDF's first page for its
+// previews (previews.ts).
 
 const THREAD_FILE = 'src/lib/server/files/extract-thread.js';
 
@@ -26,7 +27,12 @@ const LIMITS: ExtractLimits = { timeoutMs: 20_000, memoryMb: 256 };
 
 /** Runs one reading of the PDF `bytes` in its thread; null when it fails or breaks a limit. */
 function inThread<T>(
-	data: { task: 'text' | 'page'; bytes: Uint8Array; maxChars?: number; maxEdge?: number },
+	data: {
+		task: 'text' | 'page' | 'docx' | 'odt';
+		bytes: Uint8Array;
+		maxChars?: number;
+		maxEdge?: number;
+	},
 	answer: (message: { text?: unknown; png?: unknown }) => T | null,
 	limits: ExtractLimits
 ): Promise<T | null> {
@@ -56,6 +62,30 @@ function inThread<T>(
 export function pdfText(bytes: Uint8Array, limits: ExtractLimits = LIMITS): Promise<string | null> {
 	return inThread(
 		{ task: 'text', bytes, maxChars: MAX_TEXT_CHARS },
+		(message) => (typeof message.text === 'string' ? message.text : null),
+		limits
+	);
+}
+
+/** The types of word processors' documents whose text is read, and how. */
+const DOCUMENT_KINDS: Record<string, 'docx' | 'odt'> = {
+	'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+	'application/vnd.oasis.opendocument.text': 'odt'
+};
+
+/** Whether search reads the words of a file of this type (else it is found by its name). */
+export const readable = (mime: string) => mime === 'application/pdf' || mime in DOCUMENT_KINDS;
+
+/** The text of a .docx or .odt, or null when it cannot be read within the limits. */
+export function documentText(
+	bytes: Uint8Array,
+	mime: string,
+	limits: ExtractLimits = LIMITS
+): Promise<string | null> {
+	const kind = DOCUMENT_KINDS[mime];
+	if (!kind) return Promise.resolve(null);
+	return inThread(
+		{ task: kind, bytes, maxChars: MAX_TEXT_CHARS },
 		(message) => (typeof message.text === 'string' ? message.text : null),
 		limits
 	);
@@ -107,9 +137,14 @@ export async function indexFileText(fileId: string, limits?: ExtractLimits): Pro
 		.where(eq(files.id, fileId));
 	if (!row) return false;
 	let text = '';
-	if (row.mime === 'application/pdf' && row.size <= MAX_EXTRACTED_BYTES) {
+	if (readable(row.mime) && row.size <= MAX_EXTRACTED_BYTES) {
 		const bytes = await bytesOf(row.versionId, row.size);
-		text = bytes ? cleaned((await pdfText(bytes, limits)) ?? '') : '';
+		const read =
+			bytes &&
+			(row.mime === 'application/pdf'
+				? await pdfText(bytes, limits)
+				: await documentText(bytes, row.mime, limits));
+		text = cleaned(read ?? '');
 	}
 	await db
 		.update(files)
