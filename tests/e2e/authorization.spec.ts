@@ -207,7 +207,9 @@ const expectations: Record<string, RouteExpectation> = {
 				'publish',
 				'update',
 				'invite',
-				'uninvite'
+				'uninvite',
+				'attachFiles',
+				'detachFile'
 			].map((a) => [a, loggedIn('not-found')])
 		)
 	},
@@ -287,7 +289,9 @@ const expectations: Record<string, RouteExpectation> = {
 	'/actions/[id=uuid]': {
 		path: `/actions/${UNKNOWN_ID}`,
 		get: loggedIn('not-found'),
-		actions: { update: loggedIn('not-found'), comment: loggedIn('not-found') }
+		actions: Object.fromEntries(
+			['update', 'comment', 'attachFiles', 'detachFile'].map((a) => [a, loggedIn('not-found')])
+		)
 	},
 	'/recherche': { get: app() },
 	// JSON for the header box: a 401 rather than a redirect to the login page.

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RichDoc } from '$lib/richtext/types';
+import * as actionItems from '$lib/server/actions';
 import type { SessionUser } from '$lib/server/auth/session';
 import { attachmentsField, choosable } from '$lib/server/files/attachments';
 import * as library from '$lib/server/files/library';
@@ -7,6 +8,7 @@ import { upload } from '$lib/server/files/uploads';
 import { afterAnswersSettled } from '$lib/server/jobs';
 import * as threadView from '$lib/server/threads/view';
 import * as threads from '$lib/server/threads';
+import * as actionPage from '../../src/routes/(app)/actions/[id=uuid]/+page.server';
 import * as threadPage from '../../src/routes/(app)/groupes/[slug]/discussions/[threadId=uuid]/+page.server';
 import * as choicesRoute from '../../src/routes/(app)/groupes/[slug]/fichiers/choix/+server';
 import { createTestDb } from '../helpers/db';
@@ -192,5 +194,62 @@ describe('the library’s picker', () => {
 		expect(((await (mine.result as Response).json()) as { files: unknown[] }).files.length).toBe(2);
 		expect((await ask(director)).thrown).toMatchObject({ status: 403 });
 		expect((await ask(outsider)).thrown).toMatchObject({ status: 404 });
+	});
+});
+
+describe('files of an action', () => {
+	it('are attached by those who may edit it, seen by its readers, refused to the others', async () => {
+		const action = await actionItems.create(
+			julie,
+			group.id,
+			actionItems.actionSchema.parse({ title: 'Commander la benne', dueDate: '', ownerId: '' })
+		);
+		const act = (
+			name: 'attachFiles' | 'detachFile',
+			user: SessionUser,
+			form: Record<string, string>
+		) =>
+			run(actionPage.actions[name] as never, {
+				path: `/actions/${action.id}`,
+				params: { id: action.id },
+				user,
+				form
+			});
+		const filesOf = async (user: SessionUser) => {
+			const { result } = await run(actionPage.load as never, {
+				path: `/actions/${action.id}`,
+				params: { id: action.id },
+				user
+			});
+			return (result as { actionFiles: { files: { name: string }[]; attach: unknown } })
+				.actionFiles;
+		};
+
+		expect((await act('attachFiles', julie, { attachments: ids.timetable })).result).toEqual({
+			done: 'files.attached_done'
+		});
+		await act('attachFiles', nicolas, { attachments: ids.quote });
+		expect((await filesOf(director)).files.map((f) => f.name)).toEqual([
+			'Horaires navette.pdf',
+			'Devis benne.pdf'
+		]);
+		expect((await filesOf(director)).attach).toBeNull();
+
+		// A director reads but does not attach; an outsider does not even find the action.
+		expect((await act('attachFiles', director, { attachments: ids.quote })).thrown).toMatchObject({
+			status: 403
+		});
+		expect((await act('detachFile', outsider, { fileId: ids.quote })).thrown).toMatchObject({
+			status: 404
+		});
+		// Another group's file is refused, with nothing attached.
+		const refused = await act('attachFiles', julie, { attachments: ids.foreign });
+		expect(refused.result).toMatchObject({
+			status: 400,
+			data: { errors: { attachments: 'files.attachment_invalid' } }
+		});
+
+		await act('detachFile', julie, { fileId: ids.quote });
+		expect((await filesOf(nicolas)).files.map((f) => f.name)).toEqual(['Horaires navette.pdf']);
 	});
 });

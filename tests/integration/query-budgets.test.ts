@@ -100,7 +100,8 @@ const BUDGETS: Record<string, number> = {
 	home: 9,
 	group: 14,
 	document: 10,
-	meeting: 15,
+	// 16: the meeting's attached files.
+	meeting: 16,
 	// 15: the files attached to the messages shown, read at once.
 	thread: 15,
 	actions: 10,

@@ -1,15 +1,15 @@
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Transaction } from '$lib/server/db';
 import { attachments, files } from '$lib/server/db/schema';
-import { ServiceError } from '$lib/server/errors';
+import { forbidden, ServiceError } from '$lib/server/errors';
+import type { Actor } from '$lib/server/policy';
 import { plain } from '$lib/text';
 import { folderTree } from './folders';
 import { thumbnailed } from './previews';
 
 /**
- * Files of a group's library attached to a message (later a meeting, an action) of the same
- * group. Attaching never copies a file: the library keeps it, with its versions and its bin; an
+ * Files of a group's library attached to a message, a meeting or an action of the same group. Attaching never copies a file: the library keeps it, with its versions and its bin; an
  * attachment whose file went to the bin is not shown until it is restored.
  */
 
@@ -166,3 +166,56 @@ export async function choosable(groupId: string, query: string): Promise<Attachm
 			preview: thumbnailed(r.mime)
 		}));
 }
+
+/** What files are attached to: its kind, its id, and the group whose library they come from. */
+export interface AttachmentPlace {
+	type: AttachmentSubject;
+	id: string;
+	groupId: string;
+}
+
+/**
+ * Attaches `fileIds` to a meeting or an action, after the files it already has. The caller has
+ * checked that `actor` may change it; each file must be a live file of its group.
+ */
+export async function attachTo(actor: Actor, place: AttachmentPlace, fileIds: string[]) {
+	if (!actor) throw forbidden();
+	if (fileIds.length === 0) throw new ServiceError('invalid', 'files.attach_none', 'attachments');
+	await checkAttachable(place.groupId, fileIds);
+	await db.transaction(async (tx) => {
+		const [{ next }] = await tx
+			.select({ next: sql<number>`coalesce(max(${attachments.position}) + 1, 0)::int` })
+			.from(attachments)
+			.where(and(eq(attachments.subjectType, place.type), eq(attachments.subjectId, place.id)));
+		await tx
+			.insert(attachments)
+			.values(
+				fileIds.map((fileId, i) => ({
+					fileId,
+					subjectType: place.type,
+					subjectId: place.id,
+					position: next + i,
+					attachedById: actor.id
+				}))
+			)
+			.onConflictDoNothing();
+	});
+}
+
+/** Takes a file off a meeting or an action (the file stays in the library). */
+export async function detachFrom(place: AttachmentPlace, fileId: string): Promise<void> {
+	await db
+		.delete(attachments)
+		.where(
+			and(
+				eq(attachments.subjectType, place.type),
+				eq(attachments.subjectId, place.id),
+				eq(attachments.fileId, fileId)
+			)
+		);
+}
+
+/** The form that attaches files to a meeting or an action. */
+export const attachForm = z.object({ attachments: attachmentsField });
+/** The form that takes one off. */
+export const detachForm = z.object({ fileId: z.uuid('validation.invalid') });

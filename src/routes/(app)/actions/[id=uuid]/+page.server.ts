@@ -1,18 +1,28 @@
+import type { RequestEvent } from '@sveltejs/kit';
 import * as actionItems from '$lib/server/actions';
 import { todayInParis } from '$lib/server/dates';
 import { actionStatuses } from '$lib/server/db/schema';
 import { attempt } from '$lib/server/errors';
 import { invalid, parseForm } from '$lib/server/forms';
+import {
+	subjectFileActions,
+	subjectFilesView,
+	type FilePlace
+} from '$lib/server/files/subject-files';
 import * as threads from '$lib/server/threads';
 import { loadAction } from './action.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const { user, action, group, canEdit, names } = await loadAction(event);
-	const [events, people, discuss] = await Promise.all([
+	const [events, people, discuss, actionFiles] = await Promise.all([
 		actionItems.history(user, action.id),
 		canEdit ? actionItems.ownerChoices(user, [group.id]) : [],
-		threads.discussionFor(user, { type: 'action', id: action.id }, group.id)
+		threads.discussionFor(user, { type: 'action', id: action.id }, group.id),
+		subjectFilesView(
+			{ user, place: { type: 'action', id: action.id, groupId: group.id }, allowed: canEdit },
+			group.slug
+		)
 	]);
 	// Owners before and after each change, to tell the history with names rather than ids.
 	const ownerIds = events
@@ -39,6 +49,7 @@ export const load: PageServerLoad = async (event) => {
 		group: { slug: group.slug, name: group.name, color: group.color },
 		canEdit,
 		discuss,
+		actionFiles,
 		people,
 		statuses: actionStatuses,
 		events,
@@ -46,7 +57,18 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+/** The action as its files' actions need it: those who may edit it change its files. */
+async function filePlace(event: RequestEvent<{ id: string }>): Promise<FilePlace> {
+	const { user, action, group, canEdit } = await loadAction(event);
+	return {
+		user,
+		place: { type: 'action', id: action.id, groupId: group.id },
+		allowed: canEdit
+	};
+}
+
 export const actions: Actions = {
+	...subjectFileActions(filePlace),
 	update: async (event) => {
 		const { user, action } = await loadAction(event, true);
 		const parsed = parseForm(actionItems.actionSchema, await event.request.formData());

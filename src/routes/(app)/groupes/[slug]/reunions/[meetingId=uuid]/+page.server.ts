@@ -1,3 +1,4 @@
+import type { RequestEvent } from '@sveltejs/kit';
 import { colourFor } from '$lib/editor/mention-suggestion';
 import { localiseHtml } from '$lib/richtext/document';
 import { attendances, type Meeting } from '$lib/server/db/schema';
@@ -10,6 +11,11 @@ import * as meetingSeries from '$lib/server/meetings/series';
 import * as meetings from '$lib/server/meetings';
 import { mentionChoices, NO_MENTIONS } from '$lib/server/mentions';
 import { editorUploads } from '$lib/server/files/limits';
+import {
+	subjectFileActions,
+	subjectFilesView,
+	type FilePlace
+} from '$lib/server/files/subject-files';
 import { keepOffline } from '$lib/server/offline';
 import { can } from '$lib/server/policy';
 import * as organisations from '$lib/server/organisations';
@@ -49,23 +55,29 @@ export const load: PageServerLoad = async (event) => {
 	});
 	// Past a few hundred people the pickers search by name: the page carries only those it names.
 	const search = canManage && (await meetingInvitees.pickersSearch());
-	const [mentions, hosts, owners, known, discuss, series, uploads] = await Promise.all([
-		readable?.canWrite ? mentionChoices(user, group, 'notes') : NO_MENTIONS,
-		canManage ? organisations.listActive() : [],
-		canManage && !search ? agendaPeople(group.id, meeting.agenda) : [],
-		search ? meetingInvitees.namesOf(meeting.agenda.flatMap((item) => item.ownerId ?? [])) : [],
-		threads.discussionFor(user, { type: 'meeting', id: meeting.id }, group.id),
-		meetingSeries.summary(meeting),
-		editorUploads(
-			group.id,
-			(readable?.canWrite ?? false) &&
-				context !== undefined &&
-				can(user, 'group.contribute', context)
-		)
-	]);
+	const contributor = context !== undefined && can(user, 'group.contribute', context);
+	const [mentions, hosts, owners, known, discuss, series, uploads, meetingFiles] =
+		await Promise.all([
+			readable?.canWrite ? mentionChoices(user, group, 'notes') : NO_MENTIONS,
+			canManage ? organisations.listActive() : [],
+			canManage && !search ? agendaPeople(group.id, meeting.agenda) : [],
+			search ? meetingInvitees.namesOf(meeting.agenda.flatMap((item) => item.ownerId ?? [])) : [],
+			threads.discussionFor(user, { type: 'meeting', id: meeting.id }, group.id),
+			meetingSeries.summary(meeting),
+			editorUploads(group.id, (readable?.canWrite ?? false) && contributor),
+			subjectFilesView(
+				{
+					user,
+					place: { type: 'meeting', id: meeting.id, groupId: group.id },
+					allowed: contributor
+				},
+				group.slug
+			)
+		]);
 	const searchUrl = search ? `/groupes/${group.slug}/reunions/personnes` : null;
 	return {
 		discuss,
+		meetingFiles,
 		meeting: {
 			id: meeting.id,
 			title: meeting.title,
@@ -130,7 +142,20 @@ export const load: PageServerLoad = async (event) => {
 
 const ATTENDANCE_FIELD = /^attendance\.(.+)$/;
 
+/** The meeting as its files' actions need it: its group's contributors change them. */
+async function filePlace(
+	event: RequestEvent<{ slug: string; meetingId: string }>
+): Promise<FilePlace> {
+	const { user, group, meeting, context } = await loadMeeting(event);
+	return {
+		user,
+		place: { type: 'meeting', id: meeting.id, groupId: group.id },
+		allowed: context !== undefined && can(user, 'group.contribute', context)
+	};
+}
+
 export const actions: Actions = {
+	...subjectFileActions(filePlace),
 	respond: async (event) => {
 		const { user, meeting } = await loadMeeting(event);
 		const parsed = parseForm(meetings.responseSchema, await event.request.formData());
