@@ -11,6 +11,7 @@ import * as library from '$lib/server/files/library';
 import { FILE_LIMITS } from '$lib/server/files/limits';
 import { localStore } from '$lib/server/files/local-store';
 import { purgeBin, sweepOrphans } from '$lib/server/files/purge';
+import { s3Store } from '$lib/server/files/s3-store';
 import { fileStore, useFileStore } from '$lib/server/files/storage';
 import { strToU8, zipSync } from 'fflate';
 import { pdfText } from '$lib/server/files/extract';
@@ -23,15 +24,22 @@ import * as download from '../../src/routes/(app)/fichiers/[id=uuid]/+server';
 import { createTestDb } from '../helpers/db';
 import { run } from '../helpers/events';
 import { buildGroup, buildUser } from '../helpers/factories';
+import { startS3 } from '../helpers/s3';
 
 // A group's files, as people use them through the upload address and the download address:
 // who may add, read, remove and restore, what is refused and why, and that a refusal or a cut
 // leaves nothing behind.
 
 await createTestDb();
+// On the local disk, or in an S3 bucket (s3rver) when files-on-s3.test.ts runs this file.
+const onS3 = process.env.MAILLAGE_TEST_FILE_STORE === 's3';
 const root = mkdtempSync(join(tmpdir(), 'maillage-files-'));
-useFileStore(localStore(root));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const s3 = onS3 ? await startS3() : null;
+useFileStore(s3 ? s3Store(s3.settings) : localStore(root));
+afterAll(async () => {
+	rmSync(root, { recursive: true, force: true });
+	await s3?.stop();
+});
 
 let lead: SessionUser;
 let member: SessionUser;
@@ -101,10 +109,17 @@ async function fetchFile(user: SessionUser | null, id: string, query = '') {
 	return { response: result as Response | undefined, thrown: thrown as { status?: number } };
 }
 
-function storedObjects(): string[] {
-	const objects = join(root, 'objects');
+async function storedObjects(): Promise<string[]> {
+	const ids: string[] = [];
+	for await (const found of fileStore().ids()) ids.push(found.id);
+	return ids;
+}
+
+/** What unfinished writes left on the disk (an S3 upload leaves no object until complete). */
+function partials(): string[] {
+	if (onS3) return [];
 	try {
-		return readdirSync(objects).flatMap((d) => readdirSync(join(objects, d)));
+		return readdirSync(join(root, 'partial'));
 	} catch {
 		return [];
 	}
@@ -208,7 +223,7 @@ describe('uploading', () => {
 	it('refuses a file over the maximum size, announced or not, and keeps nothing of it', async () => {
 		await setSetting(FILE_LIMITS, { maxFileBytes: 1024 });
 		try {
-			const before = storedObjects().length;
+			const before = (await storedObjects()).length;
 			const announced = await send(member, intoGroup('gros.pdf'), new Uint8Array(2000).fill(65));
 			expect(announced.status).toBe(413);
 			expect(announced.body.error).toMatch(/taille maximale \(1\sko\)/);
@@ -221,8 +236,8 @@ describe('uploading', () => {
 			});
 			const chunked = await send(member, intoGroup('gros.pdf'), stream);
 			expect(chunked.status).toBe(413);
-			expect(storedObjects()).toHaveLength(before);
-			expect(readdirSync(join(root, 'partial'))).toEqual([]);
+			expect(await storedObjects()).toHaveLength(before);
+			expect(partials()).toEqual([]);
 		} finally {
 			await deleteSetting(FILE_LIMITS);
 		}
@@ -243,7 +258,7 @@ describe('uploading', () => {
 	});
 
 	it('keeps nothing of an upload cut halfway', async () => {
-		const before = storedObjects().length;
+		const before = (await storedObjects()).length;
 		const stream = new ReadableStream<Uint8Array>({
 			pull(controller) {
 				controller.enqueue(PDF);
@@ -254,8 +269,8 @@ describe('uploading', () => {
 		const sent = await send(member, intoGroup('coupé.pdf'), stream);
 		expect(sent.status).toBe(400);
 		expect(sent.body.key).toBe('files.interrupted');
-		expect(storedObjects()).toHaveLength(before);
-		expect(readdirSync(join(root, 'partial'))).toEqual([]);
+		expect(await storedObjects()).toHaveLength(before);
+		expect(partials()).toEqual([]);
 		expect(await db.select().from(files).where(eq(files.name, 'coupé.pdf'))).toEqual([]);
 	});
 });
@@ -385,7 +400,7 @@ describe('folders, the bin and restoring', () => {
 		const later = new Date(Date.now() + 31 * 24 * 60 * 60 * 1000);
 		expect(await purgeBin(later)).toBeGreaterThanOrEqual(1);
 		expect(await db.select().from(files).where(eq(files.id, id))).toEqual([]);
-		expect(storedObjects()).toContain(version.id);
+		expect(await storedObjects()).toContain(version.id);
 		// Bytes a crash left between the store and the row are orphans too.
 		const crashed = crypto.randomUUID();
 		await fileStore().write(
@@ -397,14 +412,14 @@ describe('folders, the bin and restoring', () => {
 		);
 		// Too recent to be sure: an upload may be writing its row right now.
 		await sweepOrphans();
-		expect(storedObjects()).toContain(crashed);
+		expect(await storedObjects()).toContain(crashed);
 		const removed = await sweepOrphans(0);
 		expect(removed).toBeGreaterThanOrEqual(2);
-		expect(storedObjects()).not.toContain(version.id);
-		expect(storedObjects()).not.toContain(crashed);
+		expect(await storedObjects()).not.toContain(version.id);
+		expect(await storedObjects()).not.toContain(crashed);
 		// Every version still named keeps its bytes.
 		const named = await db.select({ id: fileVersions.id }).from(fileVersions);
-		for (const { id: kept } of named) expect(storedObjects()).toContain(kept);
+		for (const { id: kept } of named) expect(await storedObjects()).toContain(kept);
 	});
 });
 
