@@ -8,6 +8,7 @@
 //   npm run bench:files
 //   npm run bench:files -- --size-mb 200 --connections 50 --duration 10
 //   npm run bench:files -- --database-url postgres://postgres@127.0.0.1:5432/postgres
+//   npm run bench:files -- --s3    (files in an S3 bucket: s3rver, started here)
 import { execFile } from 'node:child_process';
 import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -18,6 +19,7 @@ import sharp from 'sharp';
 import { ensureBuild } from '../support/build.ts';
 import { createDatabase } from '../support/database.ts';
 import { login } from '../support/logins.ts';
+import { startS3 } from '../helpers/s3.ts';
 import { startServer } from '../support/server.ts';
 import { cleanups, main } from './lib/cleanup.ts';
 import { loadPage } from './lib/http-measure.ts';
@@ -31,6 +33,7 @@ const { values: args } = parseArgs({
 		files: { type: 'string', default: '1000' },
 		connections: { type: 'string', default: '50' },
 		duration: { type: 'string', default: '10' },
+		s3: { type: 'boolean', default: false },
 		json: { type: 'string', default: 'bench-results/files.json' }
 	}
 });
@@ -101,7 +104,22 @@ await main('bench:files', async () => {
 	const scratch = args['database-url'] ? await createDatabase(args['database-url']) : null;
 	if (scratch) cleanups.push(() => scratch.drop());
 	const databaseUrl = scratch?.url ?? null;
-	const server = await startServer({ root, databaseUrl, demo: true });
+	// With --s3, the server keeps files in a bucket of an S3 server started here (s3rver).
+	const s3 = args.s3 ? await startS3() : null;
+	if (s3) cleanups.push(() => s3.stop());
+	const server = await startServer({
+		root,
+		databaseUrl,
+		demo: true,
+		env: s3
+			? {
+					S3_BUCKET: s3.settings.bucket,
+					S3_ENDPOINT: s3.settings.endpoint,
+					S3_ACCESS_KEY_ID: s3.settings.credentials.accessKeyId,
+					S3_SECRET_ACCESS_KEY: s3.settings.credentials.secretAccessKey
+				}
+			: {}
+	});
 	cleanups.push(() => server.stop());
 	const origin = server.origin;
 	const cookie = await login(origin, 'membre@maillage.test');
@@ -231,6 +249,7 @@ await main('bench:files', async () => {
 
 	const results = {
 		database: databaseUrl ? 'postgresql' : 'pglite',
+		store: s3 ? 's3rver' : 'disk',
 		sizeMb,
 		upload: {
 			appMBps: round(appUp / MB, 1),
@@ -272,6 +291,7 @@ await main('bench:files', async () => {
 			]
 		])
 	);
+	console.log(`files stored on: ${results.store}`);
 	console.log(`server memory while receiving: +${results.memoryDuringUploadMB} MB`);
 	console.log(`two previews of a 12-megapixel photo: ${results.previewMsMedian} ms (median of 5)`);
 	mkdirSync(dirname(resolve(root, args.json!)), { recursive: true });

@@ -110,6 +110,16 @@ describe('the live channel', () => {
 		await stream.close();
 	});
 
+	it('tells a person about the files of groups they may read only', async () => {
+		const stream = await open(member);
+		expect(await stream.next()).toEqual({ event: 'ready', data: {} });
+		live.publish({ type: 'files', groupId: closedElsewhere });
+		live.publish({ type: 'files', groupId });
+		expect(await stream.next()).toEqual({ event: 'files', data: { groupId } });
+		expect(await stream.next()).toBe('silence');
+		await stream.close();
+	});
+
 	it('stops telling a person about a group they were removed from', async () => {
 		const stream = await open(member);
 		await stream.next();

@@ -4,6 +4,8 @@ export interface LiveEvents {
 	thread: { threadId: string; groupId: string };
 	/** The person's notifications changed. */
 	notification: Record<string, never>;
+	/** The files of a group the person may read changed (added, renamed, moved, binned…). */
+	files: { groupId: string };
 }
 export type LiveEventName = keyof LiveEvents;
 
@@ -95,7 +97,7 @@ export class LiveChannel {
 			this.connected = false;
 			if (source.readyState === CLOSED && this.#source === source) this.#later();
 		});
-		for (const name of ['thread', 'notification'] as const) {
+		for (const name of ['thread', 'notification', 'files'] as const) {
 			source.addEventListener(name, (event) => this.#dispatch(name, event.data));
 		}
 	}

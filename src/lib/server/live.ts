@@ -2,12 +2,14 @@ import { EventEmitter } from 'node:events';
 
 /**
  * What open pages hear about without reloading: a new or changed message in a thread, a new
- * notification for a person. Events carry ids only; the page reloads its data through its load
+ * notification for a person, a change in a group's files. Events carry ids only; the page reloads its data through its load
  * functions, which check rights as always. One process for now; several instances would relay
  * these through Redis pub/sub.
  */
 export type LiveEvent =
-	{ type: 'thread'; threadId: string; groupId: string } | { type: 'notification'; userId: string };
+	| { type: 'thread'; threadId: string; groupId: string }
+	| { type: 'notification'; userId: string }
+	| { type: 'files'; groupId: string };
 
 const emitter = new EventEmitter();
 emitter.setMaxListeners(0);

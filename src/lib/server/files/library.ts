@@ -12,6 +12,7 @@ import {
 import * as activityLog from '$lib/server/activity';
 import { forbidden, notFound, ServiceError } from '$lib/server/errors';
 import { access as groupAccess, type GroupAccess } from '$lib/server/groups';
+import * as live from '$lib/server/live';
 import { can, type Actor } from '$lib/server/policy';
 import { isUuid } from '$lib/uuid';
 import { folderTree, MAX_DEPTH, type FolderTree } from './folders';
@@ -59,6 +60,7 @@ async function changeRecorded(
 		await change(tx);
 		await activityLog.record(tx, entry);
 	});
+	if (entry.groupId) live.publish({ type: 'files', groupId: entry.groupId });
 }
 
 function requireContribute(access: GroupAccess, actor: Actor) {

@@ -4,6 +4,7 @@ import { db } from '$lib/server/db';
 import { files, fileVersions } from '$lib/server/db/schema';
 import * as activityLog from '$lib/server/activity';
 import { forbidden, notFound, ServiceError } from '$lib/server/errors';
+import * as live from '$lib/server/live';
 import { can, type Actor } from '$lib/server/policy';
 import { isUuid } from '$lib/uuid';
 import { fileAccess } from './library';
@@ -216,6 +217,7 @@ export async function upload(
 		await store.remove(id);
 		throw e;
 	}
+	live.publish({ type: 'files', groupId });
 	// Its words are read once the upload is answered: search finds it by name until then.
 	afterAnswer('File text', () => indexFileText(uploaded.id));
 	if (thumbnailed(found.mime)) afterAnswer('File previews', () => makePreviews(id));

@@ -8,8 +8,8 @@ import type { RequestHandler } from './$types';
 const HEARTBEAT_MS = 25_000;
 
 /**
- * The live channel of open pages (server-sent events): "a thread changed" for threads of groups
- * the person may read, "your notifications changed" for them alone. Events carry ids; pages
+ * The live channel of open pages (server-sent events): "a thread changed" and "files changed"
+ * for groups the person may read, "your notifications changed" for them alone. Events carry ids; pages
  * reload what they show through their load functions. The stream ends when the person logs
  * out or is disabled.
  */
@@ -56,7 +56,11 @@ export const GET: RequestHandler = async ({ locals, cookies }) => {
 			const unsubscribe = live.subscribe(async (event) => {
 				if (event.type === 'notification') {
 					if (event.userId === user.id) send('notification', {});
-				} else if (await mayRead(event.groupId)) {
+				} else if (!(await mayRead(event.groupId))) {
+					return;
+				} else if (event.type === 'files') {
+					send('files', { groupId: event.groupId });
+				} else {
 					send('thread', { threadId: event.threadId, groupId: event.groupId });
 				}
 			});

@@ -26,6 +26,8 @@ const libraryHref = (slug: string, folderId: string | null) =>
 	`/groupes/${slug}/fichiers${folderId ? `?dossier=${folderId}` : ''}`;
 
 export const load: PageServerLoad = async (event) => {
+	// Shown again when someone changes the group's files (the live channel's `files`).
+	event.depends('app:files');
 	const { user, group } = await loadGroup(event);
 	const folderId = event.url.searchParams.get('dossier') || null;
 	const base = `/groupes/${group.slug}/fichiers`;

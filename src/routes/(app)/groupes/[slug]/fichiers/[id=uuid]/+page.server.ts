@@ -26,6 +26,8 @@ async function fileIn(event: Pick<Parameters<PageServerLoad>[0], 'locals' | 'url
 }
 
 export const load: PageServerLoad = async (event) => {
+	// Shown again when someone changes the group's files (the live channel's `files`).
+	event.depends('app:files');
 	const { details } = await fileIn(event);
 	const { file, versions, path, destinations, canRemove } = details;
 	return {

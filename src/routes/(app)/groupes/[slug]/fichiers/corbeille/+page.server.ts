@@ -8,6 +8,8 @@ import type { Actions, PageServerLoad } from './$types';
 const restoreForm = z.object({ kind: z.enum(['file', 'folder']), id: z.string() });
 
 export const load: PageServerLoad = async (event) => {
+	// Shown again when someone changes the group's files (the live channel's `files`).
+	event.depends('app:files');
 	const { user, group } = await loadGroup(event);
 	return { items: await orErrorPage(library.bin(user, group.id)), days: library.BIN_DAYS };
 };
