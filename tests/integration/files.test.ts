@@ -14,7 +14,7 @@ import { purgeBin, sweepOrphans } from '$lib/server/files/purge';
 import { s3Store } from '$lib/server/files/s3-store';
 import { fileStore, useFileStore } from '$lib/server/files/storage';
 import { strToU8, zipSync } from 'fflate';
-import { pdfText } from '$lib/server/files/extract';
+import { documentText, pdfText } from '$lib/server/files/extract';
 import { handleUpload } from '$lib/server/files/upload-request';
 import { simplePdf } from '$lib/server/demo/simple-pdf';
 import { afterAnswersSettled } from '$lib/server/jobs';
@@ -499,6 +499,20 @@ describe('search', () => {
 			.where(eq(files.name, 'compte-rendu.docx'));
 		// Paragraphs stay apart, entities read as characters.
 		expect(docxRow.text).toBe('Compte rendu Covoiturage zorglubdocx & navette');
+
+		// A text part that unzips to more than 30 MB (a zip bomb: 40 MB of spaces in a few
+		// kilobytes) is not read on: the file is found by its name.
+		const bomb = zipSync(
+			{ 'word/document.xml': new Uint8Array(40 * 1024 * 1024).fill(32) },
+			{ level: 9 }
+		);
+		expect(bomb.byteLength).toBeLessThan(200_000);
+		expect(
+			await documentText(
+				bomb,
+				'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+			)
+		).toBeNull();
 	});
 
 	it('reads a PDF’s text within a time limit, and nothing of a broken one', async () => {

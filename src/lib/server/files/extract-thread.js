@@ -3,7 +3,7 @@
 // document (.docx, .odt). A file built to make the reader loop or swell is stopped by the
 // thread's time and memory limits, never by the server's. Plain JavaScript, not bundled: started
 // from this file as it is, in development, in tests and in production alike.
-import { unzipSync } from 'fflate';
+import { Unzip, UnzipInflate } from 'fflate';
 import { extractText, getDocumentProxy, renderPageAsImage } from 'unpdf';
 import { parentPort, workerData } from 'node:worker_threads';
 
@@ -38,34 +38,40 @@ function xmlText(xml) {
 }
 
 /**
- * The words of a .docx or .odt: its text part, unzipped alone (if it is not too large), each
- * paragraph, break and tab a space.
+ * The words of a .docx or .odt: its text part, unzipped alone and counted as it is (a zip may
+ * claim any size: past MAX_PART_BYTES it is not read on), each paragraph, break and tab a space.
  * @param {'docx' | 'odt'} kind
  */
 function documentText(kind) {
 	const { part, breaks } = DOCUMENTS[kind];
-	const parts = unzipSync(bytes, {
-		filter: (file) => file.name === part && file.originalSize <= MAX_PART_BYTES
+	/** @type {Uint8Array[]} */
+	const chunks = [];
+	let total = 0;
+	let found = false;
+	let tooLarge = false;
+	const unzip = new Unzip((file) => {
+		if (file.name !== part || found) return;
+		found = true;
+		file.ondata = (error, chunk) => {
+			if (error) throw error;
+			if (tooLarge) return;
+			total += chunk.length;
+			if (total > MAX_PART_BYTES) {
+				tooLarge = true;
+				chunks.length = 0;
+				file.terminate();
+				return;
+			}
+			chunks.push(chunk);
+		};
+		file.start();
 	});
-	const xml = parts[part];
-	if (!xml) throw new Error(`no ${part}`);
-	return xmlText(new TextDecoder().decode(xml).replace(breaks, ' '));
-}
-
-// pdf.js draws with ArrayBuffer.prototype.transferToFixedLength, which Node has from version 21:
-// for Node 20, the same copy, in this thread only.
-if (!ArrayBuffer.prototype.transferToFixedLength) {
-	/**
-	 * @this {ArrayBuffer}
-	 * @param {number} [length]
-	 */
-	function transferToFixedLength(length) {
-		const size = length ?? this.byteLength;
-		const copy = new ArrayBuffer(size);
-		new Uint8Array(copy).set(new Uint8Array(this, 0, Math.min(size, this.byteLength)));
-		return copy;
-	}
-	ArrayBuffer.prototype.transferToFixedLength = transferToFixedLength;
+	unzip.register(UnzipInflate);
+	unzip.push(bytes, true);
+	if (!found) throw new Error(`no ${part}`);
+	if (tooLarge) throw new Error(`${part} is larger than ${MAX_PART_BYTES} bytes`);
+	const xml = new TextDecoder().decode(Buffer.concat(chunks));
+	return xmlText(xml.replace(breaks, ' '));
 }
 
 try {
