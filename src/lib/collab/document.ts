@@ -33,7 +33,7 @@ export interface OpenOptions {
 	/** A date chip was clicked: opens the date picker on it. */
 	onDate: (pos: number) => void;
 	/**
-	 * Where files put into the document go (`groupe=<slug>`) and how large they may be, or null
+	 * Where files put into the document go (`groupe=<group id>`) and how large they may be, or null
 	 * when this person cannot add files to the group.
 	 */
 	files: { target: string; maxFileBytes: number } | null;

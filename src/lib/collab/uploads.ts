@@ -32,7 +32,7 @@ export interface DocumentUploadsOptions {
 	userId: string;
 	userName: string;
 	documentId: string;
-	/** The query naming where the files go: `groupe=<slug>`. */
+	/** The query naming where the files go: `groupe=<group id>`. */
 	target: string;
 	maxFileBytes: number;
 	texts: UploadTexts;
