@@ -13,9 +13,13 @@ function literal(text: string): string {
 	return `(${latin.replace(/([\\()])/g, '\\$1')})`;
 }
 
-/** The PDF's bytes: `title` in bold, then each of `lines` below it. */
+/** The PDF's bytes: a coloured band at the top, `title` in bold, then each of `lines` below it. */
 export function simplePdf(title: string, lines: string[]): Buffer {
 	const text = [
+		// The letterhead's band (drawn whatever fonts the reader has), then black text.
+		'0.16 0.35 0.45 rg',
+		'0 806 595 36 re f',
+		'0 g',
 		'BT',
 		'/F2 16 Tf',
 		'56 780 Td',
