@@ -1,4 +1,4 @@
-import type { Locale } from '$lib/i18n';
+import { numberFormat, type Locale } from '$lib/i18n';
 
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
@@ -10,7 +10,7 @@ export function formatBytes(locale: Locale, bytes: number): string {
 		value /= 1024;
 		unit++;
 	}
-	return new Intl.NumberFormat(locale, {
+	return numberFormat(locale, {
 		style: 'unit',
 		unit: UNITS[unit],
 		unitDisplay: unit === 0 ? 'long' : 'short',

@@ -1,4 +1,5 @@
 /** Participation figures shared by the company pages and the monthly report. */
+import { numberFormat } from '$lib/i18n';
 
 /** Attendance recorded at held meetings: people present, excused, absent. */
 export interface Attendance {
@@ -38,5 +39,5 @@ export function addAttendance(total: Attendance, more: Attendance): Attendance {
 /** "78 %", "78%": a rate in the reader's words, or a dash when there is none. */
 export function formatRate(locale: string, rate: number | null): string {
 	if (rate === null) return '—';
-	return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(rate);
+	return numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(rate);
 }

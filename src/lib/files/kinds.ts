@@ -8,18 +8,33 @@ import FileVideo from '@lucide/svelte/icons/file-play';
 import Presentation from '@lucide/svelte/icons/presentation';
 import type { LucideIcon } from '@lucide/svelte';
 
-/** The icon a file is shown with, from the type detected in its content. */
-export function iconFor(mime: string): LucideIcon {
-	if (mime.startsWith('image/')) return FileImage;
-	if (mime.startsWith('video/')) return FileVideo;
-	if (mime.startsWith('audio/')) return FileAudio;
+/** The icons files are shown with, by kind. */
+export const KIND_ICONS = {
+	image: FileImage,
+	video: FileVideo,
+	audio: FileAudio,
+	text: FileText,
+	spreadsheet: FileSpreadsheet,
+	presentation: Presentation,
+	archive: FileArchive,
+	other: File
+} satisfies Record<string, LucideIcon>;
+
+/** A file's kind, from the type detected in its content: which icon it is shown with. */
+export function kindOf(mime: string): keyof typeof KIND_ICONS {
+	if (mime.startsWith('image/')) return 'image';
+	if (mime.startsWith('video/')) return 'video';
+	if (mime.startsWith('audio/')) return 'audio';
 	if (mime === 'application/pdf' || mime.includes('wordprocessing') || mime.endsWith('.text'))
-		return FileText;
-	if (mime.includes('spreadsheet') || mime.includes('excel')) return FileSpreadsheet;
-	if (mime.includes('presentation') || mime.includes('powerpoint')) return Presentation;
-	if (/zip|x-7z|x-rar|x-tar|gzip|bzip2|x-xz/.test(mime)) return FileArchive;
-	return File;
+		return 'text';
+	if (mime.includes('spreadsheet') || mime.includes('excel')) return 'spreadsheet';
+	if (mime.includes('presentation') || mime.includes('powerpoint')) return 'presentation';
+	if (/zip|x-7z|x-rar|x-tar|gzip|bzip2|x-xz/.test(mime)) return 'archive';
+	return 'other';
 }
+
+/** The icon a file is shown with, from the type detected in its content. */
+export const iconFor = (mime: string): LucideIcon => KIND_ICONS[kindOf(mime)];
 
 /** Types the server makes smaller images of (every image but SVG, which is never decoded). */
 const PREVIEWABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif']);

@@ -23,8 +23,13 @@ function cached<T extends Intl.NumberFormat | Intl.PluralRules | Intl.DateTimeFo
 }
 const pluralRules = (locale: string) =>
 	cached(`plural:${locale}`, () => new Intl.PluralRules(locale));
-const numberFormat = (locale: string) =>
-	cached(`number:${locale}`, () => new Intl.NumberFormat(locale));
+/** A number formatter for `locale` and `options`, built once. */
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}) {
+	return cached(
+		`number:${locale}:${JSON.stringify(options)}`,
+		() => new Intl.NumberFormat(locale, options)
+	);
+}
 
 /** A date formatter for `locale` and `options`, built once. */
 export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions) {
