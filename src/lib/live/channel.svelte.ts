@@ -6,6 +6,8 @@ export interface LiveEvents {
 	notification: Record<string, never>;
 	/** The files of a group the person may read changed (added, renamed, moved, binned…). */
 	files: { groupId: string };
+	/** A proposal, a poll or a decision of a group the person may read changed (an answer, a close…). */
+	decisions: { groupId: string };
 }
 export type LiveEventName = keyof LiveEvents;
 
@@ -97,7 +99,7 @@ export class LiveChannel {
 			this.connected = false;
 			if (source.readyState === CLOSED && this.#source === source) this.#later();
 		});
-		for (const name of ['thread', 'notification', 'files'] as const) {
+		for (const name of ['thread', 'notification', 'files', 'decisions'] as const) {
 			source.addEventListener(name, (event) => this.#dispatch(name, event.data));
 		}
 	}

@@ -9,7 +9,8 @@ import { EventEmitter } from 'node:events';
 export type LiveEvent =
 	| { type: 'thread'; threadId: string; groupId: string }
 	| { type: 'notification'; userId: string }
-	| { type: 'files'; groupId: string };
+	| { type: 'files'; groupId: string }
+	| { type: 'decisions'; groupId: string };
 
 const emitter = new EventEmitter();
 emitter.setMaxListeners(0);

@@ -55,6 +55,12 @@ export interface Verbs {
 	'group.check_in': GroupContext;
 	/** Send a file or a folder of the group's library to its bin, and back from it. */
 	'file.remove': GroupContext & { uploader: boolean };
+	/** Answer the group's proposals and polls: its members and leads (others read them). */
+	'poll.answer': GroupContext;
+	/** Close a proposal or poll early, extend it, write its outcome: its author, or a lead. */
+	'poll.manage': GroupContext & { author: boolean };
+	/** Record a decision taken elsewhere (in a meeting), revise or revoke one. */
+	'decision.record': GroupContext;
 }
 export type Verb = keyof Verbs;
 
@@ -116,7 +122,14 @@ const rules: { [V in Verb]: (actor: NonNullable<Actor>, resource: Verbs[V]) => b
 	// Any contributor adds, renames and moves; what they did not upload, only a lead removes.
 	'file.remove': (a, g) =>
 		g.status !== 'archived' &&
-		(staff(a) || g.membership === 'lead' || (g.uploader && g.membership === 'member'))
+		(staff(a) || g.membership === 'lead' || (g.uploader && g.membership === 'member')),
+	// Those who decide are the group's own people: the coordination and the directors follow.
+	'poll.answer': (_a, g) =>
+		g.status !== 'archived' && (g.membership === 'lead' || g.membership === 'member'),
+	'poll.manage': (a, g) =>
+		g.status !== 'archived' &&
+		(staff(a) || g.membership === 'lead' || (g.author && g.membership === 'member')),
+	'decision.record': (a, g) => g.status !== 'archived' && (staff(a) || g.membership === 'lead')
 };
 
 /** The one place where rights are decided. Anonymous visitors can do nothing. */

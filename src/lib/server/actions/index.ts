@@ -71,7 +71,7 @@ export async function create(
 	actor: Actor,
 	groupId: string,
 	input: ActionInput,
-	origin: { meetingId?: string | null } = {}
+	origin: { meetingId?: string | null; decisionId?: string | null } = {}
 ): Promise<Action> {
 	const { context } = await groupAccess(actor, groupId);
 	if (!can(actor, 'group.contribute', context)) throw forbidden();
@@ -87,6 +87,7 @@ export async function create(
 				dueDate: input.dueDate,
 				status: input.status,
 				meetingId: origin.meetingId ?? null,
+				decisionId: origin.decisionId ?? null,
 				createdById: actor!.id,
 				closedAt: CLOSED.includes(input.status) ? new Date() : null
 			})

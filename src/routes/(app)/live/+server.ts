@@ -8,8 +8,8 @@ import type { RequestHandler } from './$types';
 const HEARTBEAT_MS = 25_000;
 
 /**
- * The live channel of open pages (server-sent events): "a thread changed" and "files changed"
- * for groups the person may read, "your notifications changed" for them alone. Events carry ids; pages
+ * The live channel of open pages (server-sent events): "a thread changed", "files changed" and
+ * "a proposal, poll or decision changed" for groups the person may read, "your notifications changed" for them alone. Events carry ids; pages
  * reload what they show through their load functions. The stream ends when the person logs
  * out or is disabled.
  */
@@ -58,8 +58,8 @@ export const GET: RequestHandler = async ({ locals, cookies }) => {
 					if (event.userId === user.id) send('notification', {});
 				} else if (!(await mayRead(event.groupId))) {
 					return;
-				} else if (event.type === 'files') {
-					send('files', { groupId: event.groupId });
+				} else if (event.type === 'files' || event.type === 'decisions') {
+					send(event.type, { groupId: event.groupId });
 				} else {
 					send('thread', { threadId: event.threadId, groupId: event.groupId });
 				}

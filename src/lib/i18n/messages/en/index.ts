@@ -5,6 +5,7 @@ import { admin } from './admin';
 import { agenda } from './agenda';
 import { auth } from './auth';
 import { common } from './common';
+import { decisions } from './decisions';
 import { digest } from './digest';
 import { documents } from './documents';
 import { files } from './files';
@@ -32,6 +33,7 @@ export const en: Messages = {
 	...groups,
 	...documents,
 	...files,
+	...decisions,
 	...work,
 	...threads,
 	...progress,

@@ -5,6 +5,7 @@ import { admin } from './admin';
 import { agenda } from './agenda';
 import { auth } from './auth';
 import { common } from './common';
+import { decisions } from './decisions';
 import { digest } from './digest';
 import { documents } from './documents';
 import { files } from './files';
@@ -33,6 +34,7 @@ export const fr = {
 	...groups,
 	...documents,
 	...files,
+	...decisions,
 	...work,
 	...threads,
 	...progress,

@@ -9,8 +9,10 @@ import {
 	text,
 	timestamp,
 	uniqueIndex,
-	uuid
+	uuid,
+	type AnyPgColumn
 } from 'drizzle-orm/pg-core';
+import { decisions } from './decisions';
 import { documents } from './documents';
 import { groups } from './groups';
 import { meetings } from './meetings';
@@ -43,6 +45,10 @@ export const actions = pgTable(
 		taskId: text('task_id'),
 		/** Set when its task item was removed from the notes: the action lives on. */
 		detachedAt: timestamp('detached_at', { withTimezone: true }),
+		/** The decision it carries out, when created from one. */
+		decisionId: uuid('decision_id').references((): AnyPgColumn => decisions.id, {
+			onDelete: 'set null'
+		}),
 		createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -69,6 +75,7 @@ export const actions = pgTable(
 			.on(t.dueDate, t.createdAt, t.id, t.status)
 			.where(sql`${t.status} in ('open', 'in_progress', 'blocked')`),
 		index('actions_group_updated_idx').on(t.groupId, t.updatedAt),
+		index('actions_decision_idx').on(t.decisionId),
 		// Search reads its matches period by period, the most recent first.
 		index('actions_updated_idx').on(t.updatedAt)
 	]

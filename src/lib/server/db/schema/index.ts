@@ -16,3 +16,4 @@ export * from './branding';
 export * from './avatars';
 export * from './invitation-groups';
 export * from './files';
+export * from './decisions';

@@ -1,0 +1,6 @@
+// The service's one namespace (`import * as decisions from '$lib/server/decisions'`): the form
+// schemas, who may do what with a proposal, proposals and their answers, and the register.
+export * from './schema';
+export * from './access';
+export * from './proposals';
+export * from './register';

@@ -1,0 +1,316 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { db } from '$lib/server/db';
+import {
+	decisions,
+	groupMembers,
+	meetings,
+	pollAnswers,
+	polls,
+	pollTallies,
+	pollVoters,
+	stances,
+	threads,
+	users,
+	type Poll,
+	type Stance
+} from '$lib/server/db/schema';
+import { toPlainText } from '$lib/richtext/render';
+import * as activityLog from '../activity';
+import { forbidden, ServiceError } from '../errors';
+import { access as groupAccess } from '../groups';
+import { publish } from '../live';
+import { can, type Actor } from '../policy';
+import { isOpen, pollAccess } from './access';
+import { MAX_OPEN_DAYS, type AnswerInput, type ProposalInput } from './schema';
+
+const DAY = 24 * 60 * 60 * 1000;
+/** The soonest a proposal may close: time for the group to read it. */
+const MIN_OPEN_MS = 60 * 60 * 1000;
+
+const invalid = (key: 'poll.closes_too_soon' | 'poll.closes_too_late') =>
+	new ServiceError('invalid', key, 'closesAt');
+
+function checkClosing(closesAt: Date, now = new Date()) {
+	if (closesAt.getTime() < now.getTime() + MIN_OPEN_MS) throw invalid('poll.closes_too_soon');
+	if (closesAt.getTime() > now.getTime() + MAX_OPEN_DAYS * DAY)
+		throw invalid('poll.closes_too_late');
+}
+
+/** Opens a proposal in the group, from one of its threads or meetings or on its own. */
+export async function openProposal(
+	actor: Actor,
+	groupId: string,
+	input: ProposalInput
+): Promise<Poll> {
+	const { group, context } = await groupAccess(actor, groupId);
+	if (!can(actor, 'group.contribute', context)) throw forbidden();
+	checkClosing(input.closesAt);
+	if (input.thread) {
+		const [thread] = await db
+			.select({ groupId: threads.groupId })
+			.from(threads)
+			.where(eq(threads.id, input.thread));
+		if (thread?.groupId !== group.id)
+			throw new ServiceError('invalid', 'error.not_found', 'thread');
+	}
+	if (input.meeting) {
+		const [meeting] = await db
+			.select({ groupId: meetings.groupId })
+			.from(meetings)
+			.where(eq(meetings.id, input.meeting));
+		if (meeting?.groupId !== group.id)
+			throw new ServiceError('invalid', 'error.not_found', 'meeting');
+	}
+	const poll = await db.transaction(async (tx) => {
+		const [created] = await tx
+			.insert(polls)
+			.values({
+				groupId: group.id,
+				kind: 'proposal',
+				title: input.title,
+				body: input.body,
+				bodyText: toPlainText(input.body),
+				authorId: actor!.id,
+				anonymous: input.anonymous,
+				threadId: input.thread,
+				meetingId: input.meeting,
+				closesAt: input.closesAt
+			})
+			.returning();
+		await activityLog.record(tx, {
+			groupId: group.id,
+			actorId: actor!.id,
+			subjectType: 'proposal',
+			subjectId: created.id,
+			verb: 'created',
+			label: created.title
+		});
+		return created;
+	});
+	publish({ type: 'decisions', groupId: group.id });
+	return poll;
+}
+
+/** The refusal of an answer that came too late: the database said the poll had closed. */
+const closed = () => new ServiceError('conflict', 'poll.closed', 'stance');
+
+/**
+ * Records the person's answer, or their new answer. Under the poll's row lock, the database
+ * checks that it is still open (at its own clock, so an answer a millisecond late is refused
+ * whatever the page showed), then writes: in an anonymous poll, that the person took part and
+ * one more in the stance's count, never both together; otherwise a new current answer, the
+ * previous one kept as history.
+ */
+export async function answerProposal(actor: Actor, pollId: string, input: AnswerInput) {
+	const { poll, participant } = await pollAccess(actor, pollId);
+	if (poll.kind !== 'proposal') throw forbidden();
+	if (!participant) throw forbidden();
+	const userId = actor!.id;
+	await db.transaction(async (tx) => {
+		const [locked] = await tx
+			.select({
+				open: sql<boolean>`${polls.closedAt} is null and ${polls.closesAt} > statement_timestamp()`
+			})
+			.from(polls)
+			.where(eq(polls.id, poll.id))
+			.for('update');
+		if (!locked?.open) throw closed();
+		if (poll.anonymous) {
+			const [voter] = await tx
+				.insert(pollVoters)
+				.values({ pollId: poll.id, userId })
+				.onConflictDoNothing()
+				.returning({ userId: pollVoters.userId });
+			if (!voter) throw new ServiceError('conflict', 'poll.already_answered_anonymous', 'stance');
+			await tx
+				.insert(pollTallies)
+				.values({ pollId: poll.id, key: input.stance, count: 1 })
+				.onConflictDoUpdate({
+					target: [pollTallies.pollId, pollTallies.key],
+					set: { count: sql`${pollTallies.count} + 1` }
+				});
+			if (input.reason) {
+				// Without who wrote it, and at the poll's own time: nothing to match with a voter.
+				await tx.insert(pollAnswers).values({
+					pollId: poll.id,
+					userId: null,
+					stance: input.stance,
+					reason: input.reason,
+					createdAt: poll.createdAt
+				});
+			}
+			return;
+		}
+		await tx
+			.update(pollAnswers)
+			.set({ current: false })
+			.where(
+				and(
+					eq(pollAnswers.pollId, poll.id),
+					eq(pollAnswers.userId, userId),
+					eq(pollAnswers.current, true)
+				)
+			);
+		await tx
+			.insert(pollAnswers)
+			.values({ pollId: poll.id, userId, stance: input.stance, reason: input.reason });
+		await tx
+			.insert(pollVoters)
+			.values({ pollId: poll.id, userId })
+			.onConflictDoUpdate({
+				target: [pollVoters.pollId, pollVoters.userId],
+				set: { answeredAt: sql`now()` }
+			});
+	});
+	publish({ type: 'decisions', groupId: poll.groupId });
+}
+
+/** Closes a proposal or poll now, before its closing time. */
+export async function closeNow(actor: Actor, pollId: string) {
+	const { poll, manager } = await pollAccess(actor, pollId);
+	if (!manager) throw forbidden();
+	const [done] = await db
+		.update(polls)
+		.set({ closedAt: sql`statement_timestamp()` })
+		.where(
+			and(
+				eq(polls.id, poll.id),
+				sql`${polls.closedAt} is null and ${polls.closesAt} > statement_timestamp()`
+			)
+		)
+		.returning({ id: polls.id });
+	if (!done) throw new ServiceError('conflict', 'poll.closed');
+	await activityLog.record(db, {
+		groupId: poll.groupId,
+		actorId: actor!.id,
+		subjectType: poll.kind,
+		subjectId: poll.id,
+		verb: 'closed',
+		label: poll.title
+	});
+	publish({ type: 'decisions', groupId: poll.groupId });
+}
+
+/**
+ * Moves a proposal's or poll's closing time. One that has closed opens again, as long as its
+ * outcome has not been written.
+ */
+export async function extend(actor: Actor, pollId: string, closesAt: Date) {
+	const { poll, manager } = await pollAccess(actor, pollId);
+	if (!manager) throw forbidden();
+	checkClosing(closesAt);
+	const [decided] = await db
+		.select({ id: decisions.id })
+		.from(decisions)
+		.where(eq(decisions.pollId, poll.id));
+	if (decided) throw new ServiceError('conflict', 'poll.already_decided', 'closesAt');
+	await db.update(polls).set({ closesAt, closedAt: null }).where(eq(polls.id, poll.id));
+	publish({ type: 'decisions', groupId: poll.groupId });
+}
+
+export type Tally = Record<Stance, number>;
+
+/**
+ * What a proposal's page shows the person: the proposal, its counts, each answer with its reason
+ * (with names unless anonymous), who may still answer and has not, the person's own answer and
+ * its history, and its outcome once written.
+ */
+export async function proposalView(actor: Actor, pollId: string) {
+	const access = await pollAccess(actor, pollId);
+	const { poll, group } = access;
+	const [author] = poll.authorId
+		? await db.select({ name: users.name }).from(users).where(eq(users.id, poll.authorId))
+		: [];
+	const [answers, voters, tallies, participants, mine, [decision]] = await Promise.all([
+		db
+			.select({
+				userId: pollAnswers.userId,
+				name: users.name,
+				stance: pollAnswers.stance,
+				reason: pollAnswers.reason,
+				at: pollAnswers.createdAt
+			})
+			.from(pollAnswers)
+			.leftJoin(users, eq(users.id, pollAnswers.userId))
+			.where(and(eq(pollAnswers.pollId, poll.id), eq(pollAnswers.current, true)))
+			.orderBy(desc(pollAnswers.createdAt)),
+		db.select({ userId: pollVoters.userId }).from(pollVoters).where(eq(pollVoters.pollId, poll.id)),
+		poll.anonymous
+			? db
+					.select({ key: pollTallies.key, count: pollTallies.count })
+					.from(pollTallies)
+					.where(eq(pollTallies.pollId, poll.id))
+			: Promise.resolve([]),
+		db
+			.select({ id: users.id, name: users.name })
+			.from(groupMembers)
+			.innerJoin(users, eq(users.id, groupMembers.userId))
+			.where(
+				and(eq(groupMembers.groupId, group.id), inArray(groupMembers.role, ['member', 'lead']))
+			)
+			.orderBy(asc(users.name)),
+		poll.anonymous
+			? Promise.resolve([])
+			: db
+					.select({
+						stance: pollAnswers.stance,
+						reason: pollAnswers.reason,
+						at: pollAnswers.createdAt,
+						current: pollAnswers.current
+					})
+					.from(pollAnswers)
+					.where(and(eq(pollAnswers.pollId, poll.id), eq(pollAnswers.userId, actor!.id)))
+					.orderBy(desc(pollAnswers.createdAt)),
+		db
+			.select({ id: decisions.id, title: decisions.title, decidedOn: decisions.decidedOn })
+			.from(decisions)
+			.where(eq(decisions.pollId, poll.id))
+	]);
+	const tally = Object.fromEntries(stances.map((s) => [s, 0])) as Tally;
+	if (poll.anonymous) {
+		for (const t of tallies) if (t.key in tally) tally[t.key as Stance] = t.count;
+	} else {
+		for (const a of answers) if (a.stance) tally[a.stance]++;
+	}
+	const answered = new Set(voters.map((v) => v.userId));
+	const open = isOpen(poll);
+	return {
+		poll: {
+			id: poll.id,
+			title: poll.title,
+			body: poll.body,
+			anonymous: poll.anonymous,
+			author: author?.name ?? null,
+			authorId: poll.authorId,
+			createdAt: poll.createdAt,
+			closesAt: poll.closesAt,
+			closedAt: poll.closedAt,
+			threadId: poll.threadId,
+			meetingId: poll.meetingId,
+			open
+		},
+		tally,
+		answered: answered.size,
+		/** Each current answer: by name, or (anonymous) only the reasons given. */
+		answers: answers
+			.filter((a) => a.stance && (a.reason || !poll.anonymous))
+			.map((a) => ({
+				name: poll.anonymous ? null : (a.name ?? null),
+				stance: a.stance!,
+				reason: a.reason,
+				at: poll.anonymous ? null : a.at
+			})),
+		waiting: participants.filter((p) => !answered.has(p.id)).map((p) => p.name),
+		mine: {
+			answered: answered.has(actor!.id),
+			current: mine.find((m) => m.current) ?? null,
+			history: mine.filter((m) => !m.current)
+		},
+		decision: decision ?? null,
+		participant: access.participant && open,
+		/** Whether the person may change an answer already given (never in an anonymous poll). */
+		canChange: !poll.anonymous,
+		manager: access.manager
+	};
+}
+export type ProposalView = Awaited<ReturnType<typeof proposalView>>;
