@@ -277,6 +277,8 @@ export async function proposalView(actor: Actor, pollId: string) {
 	return {
 		poll: {
 			id: poll.id,
+			groupId: poll.groupId,
+			kind: poll.kind,
 			title: poll.title,
 			body: poll.body,
 			anonymous: poll.anonymous,

@@ -30,7 +30,8 @@ export const load: LayoutServerLoad = async (event) => {
 			join: can(user, 'group.join', context),
 			leave: can(user, 'group.leave', context),
 			contribute: can(user, 'group.contribute', context),
-			manageMeetings: can(user, 'meeting.manage', context)
+			manageMeetings: can(user, 'meeting.manage', context),
+			recordDecisions: can(user, 'decision.record', context)
 		}
 	};
 };

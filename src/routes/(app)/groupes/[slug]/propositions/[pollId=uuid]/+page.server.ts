@@ -1,0 +1,69 @@
+import { error, redirect } from '@sveltejs/kit';
+import { renderHtml } from '$lib/richtext/render';
+import { dateToParisLocal } from '$lib/server/dates';
+import * as decisions from '$lib/server/decisions';
+import { attempt, orErrorPage } from '$lib/server/errors';
+import { invalid, parseForm } from '$lib/server/forms';
+import { loadGroup } from '../../group.server';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+/** The proposal named by the address, in the group named by it (else a 404). */
+async function loadProposal(event: RequestEvent | Parameters<PageServerLoad>[0]) {
+	const { user, group } = await loadGroup(event);
+	const view = await orErrorPage(decisions.proposalView(user, event.params.pollId));
+	if (view.poll.groupId !== group.id || view.poll.kind !== 'proposal')
+		error(404, { message: 'error.not_found' });
+	return { user, group, view };
+}
+
+export const load: PageServerLoad = async (event) => {
+	event.depends('app:decisions');
+	const { view } = await loadProposal(event);
+	return {
+		...view,
+		bodyHtml: renderHtml(view.poll.body),
+		// The closing offered to extend it: a week after the later of now and its closing time.
+		extendTo: `${dateToParisLocal(
+			new Date(Math.max(Date.now(), view.poll.closesAt.getTime()) + 7 * 86_400_000)
+		).slice(0, 10)}T18:00`
+	};
+};
+
+export const actions: Actions = {
+	answer: async (event) => {
+		const { user } = await loadProposal(event);
+		const parsed = parseForm(decisions.answerSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(parsed.values, parsed.errors);
+		const result = await attempt(parsed.values, () =>
+			decisions.answerProposal(user, event.params.pollId, parsed.data)
+		);
+		if (!result.ok) return result.failure;
+		return { answered: true };
+	},
+	close: async (event) => {
+		const { user } = await loadProposal(event);
+		const result = await attempt({}, () => decisions.closeNow(user, event.params.pollId));
+		if (!result.ok) return result.failure;
+		return { closed: true };
+	},
+	extend: async (event) => {
+		const { user } = await loadProposal(event);
+		const parsed = parseForm(decisions.extendSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(parsed.values, parsed.errors);
+		const result = await attempt(parsed.values, () =>
+			decisions.extend(user, event.params.pollId, parsed.data.closesAt)
+		);
+		if (!result.ok) return result.failure;
+		return { extended: true };
+	},
+	outcome: async (event) => {
+		const { user, group } = await loadProposal(event);
+		const parsed = parseForm(decisions.outcomeSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(parsed.values, parsed.errors);
+		const result = await attempt(parsed.values, () =>
+			decisions.writeOutcome(user, event.params.pollId, parsed.data)
+		);
+		if (!result.ok) return result.failure;
+		redirect(303, `/groupes/${group.slug}/decisions/${result.value.id}`);
+	}
+};
