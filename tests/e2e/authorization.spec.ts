@@ -255,6 +255,42 @@ const expectations: Record<string, RouteExpectation> = {
 			])
 		)
 	},
+	// Proposals and decisions: the group's readers see them, its contributors propose, its leads
+	// and the coordination record decisions; an unknown proposal or decision is a 404 to all.
+	'/groupes/[slug]/decisions': {
+		path: '/groupes/usines-ouvertes/decisions',
+		get: app({ partner: 'not-found' })
+	},
+	'/groupes/[slug]/decisions/nouvelle': {
+		path: '/groupes/usines-ouvertes/decisions/nouvelle',
+		get: app({ member: 'forbidden', director: 'forbidden', partner: 'not-found' }),
+		actions: { default: groupStaffAction }
+	},
+	'/groupes/[slug]/decisions/[decisionId=uuid]': {
+		path: `/groupes/usines-ouvertes/decisions/${UNKNOWN_ID}`,
+		get: loggedIn('not-found'),
+		actions: { createAction: loggedIn('not-found') }
+	},
+	'/groupes/[slug]/propositions/nouvelle': {
+		path: '/groupes/usines-ouvertes/propositions/nouvelle',
+		get: app({ member: 'forbidden', director: 'forbidden', partner: 'not-found' }),
+		actions: {
+			default: {
+				...loggedIn('invalid'),
+				member: 'forbidden',
+				director: 'forbidden',
+				partner: 'not-found'
+			}
+		}
+	},
+	'/groupes/[slug]/propositions/[pollId=uuid]': {
+		path: `/groupes/usines-ouvertes/propositions/${UNKNOWN_ID}`,
+		get: loggedIn('not-found'),
+		actions: Object.fromEntries(
+			['answer', 'close', 'extend', 'outcome'].map((a) => [a, loggedIn('not-found')])
+		)
+	},
+	'/decisions': { get: app() },
 	'/groupes/[slug]/bilans': {
 		path: '/groupes/usines-ouvertes/bilans',
 		get: app({ partner: 'not-found' }),

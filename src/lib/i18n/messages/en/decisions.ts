@@ -6,6 +6,7 @@ export const decisions = {
 	'decisions.network_title': 'Register of decisions',
 	'decisions.network_intro':
 		'Everything the groups you follow have decided: the outcomes of their proposals, and the decisions taken in meetings.',
+	'decisions.network_link': 'The whole network’s register',
 	'decisions.register': 'Register',
 	'decisions.register_empty':
 		'No decision recorded yet. A closed proposal becomes a decision when its author writes its outcome; a decision taken in a meeting is recorded here.',

@@ -77,7 +77,8 @@ export const files = {
 	'files.detach': 'Remove',
 	'files.detach_label': 'Remove {name} (it stays among the group’s files)',
 	'files.meeting_files': 'Meeting documents',
-	'files.meeting_files_hint': 'Agenda, slides, signed minutes… They also stay among the group’s files.',
+	'files.meeting_files_hint':
+		'Agenda, slides, signed minutes… They also stay among the group’s files.',
 	'files.action_files': 'Files',
 	'files.no_attachments': 'No file attached.',
 	'files.too_large': 'This file is over the maximum size ({max}).',

@@ -4,6 +4,7 @@ export const decisions = {
 	'decisions.network_title': 'Registre des décisions',
 	'decisions.network_intro':
 		'Tout ce que les groupes que vous suivez ont décidé : les issues de leurs propositions, et les décisions prises en réunion.',
+	'decisions.network_link': 'Le registre de tout le réseau',
 	'decisions.register': 'Registre',
 	'decisions.register_empty':
 		'Aucune décision enregistrée. Une proposition close devient une décision quand son auteur en écrit l’issue ; une décision prise en réunion s’enregistre ici.',

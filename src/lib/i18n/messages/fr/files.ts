@@ -76,7 +76,8 @@ export const files = {
 	'files.detach': 'Retirer',
 	'files.detach_label': 'Retirer {name} (il reste dans les fichiers du groupe)',
 	'files.meeting_files': 'Documents de la réunion',
-	'files.meeting_files_hint': 'Ordre du jour, présentation, compte rendu signé… Ils restent aussi dans les fichiers du groupe.',
+	'files.meeting_files_hint':
+		'Ordre du jour, présentation, compte rendu signé… Ils restent aussi dans les fichiers du groupe.',
 	'files.action_files': 'Fichiers',
 	'files.no_attachments': 'Aucun fichier joint.',
 	'files.too_large': 'Ce fichier dépasse la taille maximale ({max}).',
