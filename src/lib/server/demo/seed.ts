@@ -25,6 +25,7 @@ import { seedMeetings } from './meetings';
 import { seedHistory } from './history';
 import { seedThreads } from './threads';
 import { seedFiles } from './files';
+import { seedDecisions } from './decisions';
 import { sendLastWeeklyDigests } from './digest';
 
 export const DEMO_PASSWORD = 'route-industrie';
@@ -206,6 +207,7 @@ export async function seedDemo(): Promise<void> {
 	await seedThreads();
 	await seedHistory();
 	await seedFiles();
+	await seedDecisions();
 	await sendLastWeeklyDigests();
 }
 
