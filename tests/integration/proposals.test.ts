@@ -7,6 +7,7 @@ import { db } from '$lib/server/db';
 import { pollAnswers, polls, pollTallies, pollVoters } from '$lib/server/db/schema';
 import * as decisions from '$lib/server/decisions';
 import { ServiceError } from '$lib/server/errors';
+import { monthly } from '$lib/server/progress/report';
 import { createTestDb } from '../helpers/db';
 import { buildGroup, buildUser } from '../helpers/factories';
 
@@ -297,6 +298,11 @@ describe('the register', () => {
 		expect(statuses[first.id]).toBe('revised');
 		expect(statuses[second.id]).toBe('revoked');
 		expect(statuses[third.id]).toBe('in_force');
+		// The monthly report lists the month's decisions of each group's register.
+		const report = await monthly(director, '2026-03', 'fr');
+		const inReport = report.groups.find((g) => g.id === group.id)!;
+		expect(inReport.decided.map((d) => d.id)).toEqual([first.id, second.id, third.id]);
+		expect(report.totals.decided).toBeGreaterThanOrEqual(3);
 		const inForce = await decisions.register(director, { groupId: group.id, status: 'in_force' });
 		expect(inForce.map((d) => d.id)).toContain(third.id);
 		expect(inForce.map((d) => d.id)).not.toContain(first.id);

@@ -179,6 +179,7 @@ describe('the monthly report', () => {
 			attendance: { present: 4, excused: 1, absent: 1 },
 			closed: 15,
 			checkIns: 2,
+			decided: 0,
 			weather: { on_track: 1, at_risk: 1, off_track: 0 }
 		});
 		expect(r.groups.map((g) => g.name)).toEqual([

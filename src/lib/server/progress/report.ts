@@ -7,6 +7,7 @@ import { localiseHtml } from '$lib/richtext/document';
 import { db } from '$lib/server/db';
 import {
 	actions,
+	decisions,
 	checkIns,
 	documentVersions,
 	groups,
@@ -24,8 +25,9 @@ import { can, type Actor } from '../policy';
 
 /**
  * The monthly report: what each group did in a calendar month (Paris time) — meetings held with
- * their attendance and the decisions of their published minutes, actions closed, the group's
- * check-in — and the network's totals. Five queries whatever the size of the network.
+ * their attendance and the decisions of their published minutes, the decisions of its register,
+ * actions closed, the group's check-in — and the network's totals. Six queries whatever the size
+ * of the network.
  */
 
 /** Closed actions listed by name per group; the rest are counted. */
@@ -91,6 +93,8 @@ export interface GroupReport {
 		}[];
 	};
 	checkIn: ReportCheckIn | null;
+	/** The decisions of the register dated in the month (outcomes of proposals, recorded ones). */
+	decided: { id: string; title: string; decidedOn: string; change: 'revises' | 'revokes' | null }[];
 }
 
 export interface MonthlyReport {
@@ -102,6 +106,7 @@ export interface MonthlyReport {
 		attendance: Attendance;
 		closed: number;
 		checkIns: number;
+		decided: number;
 		weather: Record<Weather, number>;
 	};
 	groups: GroupReport[];
@@ -206,9 +211,29 @@ function checkInsOf(month: string) {
 		.where(inArray(checkIns.period, [month, quarterOf(month)]));
 }
 
+/** The register's decisions dated in the month, in order. */
+function decidedIn(month: string) {
+	return db
+		.select({
+			id: decisions.id,
+			groupId: decisions.groupId,
+			title: decisions.title,
+			decidedOn: decisions.decidedOn,
+			change: decisions.change
+		})
+		.from(decisions)
+		.where(
+			and(
+				gte(decisions.decidedOn, `${month}-01`),
+				lt(decisions.decidedOn, `${addMonths(month, 1)}-01`)
+			)
+		)
+		.orderBy(asc(decisions.decidedOn), asc(decisions.createdAt));
+}
+
 async function build(month: string, locale: Locale): Promise<MonthlyReport> {
 	const { from, to } = monthBounds(month);
-	const [allGroups, [held, attendance], closed, answers] = await Promise.all([
+	const [allGroups, [held, attendance], closed, answers, decided] = await Promise.all([
 		db
 			.select({
 				id: groups.id,
@@ -220,7 +245,8 @@ async function build(month: string, locale: Locale): Promise<MonthlyReport> {
 			.from(groups),
 		meetingsOf(from, to),
 		closedIn(from, to),
-		checkInsOf(month)
+		checkInsOf(month),
+		decidedIn(month)
 	]);
 	const attendanceOf = new Map(attendance.map(({ meetingId, ...a }) => [meetingId, a]));
 	const reports = new Map<string, GroupReport>(
@@ -231,7 +257,8 @@ async function build(month: string, locale: Locale): Promise<MonthlyReport> {
 				meetings: [],
 				attendance: noAttendance(),
 				closed: { total: 0, listed: [] },
-				checkIn: null
+				checkIn: null,
+				decided: []
 			}
 		])
 	);
@@ -252,6 +279,7 @@ async function build(month: string, locale: Locale): Promise<MonthlyReport> {
 		group.closed.total = total;
 		group.closed.listed.push({ ...action, closedAt: closedAt! });
 	}
+	for (const { groupId, ...decision } of decided) reports.get(groupId)!.decided.push(decision);
 	for (const { groupId, ...answer } of answers) {
 		const group = reports.get(groupId)!;
 		// A monthly answer says more about the month than the quarter's.
@@ -260,7 +288,12 @@ async function build(month: string, locale: Locale): Promise<MonthlyReport> {
 	const collator = new Intl.Collator(locale);
 	const shown = [...reports.values()]
 		.filter(
-			(g) => g.status !== 'archived' || g.meetings.length || g.closed.total || g.checkIn !== null
+			(g) =>
+				g.status !== 'archived' ||
+				g.meetings.length ||
+				g.closed.total ||
+				g.decided.length ||
+				g.checkIn !== null
 		)
 		.sort((a, b) => collator.compare(a.name, b.name));
 	const weather = Object.fromEntries(weathers.map((w) => [w, 0])) as Record<Weather, number>;
@@ -274,6 +307,7 @@ async function build(month: string, locale: Locale): Promise<MonthlyReport> {
 			attendance: shown.reduce((t, g) => addAttendance(t, g.attendance), noAttendance()),
 			closed: shown.reduce((t, g) => t + g.closed.total, 0),
 			checkIns: shown.filter((g) => g.checkIn).length,
+			decided: shown.reduce((t, g) => t + g.decided.length, 0),
 			weather
 		},
 		groups: shown

@@ -66,6 +66,7 @@ export const report = {
 		other: '{count} present of {recorded}'
 	},
 	'report.attendance_unrecorded': 'attendance not recorded',
+	'report.register_decisions': 'Decisions in the register',
 	'report.decisions': 'Decisions',
 	'report.no_decision': 'No decision written down.',
 	'report.minutes_unpublished': 'Minutes not published yet.',

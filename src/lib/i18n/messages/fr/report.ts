@@ -66,6 +66,7 @@ export const report = {
 		other: '{count} présents sur {recorded}'
 	},
 	'report.attendance_unrecorded': 'présence non relevée',
+	'report.register_decisions': 'Décisions du registre',
 	'report.decisions': 'Décisions',
 	'report.no_decision': 'Aucune décision notée.',
 	'report.minutes_unpublished': 'Compte rendu pas encore publié.',
