@@ -12,6 +12,7 @@ import {
 import { closeDatabase, openFromEnv } from '$lib/server/db';
 import { LOCALE_COOKIE } from '$lib/server/locale';
 import * as checkIns from '$lib/server/progress/check-ins';
+import * as decisions from '$lib/server/decisions/notifications';
 import * as digest from '$lib/server/digest';
 import { afterAnswersSettled, schedule } from '$lib/server/jobs';
 import * as live from '$lib/server/live';
@@ -48,6 +49,10 @@ export const init: ServerInit = async () => {
 						await meetingInvitations.remindTomorrow();
 					}),
 					schedule('Check-in reminders', async () => checkIns.remindLeads(await publicOrigin())),
+					// The day before a proposal closes, to those who have not answered it.
+					schedule('Proposal reminders', async () =>
+						decisions.remindClosingSoon(await publicOrigin())
+					),
 					// Digests go out from 7:00 in Paris; the hour bounds how late after that.
 					schedule('Digests', async () => digest.sendDigests(await publicOrigin()))
 				];

@@ -20,7 +20,8 @@ const all = {
 	minutes: 'off',
 	reply: 'daily',
 	check_in: 'weekly',
-	invitations: 'off'
+	invitations: 'off',
+	decisions: 'off'
 };
 
 async function stored(user: SessionUser) {

@@ -8,7 +8,10 @@ import { pollAnswers, polls, pollTallies, pollVoters } from '$lib/server/db/sche
 import * as decisions from '$lib/server/decisions';
 import { ServiceError } from '$lib/server/errors';
 import { monthly } from '$lib/server/progress/report';
+import { afterAnswersSettled } from '$lib/server/jobs';
+import * as preferences from '$lib/server/preferences';
 import { createTestDb } from '../helpers/db';
+import { mailsTo } from '../helpers/mail';
 import { buildGroup, buildUser } from '../helpers/factories';
 
 // Proposals: who may open, answer, close and decide; one current answer per person, its
@@ -337,5 +340,62 @@ describe('the register', () => {
 		expect((await refusal(decisions.register(outsider, { groupId: group.id }))).kind).toBe(
 			'not_found'
 		);
+	});
+});
+
+describe('notifications', () => {
+	it('tells the group of a proposal, reminds those who have not answered once, and tells the decision', async () => {
+		const [author, keen, quiet, muted] = await Promise.all([
+			buildUser(),
+			buildUser(),
+			buildUser(),
+			buildUser()
+		]);
+		const place = await buildGroup({ joinPolicy: 'closed' }, [
+			{ user: author, role: 'lead' },
+			{ user: keen, role: 'member' },
+			{ user: quiet, role: 'member' },
+			{ user: muted, role: 'member' }
+		]);
+		await preferences.save(muted, { ...preferences.DEFAULT_DELIVERY, decisions: 'off' });
+		const poll = await decisions.openProposal(
+			author,
+			place.id,
+			proposal({ title: 'Un atelier partagé', closesAt: inDays(2) }),
+			'https://maillage.example'
+		);
+		await afterAnswersSettled();
+		const opened = await mailsTo(keen.email, 'proposal');
+		expect(opened).toHaveLength(1);
+		expect(opened[0].text).toContain(`https://maillage.example/groupes/`);
+		expect(opened[0].text).toContain(`/propositions/${poll.id}`);
+		expect(await mailsTo(quiet.email, 'proposal')).toHaveLength(1);
+		expect(await mailsTo(author.email, 'proposal')).toHaveLength(0);
+		expect(await mailsTo(muted.email, 'proposal')).toHaveLength(0);
+
+		await decisions.answerProposal(keen, poll.id, { stance: 'agree', reason: '' });
+		// The day before it closes, twice (two instances, or the next hour's run): one reminder.
+		const dayBefore = new Date(poll.closesAt.getTime() - 20 * 3_600_000);
+		await Promise.all([
+			decisions.remindClosingSoon('https://maillage.example', dayBefore),
+			decisions.remindClosingSoon('https://maillage.example', dayBefore)
+		]);
+		expect(await mailsTo(quiet.email, 'proposal_reminder')).toHaveLength(1);
+		expect(await mailsTo(author.email, 'proposal_reminder')).toHaveLength(1);
+		expect(await mailsTo(keen.email, 'proposal_reminder')).toHaveLength(0);
+		expect(await mailsTo(muted.email, 'proposal_reminder')).toHaveLength(0);
+
+		await decisions.closeNow(author, poll.id);
+		const decision = await decisions.writeOutcome(
+			author,
+			poll.id,
+			{ title: 'Atelier partagé adopté', body: doc('Adopté.') },
+			'https://maillage.example'
+		);
+		await afterAnswersSettled();
+		const decided = await mailsTo(quiet.email, 'decision');
+		expect(decided).toHaveLength(1);
+		expect(decided[0].text).toContain(`/decisions/${decision.id}`);
+		expect(await mailsTo(author.email, 'decision')).toHaveLength(0);
 	});
 });

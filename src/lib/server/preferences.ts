@@ -19,7 +19,8 @@ export const DEFAULT_DELIVERY: Record<NotificationTopic, Delivery> = {
 	minutes: 'immediate',
 	reply: 'immediate',
 	check_in: 'immediate',
-	invitations: 'immediate'
+	invitations: 'immediate',
+	decisions: 'immediate'
 };
 
 export type Preferences = Record<NotificationTopic, Delivery>;
@@ -32,6 +33,20 @@ const choice = z.enum(deliveries, 'prefs.invalid');
  */
 export const INVITATION_DELIVERIES = ['immediate', 'off'] as const satisfies Delivery[];
 
+/**
+ * A proposal to answer before it closes, or a decision taken: worth hearing about as it happens,
+ * or not at all (the group's Décisions tab lists them); digests do not carry them.
+ */
+export const DECISION_DELIVERIES = ['immediate', 'off'] as const satisfies Delivery[];
+
+/** The choices offered for each topic. */
+export const deliveriesFor = (topic: NotificationTopic): readonly Delivery[] =>
+	topic === 'invitations'
+		? INVITATION_DELIVERIES
+		: topic === 'decisions'
+			? DECISION_DELIVERIES
+			: deliveries;
+
 /** The preferences form: one choice per topic, all required. */
 export const preferencesSchema = z.object({
 	mention: choice,
@@ -41,7 +56,8 @@ export const preferencesSchema = z.object({
 	reply: choice,
 	check_in: choice,
 	// Optional: a form sent from a page older than this choice keeps what the person had.
-	invitations: z.enum(INVITATION_DELIVERIES, 'prefs.invalid').optional()
+	invitations: z.enum(INVITATION_DELIVERIES, 'prefs.invalid').optional(),
+	decisions: z.enum(DECISION_DELIVERIES, 'prefs.invalid').optional()
 } satisfies Record<NotificationTopic, z.ZodType<Delivery | undefined>>);
 
 /** How a person wants to hear about one kind of event. */
@@ -90,7 +106,7 @@ export async function immediateAmong(
 /** Saves a person's choices at once; only their own. A topic left out keeps its choice. */
 export async function save(
 	actor: Actor,
-	choices: Partial<Preferences> & Omit<Preferences, 'invitations'>
+	choices: Partial<Preferences> & Omit<Preferences, 'invitations' | 'decisions'>
 ): Promise<void> {
 	if (!actor) throw forbidden();
 	await db

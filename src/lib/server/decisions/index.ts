@@ -4,3 +4,4 @@ export * from './schema';
 export * from './access';
 export * from './proposals';
 export * from './register';
+export * from './notifications';

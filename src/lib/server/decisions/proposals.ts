@@ -18,9 +18,11 @@ import { toPlainText } from '$lib/richtext/render';
 import * as activityLog from '../activity';
 import { forbidden, ServiceError } from '../errors';
 import { access as groupAccess } from '../groups';
+import { afterAnswer } from '../jobs';
 import { publish } from '../live';
 import { can, type Actor } from '../policy';
 import { isOpen, pollAccess } from './access';
+import { notifyOpened } from './notifications';
 import { MAX_OPEN_DAYS, type AnswerInput, type ProposalInput } from './schema';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -36,11 +38,15 @@ function checkClosing(closesAt: Date, now = new Date()) {
 		throw invalid('poll.closes_too_late');
 }
 
-/** Opens a proposal in the group, from one of its threads or meetings or on its own. */
+/**
+ * Opens a proposal in the group, from one of its threads or meetings or on its own. With
+ * `origin`, the group's members and leads hear of it once the request is answered.
+ */
 export async function openProposal(
 	actor: Actor,
 	groupId: string,
-	input: ProposalInput
+	input: ProposalInput,
+	origin?: string
 ): Promise<Poll> {
 	const { group, context } = await groupAccess(actor, groupId);
 	if (!can(actor, 'group.contribute', context)) throw forbidden();
@@ -88,6 +94,7 @@ export async function openProposal(
 		return created;
 	});
 	publish({ type: 'decisions', groupId: group.id });
+	if (origin) afterAnswer('Proposal notifications', () => notifyOpened(poll, origin));
 	return poll;
 }
 

@@ -14,10 +14,12 @@ import { isUuid } from '$lib/uuid';
 import * as activityLog from '../activity';
 import { forbidden, notFound, ServiceError } from '../errors';
 import { access as groupAccess, listVisible } from '../groups';
+import { afterAnswer } from '../jobs';
 import { publish } from '../live';
 import { can, type Actor } from '../policy';
 import { todayInParis } from '../dates';
 import { isOpen, pollAccess } from './access';
+import { notifyDecided } from './notifications';
 import type { DecisionInput, OutcomeInput } from './schema';
 
 /** Whether a write failed on one of the decisions' unique indexes (named `name`). */
@@ -38,12 +40,14 @@ function violates(e: unknown, name: string): boolean {
 
 /**
  * Writes a closed proposal's outcome: it becomes the group's decision, dated today. Once only:
- * the database keeps one decision per proposal.
+ * the database keeps one decision per proposal. With `origin`, the group's members and leads
+ * hear of it once the request is answered.
  */
 export async function writeOutcome(
 	actor: Actor,
 	pollId: string,
-	input: OutcomeInput
+	input: OutcomeInput,
+	origin?: string
 ): Promise<Decision> {
 	const { poll, manager } = await pollAccess(actor, pollId);
 	if (!manager) throw forbidden();
@@ -79,6 +83,8 @@ export async function writeOutcome(
 			return created;
 		});
 		publish({ type: 'decisions', groupId: poll.groupId });
+		if (origin)
+			afterAnswer('Decision notifications', () => notifyDecided(decision, actor!.id, origin));
 		return decision;
 	} catch (e) {
 		if (violates(e, 'decisions_poll_idx'))

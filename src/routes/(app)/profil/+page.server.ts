@@ -4,7 +4,7 @@ import { requireUser } from '$lib/server/auth/guards';
 import * as avatars from '$lib/server/avatars';
 import { startSession } from '$lib/server/auth/session';
 import { attempt } from '$lib/server/errors';
-import { deliveries, notificationTopics } from '$lib/server/db/schema';
+import { notificationTopics, type Delivery } from '$lib/server/db/schema';
 import { invalid, parseForm } from '$lib/server/forms';
 import * as preferences from '$lib/server/preferences';
 import type { MessageKey } from '$lib/i18n';
@@ -24,8 +24,10 @@ export const load: PageServerLoad = async (event) => {
 		},
 		notifications: {
 			topics: notificationTopics,
-			deliveries,
-			invitationDeliveries: preferences.INVITATION_DELIVERIES,
+			/** The choices offered for each topic. */
+			deliveries: Object.fromEntries(
+				notificationTopics.map((t) => [t, preferences.deliveriesFor(t)])
+			) as Record<(typeof notificationTopics)[number], readonly Delivery[]>,
 			chosen: (await preferences.preferencesOf([user.id])).get(user.id)!
 		}
 	};

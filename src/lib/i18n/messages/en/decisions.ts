@@ -111,6 +111,16 @@ export const decisions = {
 	'proposals.not_participant': 'The group’s members and leads answer; you follow the answers.',
 	'proposals.start_from_thread': 'Make a proposal',
 
+	'mail.proposal.subject': '{group}: new proposal, “{title}”',
+	'mail.proposal.body':
+		'Hello {name},\n\nA proposal is put to the group {group}: “{title}”.\nGive your answer (agree, abstain, disagree or block) before {closes}:\n{link}\n\nSee you soon!',
+	'mail.proposal_reminder.subject': 'Last day to answer: “{title}”',
+	'mail.proposal_reminder.body':
+		'Hello {name},\n\nThe proposal “{title}” of the group {group} closes on {closes}, and you have not answered it yet:\n{link}\n\nSee you soon!',
+	'mail.decision.subject': '{group}: decision, “{title}”',
+	'mail.decision.body':
+		'Hello {name},\n\nThe group {group} decided: “{title}”.\nThe details, and the actions that carry it out:\n{link}\n\nSee you soon!',
+
 	'poll.choose_stance': 'Choose your answer.',
 	'poll.closed': 'This proposal has closed: your answer was not recorded.',
 	'poll.still_open': 'This proposal is still open: close it before writing its outcome.',

@@ -5,6 +5,9 @@ export const digest = {
 	'prefs.title': 'E-mail notifications',
 	'prefs.intro':
 		'For each kind of event, choose how Maillage lets you know. Notifications in the app (the bell) stay whatever you choose.',
+	'prefs.topic.decisions': 'Proposals and decisions',
+	'prefs.topic.decisions.hint':
+		'A proposal put to one of your groups, a reminder the day before it closes if you have not answered, the decision taken.',
 	'prefs.topic.mention': 'Mentions',
 	'prefs.topic.mention.hint': 'Someone mentions you with @ in a discussion.',
 	'prefs.topic.assignment': 'Actions given to you',

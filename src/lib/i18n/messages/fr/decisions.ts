@@ -113,6 +113,16 @@ export const decisions = {
 		'Les membres et responsables du groupe répondent ; vous suivez les réponses.',
 	'proposals.start_from_thread': 'Faire une proposition',
 
+	'mail.proposal.subject': '{group} : nouvelle proposition, « {title} »',
+	'mail.proposal.body':
+		'Bonjour {name},\n\nUne proposition est soumise au groupe {group} : « {title} ».\nDonnez votre réponse (d’accord, abstention, pas d’accord ou bloque) avant le {closes} :\n{link}\n\nÀ bientôt !',
+	'mail.proposal_reminder.subject': 'Dernier jour pour répondre : « {title} »',
+	'mail.proposal_reminder.body':
+		'Bonjour {name},\n\nLa proposition « {title} » du groupe {group} se clôt le {closes}, et vous n’y avez pas encore répondu :\n{link}\n\nÀ bientôt !',
+	'mail.decision.subject': '{group} : décision, « {title} »',
+	'mail.decision.body':
+		'Bonjour {name},\n\nLe groupe {group} a décidé : « {title} ».\nLe détail, et les actions qui la mettent en œuvre :\n{link}\n\nÀ bientôt !',
+
 	'poll.choose_stance': 'Choisissez votre réponse.',
 	'poll.closed': 'Cette proposition est close : votre réponse n’a pas été enregistrée.',
 	'poll.still_open': 'Cette proposition est encore ouverte : closez-la avant d’en écrire l’issue.',

@@ -3,6 +3,9 @@ export const digest = {
 	'prefs.title': 'Notifications par courriel',
 	'prefs.intro':
 		'Pour chaque type d’événement, choisissez comment Maillage vous prévient. Les notifications dans l’application (la cloche) restent affichées quel que soit votre choix.',
+	'prefs.topic.decisions': 'Propositions et décisions',
+	'prefs.topic.decisions.hint':
+		'Une proposition soumise dans l’un de vos groupes, le rappel la veille de sa clôture si vous n’avez pas répondu, la décision prise.',
 	'prefs.topic.mention': 'Mentions',
 	'prefs.topic.mention.hint': 'Quelqu’un vous cite avec @ dans une discussion.',
 	'prefs.topic.assignment': 'Actions confiées',

@@ -50,7 +50,8 @@ export const notificationTopics = [
 	'minutes',
 	'reply',
 	'check_in',
-	'invitations'
+	'invitations',
+	'decisions'
 ] as const;
 export const notificationTopic = pgEnum('notification_topic', notificationTopics);
 

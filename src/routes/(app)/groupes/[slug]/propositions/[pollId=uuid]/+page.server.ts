@@ -4,6 +4,7 @@ import { dateToParisLocal } from '$lib/server/dates';
 import * as decisions from '$lib/server/decisions';
 import { attempt, orErrorPage } from '$lib/server/errors';
 import { invalid, parseForm } from '$lib/server/forms';
+import { publicOrigin } from '$lib/server/origin';
 import { loadGroup } from '../../group.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -60,8 +61,9 @@ export const actions: Actions = {
 		const { user, group } = await loadProposal(event);
 		const parsed = parseForm(decisions.outcomeSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed.values, parsed.errors);
+		const origin = await publicOrigin();
 		const result = await attempt(parsed.values, () =>
-			decisions.writeOutcome(user, event.params.pollId, parsed.data)
+			decisions.writeOutcome(user, event.params.pollId, parsed.data, origin)
 		);
 		if (!result.ok) return result.failure;
 		redirect(303, `/groupes/${group.slug}/decisions/${result.value.id}`);

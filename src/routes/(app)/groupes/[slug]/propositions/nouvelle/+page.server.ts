@@ -6,6 +6,7 @@ import { dateToParisLocal } from '$lib/server/dates';
 import * as decisions from '$lib/server/decisions';
 import { attempt } from '$lib/server/errors';
 import { invalid, parseForm } from '$lib/server/forms';
+import { publicOrigin } from '$lib/server/origin';
 import { isUuid } from '$lib/uuid';
 import { loadGroup } from '../../group.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -54,8 +55,9 @@ export const actions: Actions = {
 		const { user, group } = await loadGroup(event, 'group.contribute');
 		const parsed = parseForm(decisions.proposalSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed.values, parsed.errors);
+		const origin = await publicOrigin();
 		const result = await attempt(parsed.values, () =>
-			decisions.openProposal(user, group.id, parsed.data)
+			decisions.openProposal(user, group.id, parsed.data, origin)
 		);
 		if (!result.ok) return result.failure;
 		redirect(303, `/groupes/${group.slug}/propositions/${result.value.id}`);
