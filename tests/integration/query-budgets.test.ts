@@ -106,9 +106,9 @@ const BUDGETS: Record<string, number> = {
 	thread: 15,
 	actions: 10,
 	dashboard: 12,
-	// 11: files joined the kinds searched, and "transport" finds a demo quote, whose snippet is
-	// read with the others of its kind.
-	search: 11,
+	// 13: files, proposals and decisions joined the kinds searched, and "transport" finds a demo
+	// quote, a proposal and a decision, whose snippets are read with the others of their kind.
+	search: 13,
 	files: 8
 };
 

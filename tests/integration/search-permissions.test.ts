@@ -3,10 +3,12 @@ import type { SessionUser } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
 import {
 	actions,
+	decisions,
 	documents,
 	files,
 	groupMembers,
 	groups,
+	polls,
 	threadMessages,
 	threads
 } from '$lib/server/db/schema';
@@ -70,6 +72,20 @@ beforeAll(async () => {
 			mime: 'application/pdf',
 			plainText: `Navette ${code}, départ 6 h 40.`
 		});
+		// A proposal and a decision, found by the words of their text.
+		await db.insert(polls).values({
+			groupId: group.id,
+			kind: 'proposal',
+			title: 'Un car partagé',
+			bodyText: `Proposition ${code} pour le car.`,
+			closesAt: new Date(Date.now() + 86_400_000)
+		});
+		await db.insert(decisions).values({
+			groupId: group.id,
+			title: 'Car partagé adopté',
+			bodyText: `Décision ${code} sur le car.`,
+			decidedOn: '2026-03-12'
+		});
 	}
 	await buildOrganisation({ name: 'Zorglub Mécanique' });
 });
@@ -98,7 +114,9 @@ describe('what each reader finds', () => {
 				const expected = allowed.includes(groupIds[shape.key]);
 				const kinds = answer.results.map((r) => r.kind).sort();
 				expect(kinds, `${role} × ${shape.key}`).toEqual(
-					expected ? ['action', 'document', 'file', 'group', 'message'].sort() : []
+					expected
+						? ['action', 'decision', 'document', 'file', 'group', 'message', 'proposal'].sort()
+						: []
 				);
 				expect(answer.more).toBe(false);
 			}
@@ -122,7 +140,7 @@ describe('what each reader finds', () => {
 
 	it('marks what is archived, and still finds it', async () => {
 		const answer = await search.search(readers.member, 'zorglubarchivedoutside');
-		expect(answer.results.length).toBe(5);
+		expect(answer.results.length).toBe(7);
 		expect(answer.results.every((r) => r.archived)).toBe(true);
 		await db.insert(documents).values({
 			groupId: groupIds.openmember,

@@ -133,6 +133,10 @@ function hrefOf(hit: {
 			return `${group}/discussions/${hit.threadId}?message=${hit.id}#message-${hit.id}`;
 		case 'file':
 			return `${group}/fichiers/${hit.id}`;
+		case 'proposal':
+			return `${group}/propositions/${hit.id}`;
+		case 'decision':
+			return `${group}/decisions/${hit.id}`;
 		case 'person':
 			return `/annuaire/personnes/${hit.id}`;
 		case 'organisation':

@@ -14,6 +14,8 @@ export const searchKinds = [
 	'action',
 	'message',
 	'file',
+	'proposal',
+	'decision',
 	'person',
 	'organisation'
 ] as const;

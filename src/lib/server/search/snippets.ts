@@ -4,9 +4,11 @@ import { db } from '$lib/server/db';
 import {
 	actions,
 	documents,
+	decisions,
 	files,
 	groups,
 	meetings,
+	polls,
 	organisations,
 	threadMessages,
 	threads,
@@ -64,6 +66,18 @@ const bodies: Record<
 		id: files.id,
 		title: files.name,
 		body: sql`${files.plainText}`
+	},
+	proposal: {
+		table: polls,
+		id: polls.id,
+		title: polls.title,
+		body: sql`${polls.bodyText}`
+	},
+	decision: {
+		table: decisions,
+		id: decisions.id,
+		title: decisions.title,
+		body: sql`${decisions.bodyText}`
 	},
 	person: {
 		table: users,

@@ -3,12 +3,14 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import { db } from '$lib/server/db';
 import {
 	actions,
+	decisions,
 	documents,
 	fileFolders,
 	files,
 	groups,
 	meetings,
 	organisations,
+	polls,
 	threadMessages,
 	threads,
 	users
@@ -220,6 +222,70 @@ export const sources: Record<SearchKind, (ctx: SourceContext) => SQLWrapper | nu
 				)
 			);
 	},
+	proposal: (ctx) =>
+		db
+			.select(
+				fields('proposal', {
+					id: polls.id,
+					title: polls.title,
+					rank: rank(polls, ctx),
+					at: polls.createdAt,
+					archived: groupArchived,
+					groupId: groups.id
+				})
+			)
+			.from(polls)
+			.innerJoin(groups, eq(groups.id, polls.groupId))
+			.where(
+				among(
+					polls.id,
+					db
+						.select({ id: polls.id })
+						.from(polls)
+						.where(
+							and(
+								matches(polls, ctx),
+								inReadable(ctx, polls.groupId),
+								ctx.authorId ? eq(polls.authorId, ctx.authorId) : undefined,
+								...within(ctx, polls.createdAt, polls.groupId)
+							)
+						)
+						.orderBy(desc(polls.createdAt))
+						.limit(ctx.candidates)
+				)
+			),
+	decision: (ctx) =>
+		db
+			.select(
+				fields('decision', {
+					id: decisions.id,
+					title: decisions.title,
+					rank: rank(decisions, ctx),
+					at: decisions.createdAt,
+					archived: groupArchived,
+					groupId: groups.id
+				})
+			)
+			.from(decisions)
+			.innerJoin(groups, eq(groups.id, decisions.groupId))
+			.where(
+				among(
+					decisions.id,
+					db
+						.select({ id: decisions.id })
+						.from(decisions)
+						.where(
+							and(
+								matches(decisions, ctx),
+								inReadable(ctx, decisions.groupId),
+								ctx.authorId ? eq(decisions.recordedById, ctx.authorId) : undefined,
+								...within(ctx, decisions.createdAt, decisions.groupId)
+							)
+						)
+						.orderBy(desc(decisions.createdAt))
+						.limit(ctx.candidates)
+				)
+			),
 	person: (ctx) => {
 		if (!ctx.directory || ctx.authorId || ctx.groupId || ctx.from || ctx.until) return null;
 		const name = sql`public.f_unaccent(lower(${users.name}))`;

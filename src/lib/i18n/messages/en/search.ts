@@ -38,6 +38,8 @@ export const search = {
 	'search.kind.action': 'Action',
 	'search.kind.message': 'Message',
 	'search.kind.file': 'File',
+	'search.kind.proposal': 'Proposal',
+	'search.kind.decision': 'Decision',
 	'search.kind.person': 'Person',
 	'search.kind.organisation': 'Organisation',
 	'search.empty_title': 'What are you looking for?',

@@ -36,6 +36,8 @@ export const search = {
 	'search.kind.action': 'Action',
 	'search.kind.message': 'Message',
 	'search.kind.file': 'Fichier',
+	'search.kind.proposal': 'Proposition',
+	'search.kind.decision': 'Décision',
 	'search.kind.person': 'Personne',
 	'search.kind.organisation': 'Organisation',
 	'search.empty_title': 'Que cherchez-vous ?',
