@@ -100,8 +100,8 @@ const BUDGETS: Record<string, number> = {
 	home: 9,
 	group: 14,
 	document: 10,
-	// 16: the meeting's attached files.
-	meeting: 16,
+	// 17: the meeting's attached files, and the decisions taken in it.
+	meeting: 17,
 	// 15: the files attached to the messages shown, read at once.
 	thread: 15,
 	actions: 10,

@@ -342,3 +342,20 @@ export async function decisionView(actor: Actor, decisionId: string) {
 		canRevise: !next && can(actor, 'decision.record', context)
 	};
 }
+
+/**
+ * The decisions taken in a meeting, in the order they were taken. The caller has checked that the
+ * person reads the meeting's group.
+ */
+export function meetingDecisions(meetingId: string) {
+	return db
+		.select({
+			id: decisions.id,
+			title: decisions.title,
+			decidedOn: decisions.decidedOn,
+			change: decisions.change
+		})
+		.from(decisions)
+		.where(eq(decisions.meetingId, meetingId))
+		.orderBy(asc(decisions.decidedOn), asc(decisions.createdAt));
+}

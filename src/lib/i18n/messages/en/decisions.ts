@@ -11,6 +11,8 @@ export const decisions = {
 	'decisions.register_empty':
 		'No decision recorded yet. A closed proposal becomes a decision when its author writes its outcome; a decision taken in a meeting is recorded here.',
 	'decisions.none_match': 'No decision matches these filters.',
+	'decisions.of_meeting': 'Decisions of the meeting',
+	'decisions.none_in_meeting': 'No decision recorded for this meeting.',
 	'decisions.record': 'Record a decision',
 	'decisions.record_intro':
 		'A decision taken elsewhere (in a meeting, say), so that it is in the register.',

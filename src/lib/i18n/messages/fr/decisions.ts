@@ -9,6 +9,8 @@ export const decisions = {
 	'decisions.register_empty':
 		'Aucune décision enregistrée. Une proposition close devient une décision quand son auteur en écrit l’issue ; une décision prise en réunion s’enregistre ici.',
 	'decisions.none_match': 'Aucune décision ne correspond à ces filtres.',
+	'decisions.of_meeting': 'Décisions de la réunion',
+	'decisions.none_in_meeting': 'Aucune décision enregistrée pour cette réunion.',
 	'decisions.record': 'Enregistrer une décision',
 	'decisions.record_intro':
 		'Une décision prise ailleurs qu’ici (en réunion, par exemple), pour qu’elle figure au registre.',

@@ -20,9 +20,17 @@ export const load: PageServerLoad = async (event) => {
 		if (view.decision.groupId !== group.id) error(404, { message: 'error.not_found' });
 		earlier = { id: view.decision.id, title: view.decision.title };
 	}
-	const { past } = await meetings.listForGroup(user, group.id);
+	// Meetings that have begun: a decision is taken during one or after it.
+	const listed = await meetings.listForGroup(user, group.id);
+	const now = Date.now();
+	const past = [
+		...listed.upcoming.filter((m) => m.startsAt.getTime() <= now).reverse(),
+		...listed.past
+	];
+	const fromMeeting = event.url.searchParams.get('reunion');
 	return {
 		earlier,
+		meeting: past.some((m) => m.id === fromMeeting) ? fromMeeting : null,
 		today: todayInParis(),
 		meetings: past.map((m) => ({ id: m.id, title: m.title, startsAt: m.startsAt }))
 	};

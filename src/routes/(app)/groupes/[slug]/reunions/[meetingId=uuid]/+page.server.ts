@@ -20,6 +20,7 @@ import { keepOffline } from '$lib/server/offline';
 import { can } from '$lib/server/policy';
 import * as organisations from '$lib/server/organisations';
 import * as threads from '$lib/server/threads';
+import * as decisions from '$lib/server/decisions';
 import { agendaPeople, agendaValues, parseMeetingForm, refuse } from '../meeting-form.server';
 import { loadMeeting } from './meeting.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -56,7 +57,7 @@ export const load: PageServerLoad = async (event) => {
 	// Past a few hundred people the pickers search by name: the page carries only those it names.
 	const search = canManage && (await meetingInvitees.pickersSearch());
 	const contributor = context !== undefined && can(user, 'group.contribute', context);
-	const [mentions, hosts, owners, known, discuss, series, uploads, meetingFiles] =
+	const [mentions, hosts, owners, known, discuss, series, uploads, meetingFiles, decided] =
 		await Promise.all([
 			readable?.canWrite ? mentionChoices(user, group, 'notes') : NO_MENTIONS,
 			canManage ? organisations.listActive() : [],
@@ -72,12 +73,19 @@ export const load: PageServerLoad = async (event) => {
 					allowed: contributor
 				},
 				group.slug
-			)
+			),
+			// Its guests from outside the group see the meeting, not the group's register.
+			context !== undefined ? decisions.meetingDecisions(meeting.id) : []
 		]);
 	const searchUrl = search ? `/groupes/${group.slug}/reunions/personnes` : null;
 	return {
 		discuss,
 		meetingFiles,
+		decisions: {
+			list: decided,
+			canPropose: contributor,
+			canRecord: context !== undefined && can(user, 'decision.record', context)
+		},
 		meeting: {
 			id: meeting.id,
 			title: meeting.title,
