@@ -2,7 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '$lib/server/auth/session';
 import * as dashboard from '$lib/server/progress/dashboard';
 import { db } from '$lib/server/db';
-import { actions, checkIns, meetingAttendees, meetings, objectives } from '$lib/server/db/schema';
+import {
+	actions,
+	checkIns,
+	decisions,
+	meetingAttendees,
+	meetings,
+	objectives
+} from '$lib/server/db/schema';
 import { createTestDb } from '../helpers/db';
 import { refusal } from '../helpers/errors';
 import { buildGroup, buildOrganisation, buildUser } from '../helpers/factories';
@@ -130,6 +137,11 @@ describe('the network dashboard', () => {
 	});
 
 	it('gives each group that is not archived its figures, those needing attention first', async () => {
+		// Decisions of the month count; one of the month before does not.
+		await db.insert(decisions).values([
+			{ groupId: a, title: 'Décidé en novembre', decidedOn: '2026-11-10' },
+			{ groupId: a, title: 'Décidé en octobre', decidedOn: '2026-10-31' }
+		]);
 		const { groups, months } = await dashboard.overview(director, filters(), NOW);
 		expect(months[0]).toBe('2025-12');
 		expect(months.at(-1)).toBe('2026-11');
@@ -141,6 +153,7 @@ describe('the network dashboard', () => {
 			objectives: { achieved: 1, total: 2 },
 			actions: { done: 2, open: 2, overdue: 1 },
 			meetingsHeld: 1,
+			decisions: 1,
 			daysSinceActivity: 2,
 			needsAttention: true
 		});
@@ -152,6 +165,7 @@ describe('the network dashboard', () => {
 			objectives: { achieved: 0, total: 0 },
 			actions: { done: 0, open: 0, overdue: 0 },
 			meetingsHeld: 0,
+			decisions: 0,
 			nextMeeting: null,
 			lastActivity: null,
 			needsAttention: true

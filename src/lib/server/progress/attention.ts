@@ -12,6 +12,8 @@ export interface GroupRow {
 	objectives: { achieved: number; total: number };
 	actions: { done: number; open: number; overdue: number };
 	meetingsHeld: number;
+	/** Decisions of its register dated in the period's month. */
+	decisions: number;
 	nextMeeting: Date | null;
 	lastActivity: Date | null;
 	daysSinceActivity: number | null;

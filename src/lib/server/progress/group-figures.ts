@@ -1,10 +1,11 @@
-import { and, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { db } from '$lib/server/db';
 import { frenchOrder } from '$lib/server/db/collation';
 import {
 	actions,
 	activity,
+	decisions,
 	documents,
 	groupMembers,
 	groupMonths,
@@ -16,6 +17,7 @@ import {
 } from '$lib/server/db/schema';
 import { attentionOf, ATTENTION_THRESHOLD, type GroupRow } from './attention';
 import { latestByGroup } from './check-ins';
+import { addMonths } from '$lib/months';
 import type { DashboardFilters } from './dashboard-filters';
 
 // The steps of the dashboard's overview: the groups shown, their figures read in one aggregate
@@ -61,65 +63,78 @@ export async function groupFigures(
 	today: string,
 	now: Date
 ) {
-	const [goalRows, actionRows, monthRows, nextRows, lastActive, weathers] = await Promise.all([
-		db
-			.select({
-				groupId: objectives.groupId,
-				achieved: sql<number>`count(*) filter (where ${objectives.status} = 'achieved')::int`,
-				total: sql<number>`count(*) filter (where ${objectives.status} <> 'dropped')::int`
-			})
-			.from(objectives)
-			.where(inArray(objectives.groupId, ids))
-			.groupBy(objectives.groupId),
-		// Open actions are a small part of all actions, under their own index (actions_open_idx).
-		db
-			.select({
-				groupId: actions.groupId,
-				open: sql<number>`count(*)::int`,
-				overdue: sql<number>`count(*) filter (where ${actions.dueDate} < ${today})::int`
-			})
-			.from(actions)
-			.where(and(inArray(actions.groupId, ids), OPEN_ACTION))
-			.groupBy(actions.groupId),
-		// Actions done and meetings held per month, kept by triggers (schema/figures.ts), folded per
-		// group here: a large network has thousands of months, the page needs a row per group.
-		db
-			.select({
-				groupId: groupMonths.groupId,
-				done: sql<number>`sum(${groupMonths.done})::int`,
-				held: sql<number>`coalesce(sum(${groupMonths.held}) filter (where ${groupMonths.month} = ${month}), 0)::int`,
-				trend: sql<number[]>`array[${sql.join(
-					months.map(
-						(m) =>
-							sql`coalesce(sum(${groupMonths.done}) filter (where ${groupMonths.month} = ${m}), 0)::int`
-					),
-					sql`, `
-				)}]`
-			})
-			.from(groupMonths)
-			.where(inArray(groupMonths.groupId, ids))
-			.groupBy(groupMonths.groupId),
-		db
-			.select({ groupId: meetings.groupId, next: sql<string>`min(${meetings.startsAt})` })
-			.from(meetings)
-			.where(
-				and(
-					inArray(meetings.groupId, ids),
-					eq(meetings.status, 'planned'),
-					gt(meetings.startsAt, now)
+	const [goalRows, actionRows, monthRows, nextRows, lastActive, weathers, decidedRows] =
+		await Promise.all([
+			db
+				.select({
+					groupId: objectives.groupId,
+					achieved: sql<number>`count(*) filter (where ${objectives.status} = 'achieved')::int`,
+					total: sql<number>`count(*) filter (where ${objectives.status} <> 'dropped')::int`
+				})
+				.from(objectives)
+				.where(inArray(objectives.groupId, ids))
+				.groupBy(objectives.groupId),
+			// Open actions are a small part of all actions, under their own index (actions_open_idx).
+			db
+				.select({
+					groupId: actions.groupId,
+					open: sql<number>`count(*)::int`,
+					overdue: sql<number>`count(*) filter (where ${actions.dueDate} < ${today})::int`
+				})
+				.from(actions)
+				.where(and(inArray(actions.groupId, ids), OPEN_ACTION))
+				.groupBy(actions.groupId),
+			// Actions done and meetings held per month, kept by triggers (schema/figures.ts), folded per
+			// group here: a large network has thousands of months, the page needs a row per group.
+			db
+				.select({
+					groupId: groupMonths.groupId,
+					done: sql<number>`sum(${groupMonths.done})::int`,
+					held: sql<number>`coalesce(sum(${groupMonths.held}) filter (where ${groupMonths.month} = ${month}), 0)::int`,
+					trend: sql<number[]>`array[${sql.join(
+						months.map(
+							(m) =>
+								sql`coalesce(sum(${groupMonths.done}) filter (where ${groupMonths.month} = ${m}), 0)::int`
+						),
+						sql`, `
+					)}]`
+				})
+				.from(groupMonths)
+				.where(inArray(groupMonths.groupId, ids))
+				.groupBy(groupMonths.groupId),
+			db
+				.select({ groupId: meetings.groupId, next: sql<string>`min(${meetings.startsAt})` })
+				.from(meetings)
+				.where(
+					and(
+						inArray(meetings.groupId, ids),
+						eq(meetings.status, 'planned'),
+						gt(meetings.startsAt, now)
+					)
 				)
-			)
-			.groupBy(meetings.groupId),
-		lastActivity(ids, now),
-		latestByGroup(ids, month)
-	]);
+				.groupBy(meetings.groupId),
+			lastActivity(ids, now),
+			latestByGroup(ids, month),
+			db
+				.select({ groupId: decisions.groupId, n: sql<number>`count(*)::int` })
+				.from(decisions)
+				.where(
+					and(
+						inArray(decisions.groupId, ids),
+						gte(decisions.decidedOn, `${month}-01`),
+						lt(decisions.decidedOn, `${addMonths(month, 1)}-01`)
+					)
+				)
+				.groupBy(decisions.groupId)
+		]);
 	return {
 		goals: new Map(goalRows.map((r) => [r.groupId, r])),
 		work: new Map(actionRows.map((r) => [r.groupId, r])),
 		next: new Map(nextRows.map((r) => [r.groupId, r.next])),
 		monthRows,
 		lastActive,
-		weathers
+		weathers,
+		decided: new Map(decidedRows.map((r) => [r.groupId, r.n]))
 	};
 }
 type GroupFigures = Awaited<ReturnType<typeof groupFigures>>;
@@ -171,6 +186,7 @@ export function groupRow(
 		objectives: { achieved: goal?.achieved ?? 0, total: goal?.total ?? 0 },
 		actions: { done: counts.done, open: counts.open, overdue: counts.overdue },
 		meetingsHeld: monthly.held.get(group.id) ?? 0,
+		decisions: figures.decided.get(group.id) ?? 0,
 		nextMeeting: nextMeeting ? new Date(nextMeeting) : null,
 		lastActivity: last,
 		daysSinceActivity: days,

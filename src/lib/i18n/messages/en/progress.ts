@@ -49,6 +49,7 @@ export const progress = {
 	'dashboard.objectives': 'Objectives achieved',
 	'dashboard.actions': 'Actions',
 	'dashboard.actions_detail': '{done} done · {open} open · {overdue} overdue',
+	'dashboard.decisions': 'Decisions this month',
 	'dashboard.meetings_held': 'Meetings held this month',
 	'dashboard.next_meeting': 'Next meeting',
 	'dashboard.no_meeting': 'None planned',

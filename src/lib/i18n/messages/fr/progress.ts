@@ -54,6 +54,7 @@ export const progress = {
 	'dashboard.objectives': 'Objectifs atteints',
 	'dashboard.actions': 'Actions',
 	'dashboard.actions_detail': '{done} faites · {open} ouvertes · {overdue} en retard',
+	'dashboard.decisions': 'Décisions ce mois',
 	'dashboard.meetings_held': 'Réunions tenues ce mois',
 	'dashboard.next_meeting': 'Prochaine réunion',
 	'dashboard.no_meeting': 'Aucune prévue',
