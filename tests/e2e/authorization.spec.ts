@@ -290,6 +290,25 @@ const expectations: Record<string, RouteExpectation> = {
 			['answer', 'close', 'extend', 'outcome'].map((a) => [a, loggedIn('not-found')])
 		)
 	},
+	'/groupes/[slug]/sondages/nouveau': {
+		path: '/groupes/usines-ouvertes/sondages/nouveau',
+		get: app({ member: 'forbidden', director: 'forbidden', partner: 'not-found' }),
+		actions: {
+			default: {
+				...loggedIn('invalid'),
+				member: 'forbidden',
+				director: 'forbidden',
+				partner: 'not-found'
+			}
+		}
+	},
+	'/groupes/[slug]/sondages/[pollId=uuid]': {
+		path: `/groupes/usines-ouvertes/sondages/${UNKNOWN_ID}`,
+		get: loggedIn('not-found'),
+		actions: Object.fromEntries(
+			['answer', 'close', 'extend'].map((a) => [a, loggedIn('not-found')])
+		)
+	},
 	'/decisions': { get: app() },
 	'/groupes/[slug]/bilans': {
 		path: '/groupes/usines-ouvertes/bilans',

@@ -5,3 +5,4 @@ export * from './access';
 export * from './proposals';
 export * from './register';
 export * from './notifications';
+export * from './quick-polls';

@@ -1,7 +1,14 @@
 import { and, eq, gt, inArray, isNull, lte, ne } from 'drizzle-orm';
 import { formatDate, translate, type Locale } from '$lib/i18n';
 import { db } from '$lib/server/db';
-import { groupMembers, groups, polls, pollVoters, users } from '$lib/server/db/schema';
+import {
+	groupMembers,
+	groups,
+	polls,
+	pollVoters,
+	users,
+	type PollKind
+} from '$lib/server/db/schema';
 import * as mail from '../mail';
 import * as preferences from '../preferences';
 
@@ -53,24 +60,43 @@ async function groupOf(groupId: string) {
 	return group;
 }
 
-/** A proposal was put to the group: its members and leads (but its author) hear of it. */
+/** Where a proposal's or a quick poll's page is. */
+export const pollPath = (slug: string, poll: { id: string; kind: PollKind }) =>
+	`/groupes/${slug}/${poll.kind === 'proposal' ? 'propositions' : 'sondages'}/${poll.id}`;
+
+/** A proposal or a quick poll was opened: the group's members and leads (but its author) hear of it. */
 export async function notifyOpened(
-	poll: { id: string; groupId: string; title: string; closesAt: Date; authorId: string | null },
+	poll: {
+		id: string;
+		kind: PollKind;
+		groupId: string;
+		title: string;
+		closesAt: Date;
+		authorId: string | null;
+	},
 	origin: string
 ) {
 	const group = await groupOf(poll.groupId);
 	if (!group) return;
-	const link = `${origin}/groupes/${group.slug}/propositions/${poll.id}`;
-	await mailEach(await participants(poll.groupId, poll.authorId), 'proposal', (locale, person) => ({
-		subject: translate(locale, 'mail.proposal.subject', { group: group.name, title: poll.title }),
-		text: translate(locale, 'mail.proposal.body', {
-			name: person.name,
-			group: group.name,
-			title: poll.title,
-			closes: formatDate(locale, poll.closesAt, 'datetime'),
-			link
+	const link = `${origin}${pollPath(group.slug, poll)}`;
+	const proposal = poll.kind === 'proposal';
+	await mailEach(
+		await participants(poll.groupId, poll.authorId),
+		proposal ? 'proposal' : 'poll',
+		(locale, person) => ({
+			subject: translate(locale, proposal ? 'mail.proposal.subject' : 'mail.poll.subject', {
+				group: group.name,
+				title: poll.title
+			}),
+			text: translate(locale, proposal ? 'mail.proposal.body' : 'mail.poll.body', {
+				name: person.name,
+				group: group.name,
+				title: poll.title,
+				closes: formatDate(locale, poll.closesAt, 'datetime'),
+				link
+			})
 		})
-	}));
+	);
 }
 
 /** A proposal's outcome was written: the group's members and leads hear of the decision. */
@@ -119,6 +145,7 @@ export async function remindClosingSoon(origin: string, now = new Date()): Promi
 		)
 		.returning({
 			id: polls.id,
+			kind: polls.kind,
 			groupId: polls.groupId,
 			title: polls.title,
 			closesAt: polls.closesAt
@@ -136,7 +163,7 @@ export async function remindClosingSoon(origin: string, now = new Date()): Promi
 					.where(eq(pollVoters.pollId, poll.id))
 			).map((v) => v.userId)
 		);
-		const link = `${origin}/groupes/${group.slug}/propositions/${poll.id}`;
+		const link = `${origin}${pollPath(group.slug, poll)}`;
 		const people = waiting.filter((p) => !answered.has(p.id));
 		sent += await mailEach(people, 'proposal_reminder', (locale, person) => ({
 			subject: translate(locale, 'mail.proposal_reminder.subject', { title: poll.title }),

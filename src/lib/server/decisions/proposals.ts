@@ -32,7 +32,8 @@ const MIN_OPEN_MS = 60 * 60 * 1000;
 const invalid = (key: 'poll.closes_too_soon' | 'poll.closes_too_late') =>
 	new ServiceError('invalid', key, 'closesAt');
 
-function checkClosing(closesAt: Date, now = new Date()) {
+/** Refuses a closing time too soon or too far away. */
+export function checkClosing(closesAt: Date, now = new Date()) {
 	if (closesAt.getTime() < now.getTime() + MIN_OPEN_MS) throw invalid('poll.closes_too_soon');
 	if (closesAt.getTime() > now.getTime() + MAX_OPEN_DAYS * DAY)
 		throw invalid('poll.closes_too_late');
@@ -190,7 +191,7 @@ export async function closeNow(actor: Actor, pollId: string) {
 	await activityLog.record(db, {
 		groupId: poll.groupId,
 		actorId: actor!.id,
-		subjectType: poll.kind,
+		subjectType: poll.kind === 'proposal' ? 'proposal' : 'poll',
 		subjectId: poll.id,
 		verb: 'closed',
 		label: poll.title

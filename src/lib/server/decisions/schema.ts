@@ -86,3 +86,55 @@ export const decisionSchema = z
 			ctx.addIssue({ code: 'custom', path: ['change'], message: 'validation.choose' });
 	});
 export type DecisionInput = z.output<typeof decisionSchema>;
+
+/** A quick poll offers at least two options and at most this many. */
+export const MAX_OPTIONS = 20;
+
+/** A quick poll: one choice or several among options, or a ranking of them. */
+export const pollSchema = z
+	.object({
+		title,
+		// Details are optional: a poll's question may say it all.
+		body: z.preprocess((v) => v ?? '', richTextOf(RICH_TEXT_MAX_CHARS)),
+		kind: z.enum(['choice', 'ranking'], 'validation.choose'),
+		multiple: ticked,
+		anonymous: ticked,
+		closesAt: closing,
+		// One option per line.
+		options: z
+			.string()
+			.max(MAX_OPTIONS * 210, 'validation.too_long')
+			.transform((v) =>
+				v
+					.split(/\r?\n/)
+					.map((line) => line.trim())
+					.filter(Boolean)
+			)
+	})
+	.superRefine((poll, ctx) => {
+		const issue = (
+			message: 'poll.options_count' | 'poll.options_duplicate' | 'validation.too_long'
+		) => ctx.addIssue({ code: 'custom', path: ['options'], message });
+		if (poll.options.length < 2 || poll.options.length > MAX_OPTIONS) issue('poll.options_count');
+		else if (poll.options.some((o) => o.length > 200)) issue('validation.too_long');
+		else if (
+			new Set(poll.options.map((o) => o.toLocaleLowerCase('fr'))).size !== poll.options.length
+		)
+			issue('poll.options_duplicate');
+	});
+export type PollInput = z.output<typeof pollSchema>;
+
+/**
+ * A quick poll's answer as the form sends it: the options chosen (`choice`, one field per ticked
+ * box or the radio), or each option's rank (`rank:<option id>` = 1, 2, …).
+ */
+export function answerFromForm(form: FormData): { chosen: string[]; ranks: Map<string, number> } {
+	const chosen = form.getAll('choice').map(String);
+	const ranks = new Map<string, number>();
+	for (const [key, value] of form.entries()) {
+		if (!key.startsWith('rank:')) continue;
+		const rank = Number(value);
+		ranks.set(key.slice(5), Number.isInteger(rank) ? rank : NaN);
+	}
+	return { chosen, ranks };
+}

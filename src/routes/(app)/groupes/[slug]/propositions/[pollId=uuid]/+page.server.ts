@@ -12,8 +12,9 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 async function loadProposal(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 	const { user, group } = await loadGroup(event);
 	const view = await orErrorPage(decisions.proposalView(user, event.params.pollId));
-	if (view.poll.groupId !== group.id || view.poll.kind !== 'proposal')
-		error(404, { message: 'error.not_found' });
+	if (view.poll.groupId !== group.id) error(404, { message: 'error.not_found' });
+	// A quick poll found by a proposal's address (search links every poll here) has its own page.
+	if (view.poll.kind !== 'proposal') redirect(303, `/groupes/${group.slug}/sondages/${view.poll.id}`);
 	return { user, group, view };
 }
 

@@ -1,0 +1,61 @@
+import { error, redirect } from '@sveltejs/kit';
+import { renderHtml } from '$lib/richtext/render';
+import { dateToParisLocal } from '$lib/server/dates';
+import * as decisions from '$lib/server/decisions';
+import { attempt, orErrorPage } from '$lib/server/errors';
+import { invalid, parseForm } from '$lib/server/forms';
+import { loadGroup } from '../../group.server';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+/** The quick poll named by the address, in the group named by it (else a 404). */
+async function loadPoll(event: RequestEvent | Parameters<PageServerLoad>[0]) {
+	const { user, group } = await loadGroup(event);
+	const view = await orErrorPage(decisions.pollView(user, event.params.pollId));
+	if (view.poll.groupId !== group.id) error(404, { message: 'error.not_found' });
+	if (view.poll.kind === 'proposal')
+		redirect(303, `/groupes/${group.slug}/propositions/${view.poll.id}`);
+	return { user, group, view };
+}
+
+export const load: PageServerLoad = async (event) => {
+	event.depends('app:decisions');
+	const { view } = await loadPoll(event);
+	return {
+		...view,
+		bodyHtml: renderHtml(view.poll.body),
+		extendTo: `${dateToParisLocal(
+			new Date(Math.max(Date.now(), view.poll.closesAt.getTime()) + 3 * 86_400_000)
+		).slice(0, 10)}T18:00`
+	};
+};
+
+export const actions: Actions = {
+	answer: async (event) => {
+		const { user } = await loadPoll(event);
+		const form = await event.request.formData();
+		const values = Object.fromEntries(
+			[...form.entries()].map(([k, v]) => [k, typeof v === 'string' ? v : ''])
+		);
+		const result = await attempt(values, () =>
+			decisions.answerPoll(user, event.params.pollId, decisions.answerFromForm(form))
+		);
+		if (!result.ok) return result.failure;
+		return { answered: true };
+	},
+	close: async (event) => {
+		const { user } = await loadPoll(event);
+		const result = await attempt({}, () => decisions.closeNow(user, event.params.pollId));
+		if (!result.ok) return result.failure;
+		return { closed: true };
+	},
+	extend: async (event) => {
+		const { user } = await loadPoll(event);
+		const parsed = parseForm(decisions.extendSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(parsed.values, parsed.errors);
+		const result = await attempt(parsed.values, () =>
+			decisions.extend(user, event.params.pollId, parsed.data.closesAt)
+		);
+		if (!result.ok) return result.failure;
+		return { extended: true };
+	}
+};
