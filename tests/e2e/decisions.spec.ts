@@ -84,7 +84,9 @@ test('a proposal from a thread is answered live, closed and becomes a decision',
 
 	await julie.getByRole('button', { name: 'Clore maintenant' }).click();
 	await expect(julie.getByRole('heading', { name: 'Écrire l’issue' })).toBeVisible();
-	await julie.getByRole('textbox', { name: 'Décision', exact: true }).fill('Balayeuse : pas de location commune');
+	await julie
+		.getByRole('textbox', { name: 'Décision', exact: true })
+		.fill('Balayeuse : pas de location commune');
 	await julie.locator('.ProseMirror').first().click();
 	await julie.keyboard.type('Rejeté : un site la possède déjà par son contrat de nettoyage.');
 	await julie.getByRole('button', { name: 'Enregistrer la décision' }).click();
@@ -121,4 +123,51 @@ test('a director reads the register and the proposals but does not answer', asyn
 	await director.getByRole('link', { name: /chariot élévateur/ }).click();
 	await expect(director.getByText('Les membres et responsables du groupe répondent')).toBeVisible();
 	await expect(director.getByRole('button', { name: 'Répondre' })).toHaveCount(0);
+});
+
+test('a quick ranking is answered without a script and shows its Borda count', async ({
+	browser
+}) => {
+	const julie = await personPage(browser, 'membre@maillage.test');
+	await julie.goto(`${server.url}${GROUP}/decisions`);
+	await julie.getByRole('link', { name: 'Nouveau sondage' }).click();
+	await julie
+		.getByRole('textbox', { name: 'Question' })
+		.fill('Quel site pour la réunion de janvier ?');
+	await julie.getByRole('radio', { name: 'Classement des options' }).check();
+	await julie.getByRole('textbox', { name: 'Options' }).fill('Sélestat\nErstein\nObernai');
+	await julie.getByRole('button', { name: 'Ouvrir le sondage' }).click();
+	await expect(
+		julie.getByRole('heading', { name: 'Quel site pour la réunion de janvier ?' })
+	).toBeVisible();
+	const url = julie.url();
+	expect(await seriousViolations(julie)).toEqual([]);
+	await live(julie);
+
+	// Nicolas answers with JavaScript off: a plain form of selects.
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const nicolas = await context.newPage();
+	await nicolas.goto(`${server.url}/login`);
+	await nicolas.locator('input[name="email"]').fill('nicolas.haas@maillage.test');
+	await nicolas.locator('input[name="password"]').fill('route-industrie');
+	await nicolas.locator('form:has(input[name="password"]) button[type="submit"]').click();
+	await nicolas.goto(url);
+	// Two options at the same rank: refused, and said why.
+	await nicolas.getByLabel('Rang de « Sélestat »').selectOption('1');
+	await nicolas.getByLabel('Rang de « Erstein »').selectOption('1');
+	await nicolas.getByLabel('Rang de « Obernai »').selectOption('2');
+	await nicolas.getByRole('button', { name: 'Répondre' }).click();
+	await expect(nicolas.getByText('Donnez à chaque option un rang différent')).toBeVisible();
+	await nicolas.getByLabel('Rang de « Sélestat »').selectOption('2');
+	await nicolas.getByLabel('Rang de « Erstein »').selectOption('1');
+	await nicolas.getByLabel('Rang de « Obernai »').selectOption('3');
+	await nicolas.getByRole('button', { name: 'Répondre' }).click();
+	await expect(nicolas.getByRole('button', { name: 'Changer ma réponse' })).toBeVisible();
+
+	await expect(julie.locator('[data-borda="Erstein"]')).toHaveText('2');
+	await expect(julie.locator('[data-borda="Sélestat"]')).toHaveText('1');
+	await expect(julie.locator('[data-borda="Obernai"]')).toHaveText('0');
+	if (process.env.MAILLAGE_SHOTS)
+		await julie.screenshot({ path: process.env.MAILLAGE_SHOTS, fullPage: true });
+	await context.close();
 });

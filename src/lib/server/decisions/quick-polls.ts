@@ -282,7 +282,10 @@ export async function pollView(actor: Actor, pollId: string) {
 			closedAt: poll.closedAt,
 			open
 		},
+		/** The options with their counts, best first for a ranking. */
 		options: ranked,
+		/** The options in the author's order, as the answer form offers them. */
+		choices: rows.map(({ id, label }) => ({ id, label })),
 		answered: answered.size,
 		answers: [...byPerson.values()].map((p) => ({ name: p.name, choices: describe(p.values) })),
 		waiting: participants.filter((p) => !answered.has(p.id)).map((p) => p.name),
