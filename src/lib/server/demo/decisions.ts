@@ -6,6 +6,8 @@ import {
 	decisions,
 	groups,
 	pollAnswers,
+	pollChoices,
+	pollOptions,
 	polls,
 	pollVoters,
 	users,
@@ -15,8 +17,8 @@ import { todayInParis, addDays } from '$lib/server/dates';
 import { DEMO_EMAIL_DOMAIN } from './data';
 
 // Each active group has decided a few things this year by proposal, has one proposal open that
-// the demo accounts can answer, and Mobilités has recorded a decision taken in a meeting, then
-// revised it.
+// the demo accounts can answer, Mutualisation has a quick poll open, and Mobilités has recorded
+// a decision taken in a meeting, then revised it.
 
 interface DemoProposal {
 	title: string;
@@ -261,6 +263,46 @@ export async function seedDecisions(now = new Date()): Promise<void> {
 						createdAt: closesAt
 					});
 				}
+			}
+		}
+		// Mutualisation: an open quick poll, answered by two members.
+		const pooling = groupId.get('mutualisation');
+		if (pooling) {
+			const createdAt = at(1, now);
+			const [poll] = await tx
+				.insert(polls)
+				.values({
+					groupId: pooling,
+					kind: 'choice',
+					title: 'Quel créneau pour la formation commune aux gestes de premiers secours ?',
+					authorId: person('nicolas.haas'),
+					createdAt,
+					closesAt: new Date(createdAt.getTime() + 5 * DAY)
+				})
+				.returning({ id: polls.id });
+			const options = await tx
+				.insert(pollOptions)
+				.values(
+					['Mardi matin', 'Mercredi après-midi', 'Jeudi matin'].map((label, position) => ({
+						pollId: poll.id,
+						position,
+						label
+					}))
+				)
+				.returning({ id: pollOptions.id });
+			for (const [who, option] of [
+				['sebastien.koenig', 0],
+				['elodie.herrmann', 2]
+			] as const) {
+				const answeredAt = new Date(createdAt.getTime() + 3 * 3_600_000);
+				const [answer] = await tx
+					.insert(pollAnswers)
+					.values({ pollId: poll.id, userId: person(who), createdAt: answeredAt })
+					.returning({ id: pollAnswers.id });
+				await tx
+					.insert(pollChoices)
+					.values({ answerId: answer.id, optionId: options[option].id, value: 1 });
+				await tx.insert(pollVoters).values({ pollId: poll.id, userId: person(who), answeredAt });
 			}
 		}
 		// Mobilités: a decision taken in a meeting, recorded by its lead, then revised.
