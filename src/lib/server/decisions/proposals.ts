@@ -1,13 +1,11 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import {
 	decisions,
-	groupMembers,
 	meetings,
 	pollAnswers,
 	polls,
 	pollTallies,
-	pollVoters,
 	stances,
 	threads,
 	users,
@@ -22,6 +20,7 @@ import { afterAnswer } from '../jobs';
 import { publish } from '../live';
 import { can, type Actor } from '../policy';
 import { isOpen, pollAccess } from './access';
+import { countAnonymously, lockOpen, replaceAnswer, takingPart } from './answers';
 import { notifyOpened } from './notifications';
 import { MAX_OPEN_DAYS, type AnswerInput, type ProposalInput } from './schema';
 
@@ -99,9 +98,6 @@ export async function openProposal(
 	return poll;
 }
 
-/** The refusal of an answer that came too late: the database said the poll had closed. */
-const closed = () => new ServiceError('conflict', 'poll.closed', 'stance');
-
 /**
  * Records the person's answer, or their new answer. Under the poll's row lock, the database
  * checks that it is still open (at its own clock, so an answer a millisecond late is refused
@@ -115,60 +111,22 @@ export async function answerProposal(actor: Actor, pollId: string, input: Answer
 	if (!participant) throw forbidden();
 	const userId = actor!.id;
 	await db.transaction(async (tx) => {
-		const [locked] = await tx
-			.select({
-				open: sql<boolean>`${polls.closedAt} is null and ${polls.closesAt} > statement_timestamp()`
-			})
-			.from(polls)
-			.where(eq(polls.id, poll.id))
-			.for('update');
-		if (!locked?.open) throw closed();
-		if (poll.anonymous) {
-			const [voter] = await tx
-				.insert(pollVoters)
-				.values({ pollId: poll.id, userId })
-				.onConflictDoNothing()
-				.returning({ userId: pollVoters.userId });
-			if (!voter) throw new ServiceError('conflict', 'poll.already_answered_anonymous', 'stance');
-			await tx
-				.insert(pollTallies)
-				.values({ pollId: poll.id, key: input.stance, count: 1 })
-				.onConflictDoUpdate({
-					target: [pollTallies.pollId, pollTallies.key],
-					set: { count: sql`${pollTallies.count} + 1` }
-				});
-			if (input.reason) {
-				// Without who wrote it, and at the poll's own time: nothing to match with a voter.
-				await tx.insert(pollAnswers).values({
-					pollId: poll.id,
-					userId: null,
-					stance: input.stance,
-					reason: input.reason,
-					createdAt: poll.createdAt
-				});
-			}
+		await lockOpen(tx, poll.id, 'stance');
+		if (!poll.anonymous) {
+			await replaceAnswer(tx, poll.id, userId, input);
 			return;
 		}
-		await tx
-			.update(pollAnswers)
-			.set({ current: false })
-			.where(
-				and(
-					eq(pollAnswers.pollId, poll.id),
-					eq(pollAnswers.userId, userId),
-					eq(pollAnswers.current, true)
-				)
-			);
-		await tx
-			.insert(pollAnswers)
-			.values({ pollId: poll.id, userId, stance: input.stance, reason: input.reason });
-		await tx
-			.insert(pollVoters)
-			.values({ pollId: poll.id, userId })
-			.onConflictDoUpdate({
-				target: [pollVoters.pollId, pollVoters.userId],
-				set: { answeredAt: sql`now()` }
+		await countAnonymously(tx, poll.id, userId, [input.stance], 'stance');
+		if (input.reason) {
+			// Without who wrote it, and at the poll's own time: nothing to match with a voter.
+			await tx.insert(pollAnswers).values({
+				pollId: poll.id,
+				userId: null,
+				stance: input.stance,
+				reason: input.reason,
+				createdAt: poll.createdAt
 			});
+		}
 	});
 	publish({ type: 'decisions', groupId: poll.groupId });
 }
@@ -229,7 +187,7 @@ export async function proposalView(actor: Actor, pollId: string) {
 	const [author] = poll.authorId
 		? await db.select({ name: users.name }).from(users).where(eq(users.id, poll.authorId))
 		: [];
-	const [answers, voters, tallies, participants, mine, [decision]] = await Promise.all([
+	const [answers, { answered, waiting }, tallies, mine, [decision]] = await Promise.all([
 		db
 			.select({
 				userId: pollAnswers.userId,
@@ -242,21 +200,13 @@ export async function proposalView(actor: Actor, pollId: string) {
 			.leftJoin(users, eq(users.id, pollAnswers.userId))
 			.where(and(eq(pollAnswers.pollId, poll.id), eq(pollAnswers.current, true)))
 			.orderBy(desc(pollAnswers.createdAt)),
-		db.select({ userId: pollVoters.userId }).from(pollVoters).where(eq(pollVoters.pollId, poll.id)),
+		takingPart(group.id, poll.id),
 		poll.anonymous
 			? db
 					.select({ key: pollTallies.key, count: pollTallies.count })
 					.from(pollTallies)
 					.where(eq(pollTallies.pollId, poll.id))
 			: Promise.resolve([]),
-		db
-			.select({ id: users.id, name: users.name })
-			.from(groupMembers)
-			.innerJoin(users, eq(users.id, groupMembers.userId))
-			.where(
-				and(eq(groupMembers.groupId, group.id), inArray(groupMembers.role, ['member', 'lead']))
-			)
-			.orderBy(asc(users.name)),
 		poll.anonymous
 			? Promise.resolve([])
 			: db
@@ -280,7 +230,6 @@ export async function proposalView(actor: Actor, pollId: string) {
 	} else {
 		for (const a of answers) if (a.stance) tally[a.stance]++;
 	}
-	const answered = new Set(voters.map((v) => v.userId));
 	const open = isOpen(poll);
 	return {
 		poll: {
@@ -310,7 +259,7 @@ export async function proposalView(actor: Actor, pollId: string) {
 				reason: a.reason,
 				at: poll.anonymous ? null : a.at
 			})),
-		waiting: participants.filter((p) => !answered.has(p.id)).map((p) => p.name),
+		waiting,
 		mine: {
 			answered: answered.has(actor!.id),
 			current: mine.find((m) => m.current) ?? null,

@@ -1,13 +1,11 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import {
-	groupMembers,
 	pollAnswers,
 	pollChoices,
 	pollOptions,
 	polls,
 	pollTallies,
-	pollVoters,
 	users,
 	type Poll
 } from '$lib/server/db/schema';
@@ -19,6 +17,7 @@ import { afterAnswer } from '../jobs';
 import { publish } from '../live';
 import { can, type Actor } from '../policy';
 import { isOpen, pollAccess } from './access';
+import { countAnonymously, lockOpen, replaceAnswer, takingPart } from './answers';
 import { notifyOpened } from './notifications';
 import { checkClosing } from './proposals';
 import type { PollInput } from './schema';
@@ -122,57 +121,18 @@ export async function answerPoll(
 	);
 	const userId = actor!.id;
 	await db.transaction(async (tx) => {
-		const [locked] = await tx
-			.select({
-				open: sql<boolean>`${polls.closedAt} is null and ${polls.closesAt} > statement_timestamp()`
-			})
-			.from(polls)
-			.where(eq(polls.id, poll.id))
-			.for('update');
-		if (!locked?.open) throw new ServiceError('conflict', 'poll.closed', 'choice');
+		await lockOpen(tx, poll.id, 'choice');
 		if (poll.anonymous) {
-			const [voter] = await tx
-				.insert(pollVoters)
-				.values({ pollId: poll.id, userId })
-				.onConflictDoNothing()
-				.returning({ userId: pollVoters.userId });
-			if (!voter) throw new ServiceError('conflict', 'poll.already_answered_anonymous', 'choice');
-			for (const [optionId, value] of values) {
-				const key = poll.kind === 'ranking' ? `${optionId}:${value}` : optionId;
-				await tx
-					.insert(pollTallies)
-					.values({ pollId: poll.id, key, count: 1 })
-					.onConflictDoUpdate({
-						target: [pollTallies.pollId, pollTallies.key],
-						set: { count: sql`${pollTallies.count} + 1` }
-					});
-			}
+			const keys = [...values].map(([optionId, value]) =>
+				poll.kind === 'ranking' ? `${optionId}:${value}` : optionId
+			);
+			await countAnonymously(tx, poll.id, userId, keys, 'choice');
 			return;
 		}
-		await tx
-			.update(pollAnswers)
-			.set({ current: false })
-			.where(
-				and(
-					eq(pollAnswers.pollId, poll.id),
-					eq(pollAnswers.userId, userId),
-					eq(pollAnswers.current, true)
-				)
-			);
-		const [row] = await tx
-			.insert(pollAnswers)
-			.values({ pollId: poll.id, userId })
-			.returning({ id: pollAnswers.id });
+		const answerId = await replaceAnswer(tx, poll.id, userId);
 		await tx
 			.insert(pollChoices)
-			.values([...values].map(([optionId, value]) => ({ answerId: row.id, optionId, value })));
-		await tx
-			.insert(pollVoters)
-			.values({ pollId: poll.id, userId })
-			.onConflictDoUpdate({
-				target: [pollVoters.pollId, pollVoters.userId],
-				set: { answeredAt: sql`now()` }
-			});
+			.values([...values].map(([optionId, value]) => ({ answerId, optionId, value })));
 	});
 	publish({ type: 'decisions', groupId: poll.groupId });
 }
@@ -185,7 +145,7 @@ export async function answerPoll(
 export async function pollView(actor: Actor, pollId: string) {
 	const access = await pollAccess(actor, pollId);
 	const { poll, group } = access;
-	const [options, current, voters, tallies, participants, [author]] = await Promise.all([
+	const [options, current, { answered, waiting }, tallies, [author]] = await Promise.all([
 		db
 			.select({ id: pollOptions.id, label: pollOptions.label })
 			.from(pollOptions)
@@ -206,21 +166,13 @@ export async function pollView(actor: Actor, pollId: string) {
 					.leftJoin(users, eq(users.id, pollAnswers.userId))
 					.where(and(eq(pollAnswers.pollId, poll.id), eq(pollAnswers.current, true)))
 					.orderBy(desc(pollAnswers.createdAt)),
-		db.select({ userId: pollVoters.userId }).from(pollVoters).where(eq(pollVoters.pollId, poll.id)),
+		takingPart(group.id, poll.id),
 		poll.anonymous
 			? db
 					.select({ key: pollTallies.key, count: pollTallies.count })
 					.from(pollTallies)
 					.where(eq(pollTallies.pollId, poll.id))
 			: Promise.resolve([]),
-		db
-			.select({ id: users.id, name: users.name })
-			.from(groupMembers)
-			.innerJoin(users, eq(users.id, groupMembers.userId))
-			.where(
-				and(eq(groupMembers.groupId, group.id), inArray(groupMembers.role, ['member', 'lead']))
-			)
-			.orderBy(asc(users.name)),
 		poll.authorId
 			? db.select({ name: users.name }).from(users).where(eq(users.id, poll.authorId))
 			: Promise.resolve([])
@@ -252,7 +204,6 @@ export async function pollView(actor: Actor, pollId: string) {
 		};
 	});
 	const ranked = poll.kind === 'ranking' ? [...rows].sort((a, b) => b.borda - a.borda) : rows;
-	const answered = new Set(voters.map((v) => v.userId));
 	const byPerson = new Map<string, { name: string; values: Map<string, number> }>();
 	for (const c of current) {
 		if (!c.userId) continue;
@@ -288,7 +239,7 @@ export async function pollView(actor: Actor, pollId: string) {
 		choices: rows.map(({ id, label }) => ({ id, label })),
 		answered: answered.size,
 		answers: [...byPerson.values()].map((p) => ({ name: p.name, choices: describe(p.values) })),
-		waiting: participants.filter((p) => !answered.has(p.id)).map((p) => p.name),
+		waiting,
 		mine: {
 			answered: answered.has(actor!.id),
 			values: mine ? Object.fromEntries(mine.values) : null

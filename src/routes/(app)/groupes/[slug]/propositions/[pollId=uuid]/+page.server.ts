@@ -6,6 +6,7 @@ import { attempt, orErrorPage } from '$lib/server/errors';
 import { invalid, parseForm } from '$lib/server/forms';
 import { publicOrigin } from '$lib/server/origin';
 import { loadGroup } from '../../group.server';
+import { pollTools } from '../../poll-tools.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** The proposal named by the address, in the group named by it (else a 404). */
@@ -14,7 +15,8 @@ async function loadProposal(event: RequestEvent | Parameters<PageServerLoad>[0])
 	const view = await orErrorPage(decisions.proposalView(user, event.params.pollId));
 	if (view.poll.groupId !== group.id) error(404, { message: 'error.not_found' });
 	// A quick poll found by a proposal's address (search links every poll here) has its own page.
-	if (view.poll.kind !== 'proposal') redirect(303, `/groupes/${group.slug}/sondages/${view.poll.id}`);
+	if (view.poll.kind !== 'proposal')
+		redirect(303, `/groupes/${group.slug}/sondages/${view.poll.id}`);
 	return { user, group, view };
 }
 
@@ -42,22 +44,7 @@ export const actions: Actions = {
 		if (!result.ok) return result.failure;
 		return { answered: true };
 	},
-	close: async (event) => {
-		const { user } = await loadProposal(event);
-		const result = await attempt({}, () => decisions.closeNow(user, event.params.pollId));
-		if (!result.ok) return result.failure;
-		return { closed: true };
-	},
-	extend: async (event) => {
-		const { user } = await loadProposal(event);
-		const parsed = parseForm(decisions.extendSchema, await event.request.formData());
-		if (!parsed.ok) return invalid(parsed.values, parsed.errors);
-		const result = await attempt(parsed.values, () =>
-			decisions.extend(user, event.params.pollId, parsed.data.closesAt)
-		);
-		if (!result.ok) return result.failure;
-		return { extended: true };
-	},
+	...pollTools(loadProposal),
 	outcome: async (event) => {
 		const { user, group } = await loadProposal(event);
 		const parsed = parseForm(decisions.outcomeSchema, await event.request.formData());

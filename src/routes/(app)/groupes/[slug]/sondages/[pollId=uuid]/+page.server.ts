@@ -5,6 +5,7 @@ import * as decisions from '$lib/server/decisions';
 import { attempt, orErrorPage } from '$lib/server/errors';
 import { invalid, parseForm } from '$lib/server/forms';
 import { loadGroup } from '../../group.server';
+import { pollTools } from '../../poll-tools.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** The quick poll named by the address, in the group named by it (else a 404). */
@@ -42,20 +43,5 @@ export const actions: Actions = {
 		if (!result.ok) return result.failure;
 		return { answered: true };
 	},
-	close: async (event) => {
-		const { user } = await loadPoll(event);
-		const result = await attempt({}, () => decisions.closeNow(user, event.params.pollId));
-		if (!result.ok) return result.failure;
-		return { closed: true };
-	},
-	extend: async (event) => {
-		const { user } = await loadPoll(event);
-		const parsed = parseForm(decisions.extendSchema, await event.request.formData());
-		if (!parsed.ok) return invalid(parsed.values, parsed.errors);
-		const result = await attempt(parsed.values, () =>
-			decisions.extend(user, event.params.pollId, parsed.data.closesAt)
-		);
-		if (!result.ok) return result.failure;
-		return { extended: true };
-	}
+	...pollTools(loadPoll)
 };
