@@ -142,6 +142,7 @@ export const decisions = {
 	'polls.field_multiple': 'Several choices allowed',
 	'polls.field_options': 'Options',
 	'polls.field_options_hint': 'One option per line, 2 to 20.',
+	'polls.by': 'Asked by {name} on {date}',
 	'polls.create': 'Open the poll',
 	'polls.results': 'Results',
 	'polls.votes': { one: '{count} vote', other: '{count} votes' },

@@ -144,6 +144,7 @@ export const decisions = {
 	'polls.field_multiple': 'Plusieurs choix possibles',
 	'polls.field_options': 'Options',
 	'polls.field_options_hint': 'Une option par ligne, de 2 à 20.',
+	'polls.by': 'Posée par {name} le {date}',
 	'polls.create': 'Ouvrir le sondage',
 	'polls.results': 'Résultats',
 	'polls.votes': { one: '{count} voix', other: '{count} voix' },
