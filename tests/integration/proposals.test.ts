@@ -181,7 +181,7 @@ describe('anonymous proposals', () => {
 			proposal({ anonymous: true, title: 'Vote à bulletin secret' })
 		);
 		await decisions.answerProposal(member, poll.id, { stance: 'disagree', reason: 'Coût' });
-		await decisions.answerProposal(other, poll.id, { stance: 'agree', reason: '' });
+		await decisions.answerProposal(other, poll.id, { stance: 'agree', reason: 'Bien' });
 		const again = await refusal(
 			decisions.answerProposal(member, poll.id, { stance: 'agree', reason: '' })
 		);
@@ -191,14 +191,12 @@ describe('anonymous proposals', () => {
 			.select()
 			.from(pollAnswers)
 			.where(sql`poll_id = ${poll.id}`);
-		expect(answers).toEqual([
-			expect.objectContaining({
-				userId: null,
-				stance: 'disagree',
-				reason: 'Coût',
-				createdAt: poll.createdAt
-			})
-		]);
+		expect(answers.map((a) => [a.userId, a.stance, a.reason, a.createdAt]).sort()).toEqual(
+			[
+				[null, 'agree', 'Bien', poll.createdAt],
+				[null, 'disagree', 'Coût', poll.createdAt]
+			].sort()
+		);
 		const voters = await db
 			.select()
 			.from(pollVoters)
@@ -214,7 +212,11 @@ describe('anonymous proposals', () => {
 		});
 		const view = await decisions.proposalView(lead, poll.id);
 		expect(view.tally).toMatchObject({ agree: 1, disagree: 1 });
-		expect(view.answers).toEqual([{ name: null, stance: 'disagree', reason: 'Coût', at: null }]);
+		// By stance, not in the order given (Coût came first).
+		expect(view.answers).toEqual([
+			{ name: null, stance: 'agree', reason: 'Bien', at: null },
+			{ name: null, stance: 'disagree', reason: 'Coût', at: null }
+		]);
 		expect(view.waiting).toEqual([lead.name]);
 	});
 });

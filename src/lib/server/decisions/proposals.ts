@@ -177,6 +177,19 @@ export async function extend(actor: Actor, pollId: string, closesAt: Date) {
 export type Tally = Record<Stance, number>;
 
 /**
+ * An anonymous proposal's reasons by stance, then by their words: never in the order they were
+ * written, which a reader could match with the order people answered in.
+ */
+function anonymousOrder<T extends { stance: Stance | null; reason: string }>(answers: T[]): T[] {
+	const collator = new Intl.Collator('fr');
+	return [...answers].sort(
+		(a, b) =>
+			stances.indexOf(a.stance!) - stances.indexOf(b.stance!) ||
+			collator.compare(a.reason, b.reason)
+	);
+}
+
+/**
  * What a proposal's page shows the person: the proposal, its counts, each answer with its reason
  * (with names unless anonymous), who may still answer and has not, the person's own answer and
  * its history, and its outcome once written.
@@ -251,7 +264,7 @@ export async function proposalView(actor: Actor, pollId: string) {
 		tally,
 		answered: answered.size,
 		/** Each current answer: by name, or (anonymous) only the reasons given. */
-		answers: answers
+		answers: (poll.anonymous ? anonymousOrder(answers) : answers)
 			.filter((a) => a.stance && (a.reason || !poll.anonymous))
 			.map((a) => ({
 				name: poll.anonymous ? null : (a.name ?? null),
