@@ -3,7 +3,6 @@ import { renderHtml } from '$lib/richtext/render';
 import { dateToParisLocal } from '$lib/server/dates';
 import * as decisions from '$lib/server/decisions';
 import { attempt, orErrorPage } from '$lib/server/errors';
-import { invalid, parseForm } from '$lib/server/forms';
 import { loadGroup } from '../../group.server';
 import { pollTools } from '../../poll-tools.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
