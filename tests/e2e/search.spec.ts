@@ -29,6 +29,9 @@ test('a member finds another group’s meeting notes from the header box, a part
 	const julie = await personPage(browser, 'membre@maillage.test');
 	// From the search page, whose accessibility this file answers for (the header is on every page).
 	await julie.goto(`${server.url}/recherche`);
+	// The shortcut is the page's script: pressed before it has started, "/" does nothing (the live
+	// channel opens once the layout's script runs).
+	await expect(julie.locator('html[data-live="on"]')).toBeAttached();
 	// "/" from the page (not from a field) puts the focus in the box.
 	await julie.locator('body').press('/');
 	const box = julie.getByRole('combobox', { name: 'Rechercher' });
