@@ -59,7 +59,7 @@ describe('calendar', () => {
 		expect(event.location).toBe('Alsace Bois, 12 rue du Moulin; Sélestat');
 	});
 
-	it('writes timed events in UTC and all-day events as dates', () => {
+	it('writes timed events in Paris time, with its time zone, and all-day events as dates', () => {
 		const events: CalendarEvent[] = [
 			{
 				uid: 'timed@maillage',
@@ -76,7 +76,20 @@ describe('calendar', () => {
 		expect(timed.startDate.isDate).toBe(false);
 		expect(timed.startDate.toJSDate().toISOString()).toBe('2026-07-15T08:00:00.000Z');
 		expect(timed.endDate.toJSDate().toISOString()).toBe('2026-07-15T10:30:00.000Z');
-		expect(timed.startDate.zone?.tzid).toBe('UTC');
+		expect(timed.startDate.zone?.tzid).toBe('Europe/Paris');
+		const text = calendar('Test', [
+			...events,
+			{
+				uid: 'winter@maillage',
+				summary: 'Hiver',
+				start: new Date('2026-12-15T17:00:00Z'),
+				end: new Date('2026-12-15T19:00:00Z')
+			}
+		]);
+		// Summer time in July (UTC+2), standard time in December (UTC+1).
+		expect(text).toContain('DTSTART;TZID=Europe/Paris:20260715T100000');
+		expect(text).toContain('DTSTART;TZID=Europe/Paris:20261215T180000');
+		expect(text.match(/BEGIN:VTIMEZONE/g)).toHaveLength(1);
 		expect(parsed[0].raw.getFirstPropertyValue('status')).toBe('CONFIRMED');
 		const day = parsed[1].event;
 		expect(day.startDate.isDate).toBe(true);

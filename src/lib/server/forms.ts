@@ -54,3 +54,40 @@ export function parseInput<S extends z.ZodType>(
 export function invalid(values: Record<string, string>, errors: FormErrors) {
 	return fail(400, { values, errors });
 }
+
+/**
+ * Rows of repeated fields (`<prefix>.<row>.<field>`) as sent, in their order, without the rows
+ * left blank (pages offer a few empty ones) and past `maxRows` (not read at all). The values sent
+ * back are numbered again from 0, so that a refused row and its error keep the place the page
+ * shows them at; `others` are the form's other fields.
+ */
+export function repeatedRows<F extends string>(
+	values: Record<string, string>,
+	prefix: string,
+	fields: readonly F[],
+	maxRows: number
+) {
+	const pattern = new RegExp(`^${prefix}\\.(\\d{1,4})\\.(${fields.join('|')})$`);
+	const rows = new Map<number, Partial<Record<F, string>>>();
+	const others: Record<string, string> = {};
+	for (const [name, value] of Object.entries(values)) {
+		const m = pattern.exec(name);
+		if (!m) {
+			if (!name.startsWith(`${prefix}.`)) others[name] = value;
+			continue;
+		}
+		const row: Partial<Record<F, string>> = rows.get(Number(m[1])) ?? {};
+		row[m[2] as F] = value;
+		rows.set(Number(m[1]), row);
+	}
+	const kept = [...rows.entries()]
+		.sort(([a], [b]) => a - b)
+		.map(([, row]) => row)
+		.filter((row) => fields.some((field) => row[field]?.trim()))
+		.slice(0, maxRows);
+	const echoed = { ...others };
+	kept.forEach((row, i) => {
+		for (const field of fields) echoed[`${prefix}.${i}.${field}`] = row[field] ?? '';
+	});
+	return { rows: kept, others, values: echoed };
+}

@@ -9,6 +9,7 @@ import {
 	users,
 	type PollKind
 } from '$lib/server/db/schema';
+import { pollPath } from '$lib/polls';
 import * as mail from '../mail';
 import * as preferences from '../preferences';
 
@@ -60,9 +61,7 @@ async function groupOf(groupId: string) {
 	return group;
 }
 
-/** Where a proposal's or a quick poll's page is. */
-export const pollPath = (slug: string, poll: { id: string; kind: PollKind }) =>
-	`/groupes/${slug}/${poll.kind === 'proposal' ? 'propositions' : 'sondages'}/${poll.id}`;
+export { pollPath };
 
 /** A proposal or a quick poll was opened: the group's members and leads (but its author) hear of it. */
 export async function notifyOpened(

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import {
 	decisions,
@@ -159,7 +159,7 @@ export async function closeNow(actor: Actor, pollId: string) {
 
 /**
  * Moves a proposal's or poll's closing time. One that has closed opens again, as long as its
- * outcome has not been written.
+ * outcome has not been written (nor, for a date poll, its meeting scheduled).
  */
 export async function extend(actor: Actor, pollId: string, closesAt: Date) {
 	const { poll, manager } = await pollAccess(actor, pollId);
@@ -170,7 +170,12 @@ export async function extend(actor: Actor, pollId: string, closesAt: Date) {
 		.from(decisions)
 		.where(eq(decisions.pollId, poll.id));
 	if (decided) throw new ServiceError('conflict', 'poll.already_decided', 'closesAt');
-	await db.update(polls).set({ closesAt, closedAt: null }).where(eq(polls.id, poll.id));
+	const [moved] = await db
+		.update(polls)
+		.set({ closesAt, closedAt: null })
+		.where(and(eq(polls.id, poll.id), isNull(polls.chosenOptionId)))
+		.returning({ id: polls.id });
+	if (!moved) throw new ServiceError('conflict', 'poll.already_scheduled', 'closesAt');
 	publish({ type: 'decisions', groupId: poll.groupId });
 }
 

@@ -7,7 +7,8 @@ import {
 	meetings,
 	polls,
 	users,
-	type Decision
+	type Decision,
+	type DecisionChange
 } from '$lib/server/db/schema';
 import { toPlainText } from '$lib/richtext/render';
 import { isUuid } from '$lib/uuid';
@@ -344,18 +345,42 @@ export async function decisionView(actor: Actor, decisionId: string) {
 }
 
 /**
- * The decisions taken in a meeting, in the order they were taken. The caller has checked that the
- * person reads the meeting's group.
+ * The decisions taken in a meeting, in the order they were taken, and the date poll its date was
+ * chosen by, if any: read in one statement, as the meeting's page counts them. The caller has
+ * checked that the person reads the meeting's group.
  */
-export function meetingDecisions(meetingId: string) {
-	return db
+export async function meetingDecisions(meetingId: string) {
+	const rows = await db
 		.select({
+			kind: sql<'decision' | 'dates'>`'decision'`,
 			id: decisions.id,
 			title: decisions.title,
 			decidedOn: decisions.decidedOn,
-			change: decisions.change
+			change: decisions.change,
+			createdAt: decisions.createdAt
 		})
 		.from(decisions)
 		.where(eq(decisions.meetingId, meetingId))
-		.orderBy(asc(decisions.decidedOn), asc(decisions.createdAt));
+		.unionAll(
+			db
+				.select({
+					kind: sql<'decision' | 'dates'>`'dates'`,
+					id: polls.id,
+					title: polls.title,
+					decidedOn: sql<string>`null::date`,
+					change: sql<DecisionChange | null>`null::decision_change`,
+					createdAt: polls.createdAt
+				})
+				.from(polls)
+				.where(and(eq(polls.meetingId, meetingId), eq(polls.kind, 'dates')))
+		);
+	const list = rows
+		.filter((r) => r.kind === 'decision')
+		.sort(
+			(a, b) =>
+				a.decidedOn.localeCompare(b.decidedOn) || a.createdAt.getTime() - b.createdAt.getTime()
+		)
+		.map(({ id, title, decidedOn, change }) => ({ id, title, decidedOn, change }));
+	const poll = rows.find((r) => r.kind === 'dates');
+	return { list, fromPoll: poll ? { id: poll.id, title: poll.title } : null };
 }

@@ -138,3 +138,77 @@ export function answerFromForm(form: FormData): { chosen: string[]; ranks: Map<s
 	}
 	return { chosen, ranks };
 }
+
+/** A date poll offers at least two slots and at most this many. */
+export const MAX_SLOTS = 30;
+
+const clock = z
+	.string()
+	.trim()
+	.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'validation.time');
+
+/**
+ * One slot of a date poll as typed: a day, a start and an end in Paris time, an optional place.
+ * The moments are checked here; whether the slot is still to come is the service's to say.
+ */
+const slotSchema = z
+	.object({
+		day: z.string().trim().refine(isIsoDate, 'validation.date'),
+		start: clock,
+		end: clock,
+		place: z.string().trim().max(200, 'validation.too_long').optional().default('')
+	})
+	.transform((slot, ctx) => {
+		const startsAt = parisLocalToDate(`${slot.day}T${slot.start}`);
+		const endsAt = parisLocalToDate(`${slot.day}T${slot.end}`);
+		if (!startsAt || !endsAt) {
+			ctx.addIssue({ code: 'custom', path: ['day'], message: 'validation.date' });
+			return z.NEVER;
+		}
+		if (endsAt <= startsAt) {
+			ctx.addIssue({ code: 'custom', path: ['end'], message: 'meeting.end_before_start' });
+			return z.NEVER;
+		}
+		return { startsAt, endsAt, place: slot.place };
+	});
+export type SlotInput = z.output<typeof slotSchema>;
+
+/** A date poll: the meeting's title, a word to the invitees, the slots, the answers' deadline. */
+export const datePollSchema = z
+	.object({
+		title,
+		body: z.preprocess((v) => v ?? '', richTextOf(RICH_TEXT_MAX_CHARS)),
+		closesAt: closing,
+		slots: z.array(slotSchema).min(2, 'poll.slots_count').max(MAX_SLOTS, 'poll.slots_count')
+	})
+	.superRefine((poll, ctx) => {
+		const seen = new Set<string>();
+		poll.slots.forEach((slot, i) => {
+			// A row refused above reaches here as it was typed (zod checks on): nothing to compare.
+			if (!(slot?.startsAt instanceof Date)) return;
+			const key = `${slot.startsAt.getTime()}-${slot.endsAt.getTime()}-${slot.place.toLocaleLowerCase('fr')}`;
+			if (seen.has(key))
+				ctx.addIssue({ code: 'custom', path: ['slots', i, 'day'], message: 'poll.slot_duplicate' });
+			seen.add(key);
+		});
+	});
+export type DatePollInput = z.output<typeof datePollSchema>;
+
+/** A date poll's answers: yes (2), if need be (1), no (0) for a slot. */
+export const slotAnswers = { yes: 2, maybe: 1, no: 0 } as const;
+export type SlotAnswer = keyof typeof slotAnswers;
+export const isSlotAnswer = (v: unknown): v is SlotAnswer =>
+	typeof v === 'string' && Object.hasOwn(slotAnswers, v);
+
+/**
+ * A date poll's answer as the form sends it: `slot:<slot id>` = yes | maybe | no for each slot
+ * answered. Anything else for a slot is kept as NaN, for the service to refuse.
+ */
+export function slotsFromForm(form: FormData): Map<string, number> {
+	const values = new Map<string, number>();
+	for (const [key, value] of form.entries()) {
+		if (!key.startsWith('slot:')) continue;
+		values.set(key.slice(5), isSlotAnswer(value) ? slotAnswers[value] : NaN);
+	}
+	return values;
+}

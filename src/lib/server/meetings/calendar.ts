@@ -15,7 +15,7 @@ import {
 } from '$lib/server/db/schema';
 import type { SessionUser } from '../auth/session';
 import { generateToken, hashToken } from '../auth/tokens';
-import { addDays } from '../dates';
+import { addDays, dateToParisLocal } from '../dates';
 import { agendaLine, agendaOwners } from './agenda';
 
 /** RFC 5545 text: backslash, semicolon, comma and new lines escaped. */
@@ -55,6 +55,35 @@ const stamp = (date: Date) =>
 		.replace(/\.\d{3}/, '');
 const day = (iso: string) => iso.replace(/-/g, '');
 
+/** An instant as a wall-clock time in Paris, the form a DTSTART with TZID=Europe/Paris takes. */
+const parisStamp = (date: Date) =>
+	`${dateToParisLocal(date).replace(/[-:]/g, '')}${String(date.getUTCSeconds()).padStart(2, '0')}`;
+
+/**
+ * Europe/Paris as calendar apps need it beside times given in it: central European time, and
+ * summer time from the last Sunday of March to the last Sunday of October (the EU's rule since
+ * 1996).
+ */
+const PARIS_TIMEZONE = [
+	'BEGIN:VTIMEZONE',
+	'TZID:Europe/Paris',
+	'BEGIN:DAYLIGHT',
+	'TZOFFSETFROM:+0100',
+	'TZOFFSETTO:+0200',
+	'TZNAME:CEST',
+	'DTSTART:19700329T020000',
+	'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+	'END:DAYLIGHT',
+	'BEGIN:STANDARD',
+	'TZOFFSETFROM:+0200',
+	'TZOFFSETTO:+0100',
+	'TZNAME:CET',
+	'DTSTART:19701025T030000',
+	'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+	'END:STANDARD',
+	'END:VTIMEZONE'
+];
+
 export interface CalendarEvent {
 	uid: string;
 	summary: string;
@@ -82,8 +111,9 @@ export type PartStat = 'NEEDS-ACTION' | 'ACCEPTED' | 'DECLINED' | 'TENTATIVE';
 const person = (p: CalendarPerson) => `CN="${p.name.replace(/["\r\n]/g, '')}":mailto:${p.email}`;
 
 /**
- * A VCALENDAR with the events; dates as UTC instants, or all-day dates (YYYY-MM-DD). A feed is
- * published; an e-mailed invitation is a REQUEST (or its CANCEL), as iTIP (RFC 5546) names them.
+ * A VCALENDAR with the events; times in Paris time (`TZID=Europe/Paris`, its VTIMEZONE included),
+ * or all-day dates (YYYY-MM-DD). A feed is published; an e-mailed invitation is a REQUEST (or its
+ * CANCEL), as iTIP (RFC 5546) names them.
  */
 export function calendar(
 	name: string,
@@ -98,6 +128,7 @@ export function calendar(
 		`METHOD:${method}`,
 		`X-WR-CALNAME:${escapeText(name)}`
 	];
+	if (events.some((event) => typeof event.start !== 'string')) lines.push(...PARIS_TIMEZONE);
 	const now = stamp(new Date());
 	for (const event of events) {
 		lines.push('BEGIN:VEVENT', `UID:${event.uid}`, `DTSTAMP:${now}`);
@@ -107,7 +138,10 @@ export function calendar(
 				`DTEND;VALUE=DATE:${day(event.end as string)}`
 			);
 		} else {
-			lines.push(`DTSTART:${stamp(event.start)}`, `DTEND:${stamp(event.end as Date)}`);
+			lines.push(
+				`DTSTART;TZID=Europe/Paris:${parisStamp(event.start)}`,
+				`DTEND;TZID=Europe/Paris:${parisStamp(event.end as Date)}`
+			);
 		}
 		lines.push(`SUMMARY:${escapeText(event.summary)}`);
 		if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);

@@ -116,6 +116,7 @@ export const groups = {
 	'objective.due': 'Due: {date}',
 	'objective.summary': '{achieved} achieved out of {total}',
 	'validation.date': 'Enter a valid date.',
+	'validation.time': 'Enter a valid time (hh:mm).',
 	'activity.group.created': '{actor} created the group.',
 	'activity.group.updated': '{actor} edited the group ({fields}).',
 	'activity.group.status_changed': "{actor} changed the group's status: {status}.",

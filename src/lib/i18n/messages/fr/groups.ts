@@ -115,6 +115,7 @@ export const groups = {
 	'objective.due': 'Échéance : {date}',
 	'objective.summary': '{achieved} atteint(s) sur {total}',
 	'validation.date': 'Indiquez une date valable.',
+	'validation.time': 'Indiquez une heure valable (hh:mm).',
 	'activity.group.created': '{actor} a créé le groupe.',
 	'activity.group.updated': '{actor} a modifié le groupe ({fields}).',
 	'activity.group.status_changed': '{actor} a changé l’état du groupe : {status}.',

@@ -60,10 +60,18 @@ export const polls = pgTable(
 		/** When it was closed early, or when its closing was recorded; null while it runs. */
 		closedAt: timestamp('closed_at', { withTimezone: true }),
 		/** When those who had not answered were reminded it closes soon. */
-		remindedAt: timestamp('reminded_at', { withTimezone: true })
+		remindedAt: timestamp('reminded_at', { withTimezone: true }),
+		/**
+		 * A date poll: the slot its organiser picked. Set once, in the statement that claims it, so
+		 * that two clicks on "schedule" make one meeting; `meetingId` then names that meeting.
+		 */
+		chosenOptionId: uuid('chosen_option_id').references((): AnyPgColumn => pollOptions.id, {
+			onDelete: 'set null'
+		})
 	},
 	(t) => [
 		index('polls_group_idx').on(t.groupId, t.createdAt),
+		index('polls_meeting_idx').on(t.meetingId),
 		index('polls_open_idx')
 			.on(t.closesAt)
 			.where(sql`${t.closedAt} is null`)
@@ -86,6 +94,26 @@ export const pollOptions = pgTable(
 		place: text('place')
 	},
 	(t) => [uniqueIndex('poll_options_poll_position_idx').on(t.pollId, t.position)]
+);
+
+/**
+ * The one-click answer links of a date poll's invitation e-mails: one random token per invitee,
+ * stored hashed as the meeting answer links' are. A token altered by one character matches
+ * nothing; a link keeps working only while the poll is open and its person may answer it.
+ */
+export const pollTokens = pgTable(
+	'poll_tokens',
+	{
+		tokenHash: text('token_hash').primaryKey(),
+		pollId: uuid('poll_id')
+			.notNull()
+			.references(() => polls.id, { onDelete: 'cascade' }),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('poll_tokens_poll_user_idx').on(t.pollId, t.userId)]
 );
 
 /**
@@ -221,3 +249,4 @@ export type Poll = typeof polls.$inferSelect;
 export type PollKind = (typeof pollKinds)[number];
 export type Stance = (typeof stances)[number];
 export type Decision = typeof decisions.$inferSelect;
+export type DecisionChange = (typeof decisionChanges)[number];

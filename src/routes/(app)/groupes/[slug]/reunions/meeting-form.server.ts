@@ -9,7 +9,7 @@ import { isRepeatRule } from '$lib/recurrence';
 import * as meetingSeries from '$lib/server/meetings/series';
 import * as meetings from '$lib/server/meetings';
 import * as memberships from '$lib/server/memberships';
-import { formValues, parseInput, type Parsed } from '$lib/server/forms';
+import { formValues, parseInput, repeatedRows, type Parsed } from '$lib/server/forms';
 
 const invitees = z.array(z.uuid('action.owner_unknown')).max(500, 'validation.invalid');
 
@@ -19,35 +19,9 @@ const AGENDA_FIELDS = ['title', 'ownerId', 'minutes'] as const;
 /** More rows than this are not read at all (the schema refuses more than 40 anyway). */
 const MAX_ROWS = 200;
 
-/**
- * The agenda rows as sent, in their order, without the rows left blank (the page always offers a
- * few empty ones). The values sent back are numbered again from 0, so that a refused row and its
- * error keep the place the page shows them at.
- */
-function agendaRows(values: Record<string, string>) {
-	const rows = new Map<number, Record<string, string>>();
-	const others: Record<string, string> = {};
-	for (const [name, value] of Object.entries(values)) {
-		const m = AGENDA_FIELD.exec(name);
-		if (!m) {
-			if (!name.startsWith('agenda.')) others[name] = value;
-			continue;
-		}
-		const row = rows.get(Number(m[1])) ?? {};
-		row[m[2]] = value;
-		rows.set(Number(m[1]), row);
-	}
-	const kept = [...rows.entries()]
-		.sort(([a], [b]) => a - b)
-		.map(([, row]) => row)
-		.filter((row) => AGENDA_FIELDS.some((field) => row[field]?.trim()))
-		.slice(0, MAX_ROWS);
-	const echoed = { ...others };
-	kept.forEach((row, i) => {
-		for (const field of AGENDA_FIELDS) echoed[`agenda.${i}.${field}`] = row[field] ?? '';
-	});
-	return { rows: kept, others, values: echoed };
-}
+/** The agenda rows as sent, blank rows dropped, numbered again from 0. */
+const agendaRows = (values: Record<string, string>) =>
+	repeatedRows(values, 'agenda', AGENDA_FIELDS, MAX_ROWS);
 
 /** A stored agenda as the form's fields. */
 export function agendaValues(agenda: AgendaItem[]): Record<string, string> {

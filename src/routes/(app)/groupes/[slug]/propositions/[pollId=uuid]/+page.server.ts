@@ -5,6 +5,7 @@ import * as decisions from '$lib/server/decisions';
 import { attempt, orErrorPage } from '$lib/server/errors';
 import { invalid, parseForm } from '$lib/server/forms';
 import { publicOrigin } from '$lib/server/origin';
+import { pollPath } from '$lib/polls';
 import { loadGroup } from '../../group.server';
 import { pollTools } from '../../poll-tools.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -15,8 +16,7 @@ async function loadProposal(event: RequestEvent | Parameters<PageServerLoad>[0])
 	const view = await orErrorPage(decisions.proposalView(user, event.params.pollId));
 	if (view.poll.groupId !== group.id) error(404, { message: 'error.not_found' });
 	// A quick poll found by a proposal's address (search links every poll here) has its own page.
-	if (view.poll.kind !== 'proposal')
-		redirect(303, `/groupes/${group.slug}/sondages/${view.poll.id}`);
+	if (view.poll.kind !== 'proposal') redirect(303, pollPath(group.slug, view.poll));
 	return { user, group, view };
 }
 

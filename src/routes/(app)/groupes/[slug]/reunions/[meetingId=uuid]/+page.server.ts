@@ -75,14 +75,16 @@ export const load: PageServerLoad = async (event) => {
 				group.slug
 			),
 			// Its guests from outside the group see the meeting, not the group's register.
-			context !== undefined ? decisions.meetingDecisions(meeting.id) : []
+			context !== undefined ? decisions.meetingDecisions(meeting.id) : { list: [], fromPoll: null }
 		]);
 	const searchUrl = search ? `/groupes/${group.slug}/reunions/personnes` : null;
 	return {
 		discuss,
 		meetingFiles,
+		/** The date poll the meeting's date was chosen by, if any. */
+		fromPoll: decided.fromPoll,
 		decisions: {
-			list: decided,
+			list: decided.list,
 			canPropose: contributor,
 			canRecord: context !== undefined && can(user, 'decision.record', context)
 		},

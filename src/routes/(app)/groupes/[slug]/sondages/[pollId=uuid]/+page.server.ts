@@ -3,6 +3,7 @@ import { renderHtml } from '$lib/richtext/render';
 import { dateToParisLocal } from '$lib/server/dates';
 import * as decisions from '$lib/server/decisions';
 import { attempt, orErrorPage } from '$lib/server/errors';
+import { pollPath } from '$lib/polls';
 import { loadGroup } from '../../group.server';
 import { pollTools } from '../../poll-tools.server';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -12,8 +13,8 @@ async function loadPoll(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 	const { user, group } = await loadGroup(event);
 	const view = await orErrorPage(decisions.pollView(user, event.params.pollId));
 	if (view.poll.groupId !== group.id) error(404, { message: 'error.not_found' });
-	if (view.poll.kind === 'proposal')
-		redirect(303, `/groupes/${group.slug}/propositions/${view.poll.id}`);
+	if (view.poll.kind === 'proposal' || view.poll.kind === 'dates')
+		redirect(303, pollPath(group.slug, view.poll));
 	return { user, group, view };
 }
 
