@@ -309,6 +309,19 @@ const expectations: Record<string, RouteExpectation> = {
 			['answer', 'close', 'extend'].map((a) => [a, loggedIn('not-found')])
 		)
 	},
+	// Date polls: opened by those who schedule the group's meetings.
+	'/groupes/[slug]/sondages/dates': {
+		path: '/groupes/usines-ouvertes/sondages/dates',
+		get: app({ member: 'forbidden', director: 'forbidden', partner: 'not-found' }),
+		actions: { default: groupStaffAction }
+	},
+	'/groupes/[slug]/sondages/dates/[pollId=uuid]': {
+		path: `/groupes/usines-ouvertes/sondages/dates/${UNKNOWN_ID}`,
+		get: loggedIn('not-found'),
+		actions: Object.fromEntries(
+			['answer', 'schedule', 'close', 'extend'].map((a) => [a, loggedIn('not-found')])
+		)
+	},
 	'/decisions': { get: app() },
 	'/groupes/[slug]/bilans': {
 		path: '/groupes/usines-ouvertes/bilans',
@@ -464,6 +477,12 @@ const expectations: Record<string, RouteExpectation> = {
 	// unknown one is a 404 whoever asks, for the page and its form alike.
 	'/reponse/[token]': {
 		path: '/reponse/x',
+		get: everyone('not-found'),
+		actions: { default: everyone('not-found') }
+	},
+	// A date poll's answer link, likewise: an unknown token is a 404 to all.
+	'/disponibilites/[token]': {
+		path: '/disponibilites/x',
 		get: everyone('not-found'),
 		actions: { default: everyone('not-found') }
 	},

@@ -8,6 +8,7 @@ import {
 	actions,
 	checkIns,
 	activity,
+	decisions,
 	documents,
 	documentVersions,
 	files,
@@ -17,6 +18,8 @@ import {
 	networkRoles,
 	objectives,
 	organisations,
+	pollOptions,
+	polls,
 	threadMessages,
 	threads,
 	users
@@ -191,6 +194,25 @@ describe('demo seed', () => {
 		expect(bytes).toContain('navette');
 		// Dated back with the rest of the year, not all of today.
 		expect(all.every((f) => f.createdAt.getTime() < Date.now() - 24 * 60 * 60 * 1000)).toBe(true);
+	});
+
+	it('gives every active group decisions from closed proposals, an open proposal and an open date poll', async () => {
+		const active = await db.select().from(groups).where(eq(groups.status, 'active'));
+		const now = Date.now();
+		for (const group of active) {
+			const rows = await db.select().from(polls).where(eq(polls.groupId, group.id));
+			const open = rows.filter((p) => p.closedAt === null && p.closesAt.getTime() > now);
+			expect(open.filter((p) => p.kind === 'proposal').length, group.slug).toBeGreaterThanOrEqual(
+				1
+			);
+			const dates = open.filter((p) => p.kind === 'dates');
+			expect(dates, group.slug).toHaveLength(1);
+			const slots = await db.select().from(pollOptions).where(eq(pollOptions.pollId, dates[0].id));
+			expect(slots.length).toBeGreaterThanOrEqual(2);
+			expect(slots.every((s) => s.startsAt!.getTime() > now)).toBe(true);
+			const decided = await db.select().from(decisions).where(eq(decisions.groupId, group.id));
+			expect(decided.filter((d) => d.pollId !== null).length, group.slug).toBeGreaterThanOrEqual(1);
+		}
 	});
 
 	it('gives every active group several French threads with nested replies, mentions and links', async () => {

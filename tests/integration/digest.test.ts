@@ -6,6 +6,7 @@ import {
 	actionEvents,
 	actions,
 	checkIns,
+	decisions,
 	meetings,
 	notifications,
 	reminderLog,
@@ -242,6 +243,26 @@ beforeAll(async () => {
 		await action(`late${n}`, g.attractivite, `En retard ${n}`, { due: '2027-02-1' + n });
 	}
 
+	// Decisions: one recorded during the week, one the week before, one in the archived group.
+	for (const [groupId, title, createdAt] of [
+		[g.mobilite, 'Navette confiée à Kieffer', '2027-03-03T10:00:00Z'],
+		[g.mobilite, 'Covoiturage sur une seule plateforme', '2027-02-24T10:00:00Z'],
+		[g.archive, 'Salon clos', '2027-03-04T10:00:00Z']
+	] as const) {
+		await db.insert(decisions).values({
+			groupId,
+			title,
+			decidedOn: createdAt.slice(0, 10),
+			createdAt: at(createdAt)
+		});
+	}
+	ids.decision = (
+		await db
+			.select({ id: decisions.id })
+			.from(decisions)
+			.where(eq(decisions.title, 'Navette confiée à Kieffer'))
+	)[0].id;
+
 	// Discussions at Mobilité: the ones Anne hears about, and the leads' open questions.
 	await thread('shuttle', g.mobilite, 'Navette', lea, at('2027-03-07T08:00:00Z'), [
 		at('2027-03-07T15:00:00Z'),
@@ -386,6 +407,9 @@ describe('the digests of Monday morning', () => {
 					'• Points d’étape : Recrutement (en difficulté)\n' +
 					'• 2 actions terminées\n' +
 					'• 3 réunions tenues',
+				'Décisions des groupes la semaine dernière\n' +
+					'• Navette confiée à Kieffer — Mobilité\n' +
+					`  ${ORIGIN}/groupes/mobilite/decisions/${ids.decision}`,
 				`Le tableau de bord du réseau : ${ORIGIN}/tableau-de-bord`,
 				footer
 			].join('\n\n')

@@ -114,6 +114,14 @@ describe('answering', () => {
 		expect(view.answers.map((a) => a.stance).sort()).toEqual(['agree', 'block']);
 		// The lead has not answered yet: named as waiting. Observers do not take part.
 		expect(view.waiting).toEqual([lead.name]);
+		// Another member sees no one's history but their own; the author sees each one's.
+		expect(view.answers.every((a) => a.earlier.length === 0)).toBe(true);
+		const authors = await decisions.proposalView(lead, poll.id);
+		const members = authors.answers.find((a) => a.name === member.name)!;
+		expect(members.earlier).toEqual([
+			expect.objectContaining({ stance: 'disagree', reason: 'Trop tôt' })
+		]);
+		expect(authors.mine.history).toEqual([]);
 	});
 
 	it('refuses observers, directors, the coordination and outsiders', async () => {
@@ -214,8 +222,8 @@ describe('anonymous proposals', () => {
 		expect(view.tally).toMatchObject({ agree: 1, disagree: 1 });
 		// By stance, not in the order given (Coût came first).
 		expect(view.answers).toEqual([
-			{ name: null, stance: 'agree', reason: 'Bien', at: null },
-			{ name: null, stance: 'disagree', reason: 'Coût', at: null }
+			{ name: null, stance: 'agree', reason: 'Bien', at: null, earlier: [] },
+			{ name: null, stance: 'disagree', reason: 'Coût', at: null, earlier: [] }
 		]);
 		expect(view.waiting).toEqual([lead.name]);
 	});

@@ -63,14 +63,16 @@ describe('isEmpty', () => {
 				due: { items: [], horizonDays: 3 },
 				mentions: [],
 				lead: { checkInPeriod: '2027-03', checkInsDue: [], openQuestions: [] },
-				network: { atRisk: [], checkIns: [], actionsDone: 0, meetingsHeld: 0 }
+				network: { atRisk: [], checkIns: [], actionsDone: 0, meetingsHeld: 0, decisions: [] }
 			})
 		).toBe(true);
 	});
 
 	it('is not empty with one thing to say', () => {
 		expect(
-			isEmpty({ network: { atRisk: [], checkIns: [], actionsDone: 1, meetingsHeld: 0 } })
+			isEmpty({
+				network: { atRisk: [], checkIns: [], actionsDone: 1, meetingsHeld: 0, decisions: [] }
+			})
 		).toBe(false);
 		expect(
 			isEmpty({
@@ -153,12 +155,16 @@ describe('render', () => {
 					],
 					checkIns: [{ ...g('Recrutement'), weather: 'off_track', period: '2027-03' }],
 					actionsDone: 1,
-					meetingsHeld: 0
+					meetingsHeld: 0,
+					decisions: [{ ...g('Mobilité'), id: 'd1', title: 'Navette confiée à Kieffer' }]
 				}
 			},
 			origin
 		);
 		expect(mail.subject).toBe('Le point sur les groupes du réseau du 10 mars');
+		expect(mail.text).toContain(
+			'Décisions des groupes hier\n• Navette confiée à Kieffer — Mobilité\n  https://m.test/groupes/mobilité/decisions/d1'
+		);
 		expect(mail.text).toContain(
 			'Groupes qui demandent de l’attention\n• Recrutement — point d’étape de mars 2027 : en difficulté, 4 actions en retard\n  https://m.test/groupes/recrutement\n• Mobilité — 1 action en retard'
 		);

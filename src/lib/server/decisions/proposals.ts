@@ -205,7 +205,9 @@ export async function proposalView(actor: Actor, pollId: string) {
 	const [author] = poll.authorId
 		? await db.select({ name: users.name }).from(users).where(eq(users.id, poll.authorId))
 		: [];
-	const [answers, { answered, waiting }, tallies, mine, [decision]] = await Promise.all([
+	// The author of a named proposal sees how each answer changed; everyone sees their own.
+	const seesHistory = !poll.anonymous && poll.authorId !== null && poll.authorId === actor!.id;
+	const [answers, { answered, waiting }, tallies, given, [decision]] = await Promise.all([
 		db
 			.select({
 				userId: pollAnswers.userId,
@@ -229,13 +231,19 @@ export async function proposalView(actor: Actor, pollId: string) {
 			? Promise.resolve([])
 			: db
 					.select({
+						userId: pollAnswers.userId,
 						stance: pollAnswers.stance,
 						reason: pollAnswers.reason,
 						at: pollAnswers.createdAt,
 						current: pollAnswers.current
 					})
 					.from(pollAnswers)
-					.where(and(eq(pollAnswers.pollId, poll.id), eq(pollAnswers.userId, actor!.id)))
+					.where(
+						and(
+							eq(pollAnswers.pollId, poll.id),
+							seesHistory ? undefined : eq(pollAnswers.userId, actor!.id)
+						)
+					)
 					.orderBy(desc(pollAnswers.createdAt)),
 		db
 			.select({ id: decisions.id, title: decisions.title, decidedOn: decisions.decidedOn })
@@ -247,6 +255,17 @@ export async function proposalView(actor: Actor, pollId: string) {
 		for (const t of tallies) if (t.key in tally) tally[t.key as Stance] = t.count;
 	} else {
 		for (const a of answers) if (a.stance) tally[a.stance]++;
+	}
+	const mine = given
+		.filter((g) => g.userId === actor!.id)
+		.map(({ stance, reason, at, current }) => ({ stance, reason, at, current }));
+	const earlier = new Map<string, { stance: Stance | null; reason: string; at: Date }[]>();
+	for (const g of given) {
+		if (g.current || !g.userId || !seesHistory) continue;
+		earlier.set(g.userId, [
+			...(earlier.get(g.userId) ?? []),
+			{ stance: g.stance, reason: g.reason, at: g.at }
+		]);
 	}
 	const open = isOpen(poll);
 	return {
@@ -275,7 +294,9 @@ export async function proposalView(actor: Actor, pollId: string) {
 				name: poll.anonymous ? null : (a.name ?? null),
 				stance: a.stance!,
 				reason: a.reason,
-				at: poll.anonymous ? null : a.at
+				at: poll.anonymous ? null : a.at,
+				/** The person's earlier answers, latest first: shown to the author only. */
+				earlier: a.userId ? (earlier.get(a.userId) ?? []) : []
 			})),
 		waiting,
 		mine: {

@@ -13,12 +13,12 @@ import {
 	users,
 	type Stance
 } from '$lib/server/db/schema';
-import { todayInParis, addDays } from '$lib/server/dates';
+import { todayInParis, addDays, parisLocalToDate } from '$lib/server/dates';
 import { DEMO_EMAIL_DOMAIN } from './data';
 
-// Each active group has decided a few things this year by proposal, has one proposal open that
-// the demo accounts can answer, Mutualisation has a quick poll open, and Mobilités has recorded
-// a decision taken in a meeting, then revised it.
+// Each active group has decided a few things this year by proposal, has one proposal and one date
+// poll open that the demo accounts can answer, Mutualisation has a quick poll open, and Mobilités
+// has recorded a decision taken in a meeting, then revised it.
 
 interface DemoProposal {
 	title: string;
@@ -92,6 +92,81 @@ const PROPOSALS: Record<string, DemoProposal[]> = {
 			daysAgo: 3,
 			days: 10,
 			answers: [['sophie.klein', 'agree']]
+		}
+	],
+	'recrutement-competences': [
+		{
+			title: 'Un job dating commun au printemps, à la maison de l’emploi',
+			text: 'Plutôt que six petits recrutements chacun de notre côté, un après-midi commun en avril à la maison de l’emploi de Colmar : un stand par entreprise, les offres affichées par métier.',
+			by: 'sophie.klein',
+			daysAgo: 70,
+			days: 10,
+			answers: [
+				['helene.ritter', 'agree'],
+				['sandrine.bauer', 'agree', 'Nous aurons au moins quatre postes d’opérateurs.'],
+				['antoine.weber', 'agree'],
+				['yannick.marchal', 'abstain', 'Pas de recrutement prévu chez nous au printemps.']
+			],
+			outcome: {
+				title: 'Job dating commun en avril à la maison de l’emploi de Colmar',
+				text: 'Adopté : quatre réponses d’accord, une abstention. Sophie réserve la salle ; chaque entreprise envoie ses offres un mois avant.'
+			}
+		},
+		{
+			title: 'Accueillir les stagiaires de la reconversion dans trois entreprises au moins',
+			text: 'Les vingt personnes en reconversion vers les métiers de la production font chacune deux stages de trois semaines ; il faut trois entreprises d’accueil au moins pour que le parcours tienne.',
+			by: 'helene.ritter',
+			daysAgo: 25,
+			days: 7,
+			answers: [
+				['sandrine.bauer', 'agree', 'Deux places chez nous en mars.'],
+				['emilie.gross', 'agree'],
+				['aurelie.lang', 'agree', 'Une place, sur l’équipe de jour.']
+			],
+			outcome: {
+				title: 'Trois entreprises accueillent les stagiaires de la reconversion',
+				text: 'Adopté à l’unanimité des réponses. Hélène envoie les conventions de stage la semaine prochaine.'
+			}
+		},
+		{
+			title: 'Partager entre nous les CV des candidats non retenus, avec leur accord',
+			text: 'Un candidat que l’une de nos entreprises ne retient pas pourrait convenir à une autre. Avec son accord écrit, son CV serait transmis aux autres membres du groupe.',
+			by: 'sophie.klein',
+			daysAgo: 1,
+			days: 6,
+			answers: [
+				['antoine.weber', 'agree', 'À condition que l’accord soit bien recueilli par écrit.']
+			]
+		}
+	],
+	'usines-ouvertes': [
+		{
+			title: 'Ouvrir les inscriptions des écoles un mois plus tôt',
+			text: 'Les collèges bouclent leurs sorties de printemps dès janvier : ouvrir les inscriptions des classes le 1er décembre plutôt que le 1er janvier.',
+			by: 'mathieu.roth',
+			daysAgo: 50,
+			days: 7,
+			answers: [
+				['celine.ott', 'agree'],
+				['manon.wolff', 'agree', 'Les enseignants nous le demandent chaque année.'],
+				['romain.vogel', 'agree'],
+				['karim.haddad', 'disagree', 'Nos créneaux ne seront pas fixés si tôt.']
+			],
+			outcome: {
+				title: 'Inscriptions des écoles ouvertes dès le 1er décembre',
+				text: 'Adopté : les classes s’inscrivent dès le 1er décembre ; les entreprises qui ne connaissent pas encore leurs créneaux les ajoutent en janvier.'
+			}
+		},
+		{
+			title: 'Des chaussures de sécurité en prêt pour les classes',
+			text: 'Beaucoup d’élèves arrivent en baskets. Chaque site volontaire garderait un stock de chaussures de sécurité à prêter, acheté en commun.',
+			by: 'manon.wolff',
+			daysAgo: 3,
+			days: 8,
+			answers: [
+				['celine.ott', 'agree'],
+				['sebastien.koenig', 'abstain', 'Nos visites restent hors des ateliers.']
+			]
 		}
 	],
 	mutualisation: [
@@ -174,6 +249,22 @@ const PROPOSALS: Record<string, DemoProposal[]> = {
 		}
 	]
 };
+
+/** The open date poll of each active group: the meeting it is for. */
+const DATE_POLL_TITLES: Record<string, string> = {
+	mobilites: 'Comité mobilité de janvier',
+	'recrutement-competences': 'Bilan du job dating et suite',
+	mutualisation: 'Réunion sur les achats groupés d’énergie',
+	'usines-ouvertes': 'Répartition des sites par journée',
+	attractivite: 'Préparation de la campagne vidéo'
+};
+
+/** Its slots: in how many days, from, to (Paris time), where. */
+const DATE_SLOTS: [number, string, string, string][] = [
+	[9, '18:00', '20:00', 'Salle du conseil, CCI de Colmar'],
+	[11, '08:30', '10:00', 'En visio'],
+	[14, '18:00', '20:00', 'Salle du conseil, CCI de Colmar']
+];
 
 const DAY = 86_400_000;
 const at = (daysAgo: number, now: Date) => new Date(now.getTime() - daysAgo * DAY);
@@ -336,6 +427,67 @@ export async function seedDecisions(now = new Date()): Promise<void> {
 				change: 'revises',
 				recordedById: person('karim.haddad'),
 				createdAt: at(20, now)
+			});
+		}
+		// Every active group: an open date poll for its next meeting, answered by a few.
+		for (const [slug, proposals] of Object.entries(PROPOSALS)) {
+			const group = groupId.get(slug);
+			if (!group) continue;
+			const createdAt = at(2, now);
+			// Not the demo's own account: it has a poll to answer, not one it sent.
+			const by = proposals.find((p) => p.by !== 'membre')?.by ?? proposals[0].by;
+			const [poll] = await tx
+				.insert(polls)
+				.values({
+					groupId: group,
+					kind: 'dates',
+					title: DATE_POLL_TITLES[slug] ?? 'Prochaine réunion du groupe',
+					authorId: person(by),
+					createdAt,
+					closesAt: new Date(now.getTime() + 4 * DAY)
+				})
+				.returning({ id: polls.id });
+			const slots = await tx
+				.insert(pollOptions)
+				.values(
+					DATE_SLOTS.map(([inDays, from, to, place], position) => ({
+						pollId: poll.id,
+						position,
+						startsAt: parisLocalToDate(`${addDays(today, inDays)}T${from}`)!,
+						endsAt: parisLocalToDate(`${addDays(today, inDays)}T${to}`)!,
+						place
+					}))
+				)
+				.returning({ id: pollOptions.id });
+			// Up to three of those who answered its proposals say what suits them.
+			const answering = proposals
+				.flatMap((p) => p.answers.map(([who]) => who))
+				.filter((who, i, all) => who !== 'membre' && all.indexOf(who) === i)
+				.slice(0, 3);
+			for (const [i, who] of answering.entries()) {
+				const answeredAt = new Date(createdAt.getTime() + (i + 1) * 3_600_000 * 3);
+				const [answer] = await tx
+					.insert(pollAnswers)
+					.values({ pollId: poll.id, userId: person(who), createdAt: answeredAt })
+					.returning({ id: pollAnswers.id });
+				await tx.insert(pollChoices).values(
+					slots.map((slot, s) => ({
+						answerId: answer.id,
+						optionId: slot.id,
+						// Each says yes to two slots and "if need be" or no to the third, in turn.
+						value: s === i % slots.length ? (i % 2 ? 1 : 0) : 2
+					}))
+				);
+				await tx.insert(pollVoters).values({ pollId: poll.id, userId: person(who), answeredAt });
+			}
+			await tx.insert(activity).values({
+				groupId: group,
+				actorId: person(by),
+				subjectType: 'poll',
+				subjectId: poll.id,
+				verb: 'created',
+				label: DATE_POLL_TITLES[slug] ?? 'Prochaine réunion du groupe',
+				createdAt
 			});
 		}
 	});

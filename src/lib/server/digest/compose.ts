@@ -59,12 +59,20 @@ export interface LeadPart {
 	openQuestions: QuestionItem[];
 }
 
+/** A decision recorded in a group's register. */
+export interface DecisionItem extends GroupRef {
+	id: string;
+	title: string;
+}
+
 /** What a director (or anyone who reads the dashboard) hears about the network. */
 export interface NetworkPart {
 	atRisk: AtRiskGroup[];
 	checkIns: CheckInChange[];
 	actionsDone: number;
 	meetingsHeld: number;
+	/** The decisions the groups recorded during the period, oldest first. */
+	decisions: DecisionItem[];
 }
 
 /** One person's digest: each part is there only if it belongs in this digest for them. */
@@ -85,7 +93,8 @@ export function isEmpty(c: DigestContent): boolean {
 		(c.network.atRisk.length ||
 			c.network.checkIns.length ||
 			c.network.actionsDone ||
-			c.network.meetingsHeld);
+			c.network.meetingsHeld ||
+			c.network.decisions.length);
 	const lead = c.lead && (c.lead.checkInsDue.length || c.lead.openQuestions.length);
 	const lists = [c.due?.items, c.assigned, c.mentions, c.replies, c.minutes];
 	return !network && !lead && lists.every((l) => !l?.length);
@@ -153,6 +162,13 @@ export function render(
 				? [`• ${t('digest.changes.meetings_held', { count: n.meetingsHeld })}`]
 				: [])
 		]);
+		section(
+			t('digest.decisions', { since }),
+			n.decisions.flatMap((d) => [
+				`• ${d.title} — ${d.group}`,
+				link(`/groupes/${d.groupSlug}/decisions/${d.id}`)
+			])
+		);
 		sections.push(t('digest.dashboard', { link: `${origin}/tableau-de-bord` }));
 	}
 	if (c.lead) {

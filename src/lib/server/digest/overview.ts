@@ -5,6 +5,7 @@ import { frenchOrder } from '$lib/server/db/collation';
 import {
 	actions,
 	checkIns,
+	decisions,
 	groupMembers,
 	groups,
 	meetings,
@@ -128,12 +129,12 @@ const severity = (g: AtRiskGroup) =>
  * The network as the dashboard shows it, for its readers: the active groups that need attention
  * (by the dashboard's `attentionOf`: a worrying check-in, or several signs together), most
  * worrying first, and what changed during the period (check-ins given or corrected, actions
- * done, meetings held).
+ * done, meetings held, decisions recorded).
  */
 export async function networkPart(period: Period): Promise<NetworkPart> {
 	const active = eq(groups.status, 'active');
 	const inWindow = (column: AnyPgColumn) => and(gte(column, period.from), lt(column, period.to));
-	const [activeGroups, latest, overdue, changed, done, held] = await Promise.all([
+	const [activeGroups, latest, overdue, changed, done, held, decided] = await Promise.all([
 		db
 			.select({ id: groups.id, group: groups.name, groupSlug: groups.slug })
 			.from(groups)
@@ -177,7 +178,18 @@ export async function networkPart(period: Period): Promise<NetworkPart> {
 			.select({ n: sql<number>`count(*)::int` })
 			.from(meetings)
 			.innerJoin(groups, eq(groups.id, meetings.groupId))
-			.where(and(active, ne(meetings.status, 'cancelled'), inWindow(meetings.startsAt)))
+			.where(and(active, ne(meetings.status, 'cancelled'), inWindow(meetings.startsAt))),
+		db
+			.select({
+				id: decisions.id,
+				title: decisions.title,
+				group: groups.name,
+				groupSlug: groups.slug
+			})
+			.from(decisions)
+			.innerJoin(groups, eq(groups.id, decisions.groupId))
+			.where(and(active, inWindow(decisions.createdAt)))
+			.orderBy(decisions.createdAt)
 	]);
 	const weatherOf = new Map(latest.map((l) => [l.groupId, l]));
 	const overdueOf = new Map(overdue.map((o) => [o.groupId, o.n]));
@@ -205,5 +217,11 @@ export async function networkPart(period: Period): Promise<NetworkPart> {
 			(a, b) =>
 				severity(b) - severity(a) || b.overdue - a.overdue || collator.compare(a.group, b.group)
 		);
-	return { atRisk, checkIns: changed, actionsDone: done[0]?.n ?? 0, meetingsHeld: held[0]?.n ?? 0 };
+	return {
+		atRisk,
+		checkIns: changed,
+		actionsDone: done[0]?.n ?? 0,
+		meetingsHeld: held[0]?.n ?? 0,
+		decisions: decided
+	};
 }

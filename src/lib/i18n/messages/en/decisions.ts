@@ -93,6 +93,7 @@ export const decisions = {
 	'proposals.answer': 'Answer',
 	'proposals.change_answer': 'Change my answer',
 	'proposals.answered_anonymous': 'You answered. Your answer is anonymous: it cannot be changed.',
+	'proposals.their_history': { one: 'One earlier answer', other: '{count} earlier answers' },
 	'proposals.history': 'Your earlier answers',
 	'proposals.results': 'Results',
 	'proposals.reasons': 'Answers',

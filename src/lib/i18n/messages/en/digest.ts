@@ -75,6 +75,7 @@ export const digest = {
 	'digest.weather.on_track': 'on track',
 	'digest.weather.at_risk': 'at risk',
 	'digest.weather.off_track': 'off track',
+	'digest.decisions': 'Decisions of the groups {since}',
 	'digest.changes': 'What changed {since}',
 	'digest.changes.check_ins': 'Check-ins: {list}',
 	'digest.changes.actions_done': {

@@ -94,6 +94,10 @@ export const decisions = {
 	'proposals.change_answer': 'Changer ma réponse',
 	'proposals.answered_anonymous':
 		'Vous avez répondu. Votre réponse est anonyme : elle ne peut plus être changée.',
+	'proposals.their_history': {
+		one: 'Une réponse précédente',
+		other: '{count} réponses précédentes'
+	},
 	'proposals.history': 'Vos réponses précédentes',
 	'proposals.results': 'Résultats',
 	'proposals.reasons': 'Les réponses',

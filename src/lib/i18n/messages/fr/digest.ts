@@ -75,6 +75,7 @@ export const digest = {
 	'digest.weather.on_track': 'en bonne voie',
 	'digest.weather.at_risk': 'à surveiller',
 	'digest.weather.off_track': 'en difficulté',
+	'digest.decisions': 'Décisions des groupes {since}',
 	'digest.changes': 'Ce qui a changé {since}',
 	'digest.changes.check_ins': 'Points d’étape : {list}',
 	'digest.changes.actions_done': {
