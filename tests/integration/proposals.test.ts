@@ -10,6 +10,9 @@ import { ServiceError } from '$lib/server/errors';
 import { monthly } from '$lib/server/progress/report';
 import { afterAnswersSettled } from '$lib/server/jobs';
 import * as preferences from '$lib/server/preferences';
+import * as notifications from '$lib/server/threads/notifications';
+import * as proposalPage from '../../src/routes/(app)/groupes/[slug]/propositions/[pollId=uuid]/+page.server';
+import { run } from '../helpers/events';
 import { createTestDb } from '../helpers/db';
 import { mailsTo } from '../helpers/mail';
 import { buildGroup, buildUser } from '../helpers/factories';
@@ -382,6 +385,22 @@ describe('notifications', () => {
 		expect(await mailsTo(quiet.email, 'proposal')).toHaveLength(1);
 		expect(await mailsTo(author.email, 'proposal')).toHaveLength(0);
 		expect(await mailsTo(muted.email, 'proposal')).toHaveLength(0);
+		// The bell: every participant but the author, whatever they chose for e-mails.
+		const bell = async (user: SessionUser) =>
+			(await notifications.listFor(user.id)).filter(
+				(n) => n.pollId === poll.id || n.decisionId !== null
+			);
+		expect(await bell(muted)).toEqual([
+			expect.objectContaining({ kind: 'poll', pollTitle: 'Un atelier partagé', readAt: null })
+		]);
+		expect(await bell(author)).toEqual([]);
+		// Reading the proposal marks it read.
+		await run(proposalPage.load, {
+			user: muted,
+			path: `/groupes/${place.slug}/propositions/${poll.id}`,
+			params: { slug: place.slug, pollId: poll.id }
+		});
+		expect((await bell(muted))[0].readAt).not.toBeNull();
 
 		await decisions.answerProposal(keen, poll.id, { stance: 'agree', reason: '' });
 		// The day before it closes, twice (two instances, or the next hour's run): one reminder.
@@ -394,6 +413,8 @@ describe('notifications', () => {
 		expect(await mailsTo(author.email, 'proposal_reminder')).toHaveLength(1);
 		expect(await mailsTo(keen.email, 'proposal_reminder')).toHaveLength(0);
 		expect(await mailsTo(muted.email, 'proposal_reminder')).toHaveLength(0);
+		expect((await bell(quiet)).map((n) => n.kind)).toEqual(['poll_reminder', 'poll']);
+		expect((await bell(keen)).map((n) => n.kind)).toEqual(['poll']);
 
 		await decisions.closeNow(author, poll.id);
 		const decision = await decisions.writeOutcome(
@@ -407,5 +428,9 @@ describe('notifications', () => {
 		expect(decided).toHaveLength(1);
 		expect(decided[0].text).toContain(`/decisions/${decision.id}`);
 		expect(await mailsTo(author.email, 'decision')).toHaveLength(0);
+		expect((await bell(muted))[0]).toMatchObject({
+			kind: 'decision',
+			decisionTitle: 'Atelier partagé adopté'
+		});
 	});
 });

@@ -22,6 +22,7 @@ import { can, type Actor } from '../policy';
 import { isOpen, pollAccess } from './access';
 import { lockOpen, replaceAnswer, takingPart } from './answers';
 import { inviteToDatePoll } from './date-poll-mail';
+import { answering, ring } from './notifications';
 import { checkClosing } from './proposals';
 import type { DatePollInput } from './schema';
 
@@ -75,7 +76,16 @@ export async function openDatePoll(
 		return created;
 	});
 	publish({ type: 'decisions', groupId: group.id });
-	if (origin) afterAnswer('Date poll invitations', () => inviteToDatePoll(poll.id, origin));
+	if (origin) {
+		afterAnswer('Date poll invitations', async () => {
+			await ring(await answering(group.id, actor!.id), {
+				kind: 'poll',
+				actorId: actor!.id,
+				pollId: poll.id
+			});
+			await inviteToDatePoll(poll.id, origin);
+		});
+	}
 	return poll;
 }
 

@@ -4,12 +4,14 @@ import { db } from '$lib/server/db';
 import {
 	groupMembers,
 	groups,
+	notifications,
 	polls,
 	pollVoters,
 	users,
 	type PollKind
 } from '$lib/server/db/schema';
 import { pollPath } from '$lib/polls';
+import * as live from '../live';
 import * as mail from '../mail';
 import * as preferences from '../preferences';
 
@@ -53,6 +55,29 @@ async function mailEach(
 	return sent;
 }
 
+/**
+ * Puts an entry in each person's notification list (the bell in the header), whatever they chose
+ * for e-mails, and tells their open pages.
+ */
+export async function ring(
+	userIds: string[],
+	entry: {
+		kind: 'poll' | 'poll_reminder' | 'decision';
+		actorId: string | null;
+		pollId?: string;
+		decisionId?: string;
+	}
+): Promise<void> {
+	if (userIds.length === 0) return;
+	await db.insert(notifications).values(userIds.map((userId) => ({ userId, ...entry })));
+	for (const userId of userIds) live.publish({ type: 'notification', userId });
+}
+
+/** Those who answer a group's polls (members and leads), but `except`, by id. */
+export async function answering(groupId: string, except: string | null): Promise<string[]> {
+	return (await participants(groupId, except)).map((p) => p.id);
+}
+
 async function groupOf(groupId: string) {
 	const [group] = await db
 		.select({ name: groups.name, slug: groups.slug })
@@ -79,23 +104,24 @@ export async function notifyOpened(
 	if (!group) return;
 	const link = `${origin}${pollPath(group.slug, poll)}`;
 	const proposal = poll.kind === 'proposal';
-	await mailEach(
-		await participants(poll.groupId, poll.authorId),
-		proposal ? 'proposal' : 'poll',
-		(locale, person) => ({
-			subject: translate(locale, proposal ? 'mail.proposal.subject' : 'mail.poll.subject', {
-				group: group.name,
-				title: poll.title
-			}),
-			text: translate(locale, proposal ? 'mail.proposal.body' : 'mail.poll.body', {
-				name: person.name,
-				group: group.name,
-				title: poll.title,
-				closes: formatDate(locale, poll.closesAt, 'datetime'),
-				link
-			})
-		})
+	const people = await participants(poll.groupId, poll.authorId);
+	await ring(
+		people.map((p) => p.id),
+		{ kind: 'poll', actorId: poll.authorId, pollId: poll.id }
 	);
+	await mailEach(people, proposal ? 'proposal' : 'poll', (locale, person) => ({
+		subject: translate(locale, proposal ? 'mail.proposal.subject' : 'mail.poll.subject', {
+			group: group.name,
+			title: poll.title
+		}),
+		text: translate(locale, proposal ? 'mail.proposal.body' : 'mail.poll.body', {
+			name: person.name,
+			group: group.name,
+			title: poll.title,
+			closes: formatDate(locale, poll.closesAt, 'datetime'),
+			link
+		})
+	}));
 }
 
 /** A proposal's outcome was written: the group's members and leads hear of the decision. */
@@ -107,7 +133,12 @@ export async function notifyDecided(
 	const group = await groupOf(decision.groupId);
 	if (!group) return;
 	const link = `${origin}/groupes/${group.slug}/decisions/${decision.id}`;
-	await mailEach(await participants(decision.groupId, actorId), 'decision', (locale, person) => ({
+	const people = await participants(decision.groupId, actorId);
+	await ring(
+		people.map((p) => p.id),
+		{ kind: 'decision', actorId, decisionId: decision.id }
+	);
+	await mailEach(people, 'decision', (locale, person) => ({
 		subject: translate(locale, 'mail.decision.subject', {
 			group: group.name,
 			title: decision.title
@@ -164,9 +195,15 @@ export async function remindClosingSoon(origin: string, now = new Date()): Promi
 		);
 		const link = `${origin}${pollPath(group.slug, poll)}`;
 		const people = waiting.filter((p) => !answered.has(p.id));
-		sent += await mailEach(people, 'proposal_reminder', (locale, person) => ({
-			subject: translate(locale, 'mail.proposal_reminder.subject', { title: poll.title }),
-			text: translate(locale, 'mail.proposal_reminder.body', {
+		await ring(
+			people.map((p) => p.id),
+			{ kind: 'poll_reminder', actorId: null, pollId: poll.id }
+		);
+		// A proposal is weighed; a poll (quick or of dates) is answered: each has its words.
+		const kind = poll.kind === 'proposal' ? 'proposal_reminder' : 'poll_reminder';
+		sent += await mailEach(people, kind, (locale, person) => ({
+			subject: translate(locale, `mail.${kind}.subject`, { title: poll.title }),
+			text: translate(locale, `mail.${kind}.body`, {
 				name: person.name,
 				group: group.name,
 				title: poll.title,

@@ -2,8 +2,10 @@ import { and, desc, eq, inArray, isNull, lt, or, sql, type AnyColumn, type SQL }
 import { translate, type Locale } from '$lib/i18n';
 import { db } from '$lib/server/db';
 import {
+	decisions,
 	groups,
 	notifications,
+	polls,
 	threadMessages,
 	threads,
 	threadSubscriptions,
@@ -154,7 +156,10 @@ async function emailRecipients(
 	}
 }
 
-/** The person's notifications, newest first, with what each is about. */
+/**
+ * The person's notifications, newest first, with what each is about: a thread's message, a
+ * proposal or poll, or a decision, and the group it belongs to.
+ */
 export async function listFor(userId: string, limit = 50) {
 	return db
 		.select({
@@ -167,18 +172,29 @@ export async function listFor(userId: string, limit = 50) {
 			threadTitle: threads.title,
 			messageId: notifications.messageId,
 			messageDeleted: sql<boolean>`${threadMessages.deletedAt} is not null`,
+			pollId: polls.id,
+			pollKind: polls.kind,
+			pollTitle: polls.title,
+			decisionId: decisions.id,
+			decisionTitle: decisions.title,
 			groupSlug: groups.slug,
 			groupName: groups.name
 		})
 		.from(notifications)
-		.innerJoin(threads, eq(threads.id, notifications.threadId))
-		.innerJoin(groups, eq(groups.id, threads.groupId))
+		.leftJoin(threads, eq(threads.id, notifications.threadId))
+		.leftJoin(polls, eq(polls.id, notifications.pollId))
+		.leftJoin(decisions, eq(decisions.id, notifications.decisionId))
+		.innerJoin(
+			groups,
+			eq(groups.id, sql`coalesce(${threads.groupId}, ${polls.groupId}, ${decisions.groupId})`)
+		)
 		.leftJoin(threadMessages, eq(threadMessages.id, notifications.messageId))
 		.leftJoin(users, eq(users.id, notifications.actorId))
 		.where(eq(notifications.userId, userId))
 		.orderBy(desc(notifications.createdAt))
 		.limit(limit);
 }
+export type NotificationEntry = Awaited<ReturnType<typeof listFor>>[number];
 
 export async function unreadCount(userId: string): Promise<number> {
 	const [row] = await db
@@ -193,8 +209,19 @@ export function unreadCountOf(userId: SQL | AnyColumn): SQL<number> {
 		where ${notifications.userId} = ${userId} and ${notifications.readAt} is null)`;
 }
 
-/** Marks the person's notifications read: all of them, or those about one thread. */
-export async function markRead(userId: string, threadId?: string): Promise<boolean> {
+/** What a notification is about, for marking it read: a thread, a proposal or poll, a decision. */
+export type NotificationSubject =
+	{ threadId: string } | { pollId: string } | { decisionId: string };
+
+/**
+ * Marks the person's notifications read: all of them, or those about one thread, poll or
+ * decision (a thread's id alone, as its page gives it, names the thread).
+ */
+export async function markRead(
+	userId: string,
+	about?: string | NotificationSubject
+): Promise<boolean> {
+	const subject = typeof about === 'string' ? { threadId: about } : about;
 	const changed = await db
 		.update(notifications)
 		.set({ readAt: new Date() })
@@ -202,7 +229,11 @@ export async function markRead(userId: string, threadId?: string): Promise<boole
 			and(
 				eq(notifications.userId, userId),
 				isNull(notifications.readAt),
-				threadId ? eq(notifications.threadId, threadId) : undefined
+				subject && 'threadId' in subject ? eq(notifications.threadId, subject.threadId) : undefined,
+				subject && 'pollId' in subject ? eq(notifications.pollId, subject.pollId) : undefined,
+				subject && 'decisionId' in subject
+					? eq(notifications.decisionId, subject.decisionId)
+					: undefined
 			)
 		)
 		.returning({ id: notifications.id });

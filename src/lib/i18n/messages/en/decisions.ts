@@ -120,6 +120,12 @@ export const decisions = {
 	'mail.proposal_reminder.subject': 'Last day to answer: “{title}”',
 	'mail.proposal_reminder.body':
 		'Hello {name},\n\nThe proposal “{title}” of the group {group} closes on {closes}, and you have not answered it yet:\n{link}\n\nSee you soon!',
+	'mail.poll_reminder.subject': 'Last day to answer the poll “{title}”',
+	'mail.poll_reminder.body':
+		'Hello {name},\n\nThe poll “{title}” of the group {group} closes on {closes}, and you have not answered it yet:\n{link}\n\nSee you soon!',
+	'notifications.poll': '{actor} asks the group: “{title}”',
+	'notifications.poll_reminder': 'Last day to answer: “{title}”',
+	'notifications.decision': 'The group decided: “{title}”',
 	'mail.decision.subject': '{group}: decision, “{title}”',
 	'mail.decision.body':
 		'Hello {name},\n\nThe group {group} decided: “{title}”.\nThe details, and the actions that carry it out:\n{link}\n\nSee you soon!',

@@ -125,6 +125,12 @@ export const decisions = {
 	'mail.proposal_reminder.subject': 'Dernier jour pour répondre : « {title} »',
 	'mail.proposal_reminder.body':
 		'Bonjour {name},\n\nLa proposition « {title} » du groupe {group} se clôt le {closes}, et vous n’y avez pas encore répondu :\n{link}\n\nÀ bientôt !',
+	'mail.poll_reminder.subject': 'Dernier jour pour répondre au sondage « {title} »',
+	'mail.poll_reminder.body':
+		'Bonjour {name},\n\nLe sondage « {title} » du groupe {group} se clôt le {closes}, et vous n’y avez pas encore répondu :\n{link}\n\nÀ bientôt !',
+	'notifications.poll': '{actor} demande l’avis du groupe : « {title} »',
+	'notifications.poll_reminder': 'Dernier jour pour répondre : « {title} »',
+	'notifications.decision': 'Décision du groupe : « {title} »',
 	'mail.decision.subject': '{group} : décision, « {title} »',
 	'mail.decision.body':
 		'Bonjour {name},\n\nLe groupe {group} a décidé : « {title} ».\nLe détail, et les actions qui la mettent en œuvre :\n{link}\n\nÀ bientôt !',

@@ -17,3 +17,4 @@ export * from './avatars';
 export * from './invitation-groups';
 export * from './files';
 export * from './decisions';
+export * from './notifications';

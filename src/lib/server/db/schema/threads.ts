@@ -23,9 +23,6 @@ export const threadSubject = pgEnum('thread_subject', threadSubjects);
 export const subscriptionStates = ['following', 'muted'] as const;
 export const subscriptionState = pgEnum('thread_subscription_state', subscriptionStates);
 
-export const notificationKinds = ['mention', 'reply'] as const;
-export const notificationKind = pgEnum('notification_kind', notificationKinds);
-
 export const threads = pgTable(
 	'threads',
 	{
@@ -141,25 +138,6 @@ export const threadSubscriptions = pgTable(
 	]
 );
 
-/** What the notification list in the header shows. */
-export const notifications = pgTable(
-	'notifications',
-	{
-		id: uuid('id').primaryKey().defaultRandom(),
-		userId: uuid('user_id')
-			.notNull()
-			.references(() => users.id, { onDelete: 'cascade' }),
-		kind: notificationKind('kind').notNull(),
-		actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
-		threadId: uuid('thread_id').references(() => threads.id, { onDelete: 'cascade' }),
-		messageId: uuid('message_id').references(() => threadMessages.id, { onDelete: 'cascade' }),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-		readAt: timestamp('read_at', { withTimezone: true })
-	},
-	(t) => [index('notifications_user_created_idx').on(t.userId, t.createdAt)]
-);
-
 export type Thread = typeof threads.$inferSelect;
 export type ThreadMessage = typeof threadMessages.$inferSelect;
 export type ThreadSubject = (typeof threadSubjects)[number];
-export type Notification = typeof notifications.$inferSelect;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { renderHtml } from '$lib/richtext/render';
 import * as actionItems from '$lib/server/actions';
 import * as decisions from '$lib/server/decisions';
+import * as notifications from '$lib/server/threads/notifications';
 import { attempt, orErrorPage } from '$lib/server/errors';
 import { invalid, parseForm } from '$lib/server/forms';
 import { isIsoDate } from '$lib/dates';
@@ -26,6 +27,8 @@ export const load: PageServerLoad = async (event) => {
 	const { user, group } = await loadGroup(event);
 	const view = await orErrorPage(decisions.decisionView(user, event.params.decisionId));
 	if (view.decision.groupId !== group.id) error(404, { message: 'error.not_found' });
+	// Read: its notification in the header's list is marked so.
+	await notifications.markRead(user.id, { decisionId: view.decision.id });
 	return { ...view, bodyHtml: renderHtml(view.decision.body) };
 };
 

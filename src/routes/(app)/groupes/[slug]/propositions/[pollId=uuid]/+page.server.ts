@@ -2,6 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { renderHtml } from '$lib/richtext/render';
 import { dateToParisLocal } from '$lib/server/dates';
 import * as decisions from '$lib/server/decisions';
+import * as notifications from '$lib/server/threads/notifications';
 import { attempt, orErrorPage } from '$lib/server/errors';
 import { invalid, parseForm } from '$lib/server/forms';
 import { publicOrigin } from '$lib/server/origin';
@@ -22,7 +23,8 @@ async function loadProposal(event: RequestEvent | Parameters<PageServerLoad>[0])
 
 export const load: PageServerLoad = async (event) => {
 	event.depends('app:decisions');
-	const { view } = await loadProposal(event);
+	const { view, user } = await loadProposal(event);
+	await notifications.markRead(user.id, { pollId: view.poll.id });
 	return {
 		...view,
 		bodyHtml: renderHtml(view.poll.body),

@@ -2,6 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { renderHtml } from '$lib/richtext/render';
 import { dateToParisLocal } from '$lib/server/dates';
 import * as decisions from '$lib/server/decisions';
+import * as notifications from '$lib/server/threads/notifications';
 import { attempt, orErrorPage } from '$lib/server/errors';
 import { pollPath } from '$lib/polls';
 import { loadGroup } from '../../group.server';
@@ -20,7 +21,8 @@ async function loadPoll(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 
 export const load: PageServerLoad = async (event) => {
 	event.depends('app:decisions');
-	const { view } = await loadPoll(event);
+	const { view, user } = await loadPoll(event);
+	await notifications.markRead(user.id, { pollId: view.poll.id });
 	return {
 		...view,
 		bodyHtml: renderHtml(view.poll.body),

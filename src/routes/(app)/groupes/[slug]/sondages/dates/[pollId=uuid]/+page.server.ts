@@ -4,6 +4,7 @@ import { pollPath } from '$lib/polls';
 import { renderHtml } from '$lib/richtext/render';
 import { dateToParisLocal } from '$lib/server/dates';
 import * as decisions from '$lib/server/decisions';
+import * as notifications from '$lib/server/threads/notifications';
 import { attempt, orErrorPage } from '$lib/server/errors';
 import { formValues, invalid, parseForm } from '$lib/server/forms';
 import { loadGroup } from '../../../group.server';
@@ -29,7 +30,8 @@ const scheduleSchema = z.object({
 
 export const load: PageServerLoad = async (event) => {
 	event.depends('app:decisions');
-	const { view, group } = await loadDatePoll(event);
+	const { view, group, user } = await loadDatePoll(event);
+	await notifications.markRead(user.id, { pollId: view.poll.id });
 	return {
 		...view,
 		bodyHtml: renderHtml(view.poll.body),
