@@ -103,7 +103,7 @@ test('a date poll answered from the e-mail links, its best slot picked and the m
 	// Julie picks it (offered first) and the meeting is scheduled.
 	await julie.getByRole('button', { name: 'Planifier la réunion' }).click();
 	await expect(julie).toHaveURL(/\/groupes\/mutualisation\/reunions\/[0-9a-f-]{36}$/);
-	await expect(julie.getByRole('heading', { name: TITLE })).toBeVisible();
+	await expect(julie.getByRole('heading', { name: TITLE, exact: true })).toBeVisible();
 	await expect(
 		julie.getByRole('link', { name: `Date choisie par le sondage « ${TITLE} »` })
 	).toBeVisible();

@@ -1,9 +1,11 @@
 import { isActionFailure, isHttpError, isRedirect } from '@sveltejs/kit';
+import { parisLocalToDate } from '$lib/server/dates';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
 import {
+	documents,
 	groupMembers,
 	meetingAttendees,
 	meetings,
@@ -38,12 +40,12 @@ let observer: SessionUser;
 let outsider: SessionUser;
 let group: { id: string; slug: string };
 
-/** A slot `days` from now, 18:00–20:00 Paris time in winter (17:00 UTC). */
+/** A slot `days` from now, 18:00–20:00 Paris time, summer or winter. */
 function slot(days: number, place = 'Salle du conseil') {
 	const day = new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
 	return {
-		startsAt: new Date(`${day}T17:00:00Z`),
-		endsAt: new Date(`${day}T19:00:00Z`),
+		startsAt: parisLocalToDate(`${day}T18:00`)!,
+		endsAt: parisLocalToDate(`${day}T20:00`)!,
 		place
 	};
 }
@@ -163,6 +165,13 @@ describe('the date poll form', () => {
 			new RegExp(`^/groupes/${group.slug}/sondages/dates/[0-9a-f-]{36}$`)
 		);
 		await afterAnswersSettled();
+	});
+
+	it('closes before its first slot begins', async () => {
+		const e = await refusal(
+			decisions.openDatePoll(lead, group.id, input({ closesAt: new Date(Date.now() + 11 * DAY) }))
+		);
+		expect(e).toMatchObject({ messageKey: 'poll.closes_after_slot', field: 'closesAt' });
 	});
 
 	it('is for those who organise the group’s meetings', async () => {
@@ -297,21 +306,37 @@ describe('the invitation e-mail and its one-click links', () => {
 		expect(await mailsTo(observer.email, 'date_poll')).toHaveLength(0);
 	});
 
-	it('records the answer a link carries without a session, and the page’s buttons change it', async () => {
+	it('offers the answer a link carries, records it once confirmed, and the page’s buttons change it', async () => {
 		const { token } = await linksTo(member.email);
+		// Opening the link (as a mail scanner does) writes nothing: the page offers the answer.
 		const { result, thrown } = await openLink(token, '?c=2&r=maybe');
 		expect(thrown).toBeUndefined();
-		expect(result).toMatchObject({ recorded: 2, poll: { title: 'Atelier RH', open: true } });
+		expect(result).toMatchObject({
+			pending: { slot: 2, answer: 'maybe' },
+			recorded: null,
+			poll: { title: 'Atelier RH', open: true }
+		});
+		expect((await decisions.datePollView(member, pollId)).mine).toEqual({});
+		const post = (c: string, r: string) =>
+			run(linkPage.actions.default, {
+				path: `/disponibilites/${token}?c=2&r=maybe`,
+				params: { token },
+				form: { c, r }
+			});
+		// Confirmed (the page's script does it at once): recorded, then the page without the query.
+		const confirmed = await post('2', 'maybe');
+		expect(isRedirect(confirmed.thrown) && confirmed.thrown.location).toBe(
+			`/disponibilites/${token}?enregistre=2`
+		);
 		const view = await decisions.datePollView(member, pollId);
 		expect(view.mine).toEqual({ [view.slots![1].id]: 1 });
-		const posted = await run(linkPage.actions.default, {
-			path: `/disponibilites/${token}`,
-			params: { token },
-			form: { c: '1', r: 'yes' }
-		});
-		expect(posted.result).toEqual({ recorded: 1 });
+		const shown = await openLink(token, '?enregistre=2');
+		expect(shown.result).toMatchObject({ recorded: 2, pending: null });
+		// Another answer for the same slot, then one for another slot: each kept.
+		await post('2', 'no');
+		await post('1', 'yes');
 		const again = await decisions.datePollView(member, pollId);
-		expect(again.mine).toEqual({ [again.slots![0].id]: 2, [again.slots![1].id]: 1 });
+		expect(again.mine).toEqual({ [again.slots![0].id]: 2, [again.slots![1].id]: 0 });
 	});
 
 	it('refuses an altered or unknown token with a 404, a wrong slot or answer with a message; nothing written', async () => {
@@ -324,7 +349,7 @@ describe('the invitation e-mail and its one-click links', () => {
 		}
 		for (const query of ['?c=9&r=yes', '?c=1&r=oui', '?c=x&r=no']) {
 			const { result } = await openLink(token, query);
-			expect(result).toMatchObject({ recorded: null, refused: true });
+			expect(result).toMatchObject({ recorded: null, pending: null, refused: true });
 		}
 		const posted = await run(linkPage.actions.default, {
 			path: `/disponibilites/${token}`,
@@ -355,7 +380,7 @@ describe('the invitation e-mail and its one-click links', () => {
 		await decisions.closeNow(lead, pollId);
 		const before = (await answers(pollId)).length;
 		const { result } = await openLink(token, '?c=1&r=yes');
-		expect(result).toMatchObject({ recorded: null, poll: { open: false } });
+		expect(result).toMatchObject({ recorded: null, pending: null, poll: { open: false } });
 		const posted = await run(linkPage.actions.default, {
 			path: `/disponibilites/${token}`,
 			params: { token },
@@ -391,10 +416,12 @@ describe('scheduling the meeting from the slot picked', () => {
 	});
 
 	it('refuses a slot of another poll', async () => {
-		const e = await refusal(
-			decisions.scheduleFromSlot(lead, pollId, crypto.randomUUID(), 'Comité', 'fr')
-		);
+		const elsewhere = await decisions.openDatePoll(lead, group.id, input({ title: 'Autre' }));
+		const [theirs] = (await decisions.datePollView(lead, elsewhere.id)).slots!;
+		const e = await refusal(decisions.scheduleFromSlot(lead, pollId, theirs.id, 'Comité', 'fr'));
 		expect(e.field).toBe('slot');
+		const [poll] = await db.select().from(polls).where(eq(polls.id, pollId));
+		expect(poll.chosenOptionId).toBeNull();
 	});
 
 	it('schedules one meeting from two clicks, on the slot, with the group invited and their invitations sent', async () => {
@@ -431,6 +458,12 @@ describe('scheduling the meeting from the slot picked', () => {
 			.from(meetings)
 			.where(eq(meetings.title, 'Comité mobilité'));
 		expect(count[0].n).toBe(1);
+		// The click that lost left no notes document behind.
+		const notes = await db
+			.select({ n: sql<number>`count(*)::int` })
+			.from(documents)
+			.where(sql`${documents.title} like ${'%Comité mobilité%'}`);
+		expect(notes[0].n).toBe(1);
 	});
 
 	it('cannot be reopened once its meeting is scheduled', async () => {

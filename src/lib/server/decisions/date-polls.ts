@@ -42,6 +42,10 @@ export async function openDatePoll(
 	const now = Date.now();
 	const past = input.slots.findIndex((slot) => slot.startsAt.getTime() <= now);
 	if (past >= 0) throw new ServiceError('invalid', 'poll.slot_past', `slots.${past}.day`);
+	// Answers are wanted before the first slot begins: after it, that slot can no longer be chosen.
+	const first = Math.min(...input.slots.map((slot) => slot.startsAt.getTime()));
+	if (input.closesAt.getTime() > first)
+		throw new ServiceError('invalid', 'poll.closes_after_slot', 'closesAt');
 	const slots = [...input.slots].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 	const poll = await db.transaction(async (tx) => {
 		const [created] = await tx
@@ -270,10 +274,10 @@ export async function datePollView(actor: Actor, pollId: string) {
 }
 
 /**
- * Schedules the meeting a date poll settles, on the slot its organiser picked: the poll is
- * claimed first (its `chosen_option_id` set where it was still null, and closed), so two clicks
- * make one meeting; then the meeting is written with the group's members invited, linked from
- * the poll, and its invitations and calendar files go out as for any meeting.
+ * Schedules the meeting a date poll settles, on the slot its organiser picked: in the meeting's
+ * own transaction the poll is claimed (its `chosen_option_id` set where it was still null, and
+ * closed), the meeting written with the group's members invited, and linked from the poll; its
+ * invitations and calendar files then go out as for any meeting.
  */
 export async function scheduleFromSlot(
 	actor: Actor,
@@ -293,35 +297,34 @@ export async function scheduleFromSlot(
 		throw new ServiceError('invalid', 'validation.choose', 'slot');
 	if (slot.startsAt.getTime() <= Date.now())
 		throw new ServiceError('invalid', 'poll.slot_past', 'slot');
-	const [claimed] = await db
-		.update(polls)
-		.set({ chosenOptionId: slot.id, closedAt: sql`coalesce(${polls.closedAt}, now())` })
-		.where(and(eq(polls.id, poll.id), isNull(polls.chosenOptionId)))
-		.returning({ id: polls.id });
-	if (!claimed) throw new ServiceError('conflict', 'poll.already_scheduled', 'slot');
-	let meeting: Meeting;
-	try {
-		const input: meetings.MeetingInput = {
-			title,
-			startsAt: slot.startsAt,
-			endsAt: slot.endsAt,
-			placeKind: 'address',
-			placeOrganisationId: null,
-			placeText: slot.place ?? '',
-			onlineUrl: '',
-			agenda: []
-		};
-		const invitees = await meetings.newInvitees(actor!, poll.groupId, [], true);
-		meeting = await meetings.insert(actor!, poll.groupId, input, invitees, locale);
-	} catch (e) {
-		// Nothing was scheduled: the poll is as it was, for another try.
-		await db
-			.update(polls)
-			.set({ chosenOptionId: null, closedAt: poll.closedAt })
-			.where(eq(polls.id, poll.id));
-		throw e;
-	}
-	await db.update(polls).set({ meetingId: meeting.id }).where(eq(polls.id, poll.id));
+	const input: meetings.MeetingInput = {
+		title,
+		startsAt: slot.startsAt,
+		endsAt: slot.endsAt,
+		placeKind: 'address',
+		placeOrganisationId: null,
+		placeText: slot.place ?? '',
+		onlineUrl: '',
+		agenda: []
+	};
+	const invitees = await meetings.newInvitees(actor!, poll.groupId, [], true);
+	// The poll is claimed, the meeting written and linked from it in one transaction: two
+	// clicks make one meeting, and a failure leaves the poll as it was, to try again.
+	const meeting = await meetings.insert(actor!, poll.groupId, input, invitees, locale, {
+		within: {
+			before: async (tx) => {
+				const [claimed] = await tx
+					.update(polls)
+					.set({ chosenOptionId: slot.id, closedAt: sql`coalesce(${polls.closedAt}, now())` })
+					.where(and(eq(polls.id, poll.id), isNull(polls.chosenOptionId)))
+					.returning({ id: polls.id });
+				if (!claimed) throw new ServiceError('conflict', 'poll.already_scheduled', 'slot');
+			},
+			after: async (tx, written) => {
+				await tx.update(polls).set({ meetingId: written.id }).where(eq(polls.id, poll.id));
+			}
+		}
+	});
 	publish({ type: 'decisions', groupId: poll.groupId });
 	await invitations.sync(meeting.id);
 	return meeting;

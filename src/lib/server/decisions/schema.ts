@@ -176,7 +176,8 @@ export type SlotInput = z.output<typeof slotSchema>;
 /** A date poll: the meeting's title, a word to the invitees, the slots, the answers' deadline. */
 export const datePollSchema = z
 	.object({
-		title,
+		// The meeting's title too, whose limit it takes.
+		title: z.string().trim().min(3, 'validation.too_short').max(160, 'validation.too_long'),
 		body: z.preprocess((v) => v ?? '', richTextOf(RICH_TEXT_MAX_CHARS)),
 		closesAt: closing,
 		slots: z.array(slotSchema).min(2, 'poll.slots_count').max(MAX_SLOTS, 'poll.slots_count')

@@ -1,7 +1,9 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { translate, type Locale } from '$lib/i18n';
-import { db } from '$lib/server/db';
+import { db, type Transaction } from '$lib/server/db';
 import {
+	activity,
+	documents as documentRows,
 	groupMembers,
 	meetingAttendees,
 	meetings,
@@ -60,7 +62,9 @@ export async function newInvitees(
  * Writes a new meeting with its invitees and its notes, a document of the group created from
  * the template; in a series when `series` says where. Rights and input are the caller's to
  * check; invitations are the caller's to send. Logged as created unless `log` is false (a
- * series logs itself once).
+ * series logs itself once). `within` runs in the meeting's transaction, before and after its row
+ * is written (a date poll claims itself there, and links the meeting): if the transaction fails,
+ * the notes document made for it is taken away again.
  */
 export async function insert(
 	actor: NonNullable<Actor>,
@@ -68,7 +72,18 @@ export async function insert(
 	input: MeetingInput,
 	invitees: string[],
 	locale: Locale,
-	{ series, log = true }: { series?: { id: string; index: number }; log?: boolean } = {}
+	{
+		series,
+		log = true,
+		within
+	}: {
+		series?: { id: string; index: number };
+		log?: boolean;
+		within?: {
+			before?: (tx: Transaction) => Promise<void>;
+			after?: (tx: Transaction, meeting: Meeting) => Promise<void>;
+		};
+	} = {}
 ): Promise<Meeting> {
 	const template = await notesTemplate(groupId, input, locale);
 	const day = input.startsAt.toLocaleDateString(locale, { timeZone: 'Europe/Paris' });
@@ -78,35 +93,51 @@ export async function insert(
 		{ title: `${translate(locale, 'meeting.notes')} — ${input.title} — ${day}`, tags: [] },
 		{ kind: 'notes', content: template }
 	);
-	return db.transaction(async (tx) => {
-		const [meeting] = await tx
-			.insert(meetings)
-			.values({
-				...input,
-				groupId,
-				notesDocumentId: notes.id,
-				createdById: actor.id,
-				seriesId: series?.id ?? null,
-				seriesIndex: series?.index ?? null
-			})
-			.returning();
-		if (invitees.length) {
+	try {
+		return await writeMeeting(notes.id);
+	} catch (e) {
+		await db.transaction(async (tx) => {
 			await tx
-				.insert(meetingAttendees)
-				.values(invitees.map((userId) => ({ meetingId: meeting.id, userId })));
-		}
-		if (log) {
-			await activityLog.record(tx, {
-				groupId,
-				actorId: actor.id,
-				subjectType: 'meeting',
-				subjectId: meeting.id,
-				verb: 'created',
-				label: meeting.title
-			});
-		}
-		return meeting;
-	});
+				.delete(activity)
+				.where(and(eq(activity.subjectType, 'document'), eq(activity.subjectId, notes.id)));
+			await tx.delete(documentRows).where(eq(documentRows.id, notes.id));
+		});
+		throw e;
+	}
+
+	function writeMeeting(notesDocumentId: string) {
+		return db.transaction(async (tx) => {
+			await within?.before?.(tx);
+			const [meeting] = await tx
+				.insert(meetings)
+				.values({
+					...input,
+					groupId,
+					notesDocumentId,
+					createdById: actor.id,
+					seriesId: series?.id ?? null,
+					seriesIndex: series?.index ?? null
+				})
+				.returning();
+			if (invitees.length) {
+				await tx
+					.insert(meetingAttendees)
+					.values(invitees.map((userId) => ({ meetingId: meeting.id, userId })));
+			}
+			if (log) {
+				await activityLog.record(tx, {
+					groupId,
+					actorId: actor.id,
+					subjectType: 'meeting',
+					subjectId: meeting.id,
+					verb: 'created',
+					label: meeting.title
+				});
+			}
+			await within?.after?.(tx, meeting);
+			return meeting;
+		});
+	}
 }
 
 /**

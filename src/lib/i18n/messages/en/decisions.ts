@@ -179,6 +179,11 @@ export const decisions = {
 	'poll.slot_past': 'This slot is in the past: offer a date to come.',
 	'poll.answer_slots': 'Answer yes, if need be or no for at least one of the slots offered.',
 	'poll.already_scheduled': 'The meeting has already been scheduled from this poll.',
+	'poll.closes_after_slot': 'Close the poll before the first slot offered.',
+	'dates.who': 'Who',
+	'dates.chosen_slot': 'slot chosen',
+	'dates.best_slot': 'best slot',
+	'proposals.author_sees_history': 'The proposal’s author sees how your answer changed.',
 	'dates.new': 'Find a date',
 	'dates.new_intro':
 		'Offer several slots for a meeting: the group’s members say yes, if need be or no to each, in Maillage or in one click from their e-mail. Then you pick the slot, and the meeting is scheduled with its invitations.',
@@ -203,7 +208,6 @@ export const decisions = {
 	'dates.closes_on': 'Answers until {date}',
 	'dates.grid': 'Availability',
 	'dates.grid_hint': 'Best slots first: most people available (yes or if need be), then most yes.',
-	'dates.slot': 'Slot',
 	'dates.totals': 'Available',
 	'dates.answer.yes': 'Yes',
 	'dates.answer.maybe': 'If need be',
@@ -227,16 +231,17 @@ export const decisions = {
 	'dates.link_poll': '“{title}” — {group}',
 	'dates.link_intro':
 		'Say for each slot whether it suits you; you may change your mind until {date}.',
+	'dates.link_confirm': 'Confirm “{answer}” for slot {n}',
 	'dates.link_recorded': 'Your answer for slot {n} is saved.',
 	'dates.link_bad_answer':
 		'This link does not name a slot and an answer of this poll: nothing was saved.',
 	'dates.link_closed': 'This poll is closed: it takes no more answers.',
-	'dates.link_meeting': 'The meeting “{title}” was scheduled for {date}.',
+	'dates.link_meeting': 'The meeting “{title}” takes place on {date}.',
 	'dates.link_invalid':
 		'This link cannot record an answer: it is incomplete or altered, or you no longer take part in this group’s polls. Answer from the poll’s page in Maillage.',
 	'mail.date_poll.subject': '{group}: which date for “{title}”?',
 	'mail.date_poll.body':
-		'Hello {name},\n\n{author} offers several dates for “{title}” (group {group}). Say in one click whether each suits you, before {closes}:\n\n{slots}\n\nAll the dates and everyone’s answers:\n{link}\n\nSee you soon!',
+		'Hello {name},\n\n{author} offers several dates for “{title}” (group {group}). Say in one click whether each suits you, before {closes} (Paris time):\n\n{slots}\n\nAll the dates and your answers:\n{link}\n\nSee you soon!',
 	'mail.date_poll.slot': '• {slot}\n  Yes: {yes}\n  If need be: {maybe}\n  No: {no}',
 
 	'activity.proposal.created': '{actor} put the proposal “{label}” to the group.',

@@ -185,6 +185,11 @@ export const decisions = {
 	'poll.slot_past': 'Ce créneau est déjà passé : proposez une date à venir.',
 	'poll.answer_slots': 'Répondez oui, si nécessaire ou non pour au moins un des créneaux proposés.',
 	'poll.already_scheduled': 'La réunion a déjà été planifiée depuis ce sondage.',
+	'poll.closes_after_slot': 'Faites clore le sondage avant le premier créneau proposé.',
+	'dates.who': 'Qui',
+	'dates.chosen_slot': 'créneau retenu',
+	'dates.best_slot': 'meilleur créneau',
+	'proposals.author_sees_history': 'L’auteur de la proposition voit vos réponses successives.',
 	'dates.new': 'Proposer des dates',
 	'dates.new_intro':
 		'Proposez plusieurs créneaux pour une réunion : les membres du groupe disent pour chacun oui, si nécessaire ou non, depuis Maillage ou d’un clic dans l’e-mail reçu. Vous choisissez ensuite le créneau, et la réunion est planifiée avec ses invitations.',
@@ -211,7 +216,6 @@ export const decisions = {
 	'dates.grid': 'Disponibilités',
 	'dates.grid_hint':
 		'Les meilleurs créneaux d’abord : le plus de personnes disponibles (oui ou si nécessaire), puis le plus de oui.',
-	'dates.slot': 'Créneau',
 	'dates.totals': 'Disponibles',
 	'dates.answer.yes': 'Oui',
 	'dates.answer.maybe': 'Si nécessaire',
@@ -236,16 +240,17 @@ export const decisions = {
 	'dates.link_poll': '« {title} » — {group}',
 	'dates.link_intro':
 		'Dites pour chaque créneau s’il vous convient ; vous pouvez changer d’avis jusqu’au {date}.',
+	'dates.link_confirm': 'Confirmer « {answer} » pour le créneau {n}',
 	'dates.link_recorded': 'Votre réponse pour le créneau {n} est enregistrée.',
 	'dates.link_bad_answer':
 		'Ce lien ne désigne pas un créneau et une réponse de ce sondage : rien n’a été enregistré.',
 	'dates.link_closed': 'Ce sondage est clos : il ne prend plus de réponse.',
-	'dates.link_meeting': 'La réunion « {title} » a été planifiée le {date}.',
+	'dates.link_meeting': 'La réunion « {title} » aura lieu le {date}.',
 	'dates.link_invalid':
 		'Ce lien ne permet pas de répondre : il est incomplet ou modifié, ou vous ne participez plus aux sondages de ce groupe. Répondez depuis la page du sondage dans Maillage.',
 	'mail.date_poll.subject': '{group} : quelle date pour « {title} » ?',
 	'mail.date_poll.body':
-		'Bonjour {name},\n\n{author} propose plusieurs dates pour « {title} » (groupe {group}). Dites d’un clic si chacune vous convient, avant le {closes} :\n\n{slots}\n\nToutes les dates et les réponses de chacun :\n{link}\n\nÀ bientôt !',
+		'Bonjour {name},\n\n{author} propose plusieurs dates pour « {title} » (groupe {group}). Dites d’un clic si chacune vous convient, avant le {closes} (heures de Paris) :\n\n{slots}\n\nToutes les dates et vos réponses :\n{link}\n\nÀ bientôt !',
 	'mail.date_poll.slot': '• {slot}\n  Oui : {yes}\n  Si nécessaire : {maybe}\n  Non : {no}',
 
 	'activity.proposal.created': '{actor} a soumis la proposition « {label} ».',

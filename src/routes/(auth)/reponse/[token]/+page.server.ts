@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import * as answers from '$lib/server/meetings/answers';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,18 +16,20 @@ async function found(token: string) {
  * An answer link from an invitation e-mail, without a session: the token names one invitee and
  * one meeting. The answer in `?r=` is recorded on GET, in one click as calendar services do,
  * although mail scanners may follow links before the person reads the message: the page shows
- * the answer recorded and lets them correct it.
+ * the answer recorded and lets them correct it. Once recorded, the page is reached again without
+ * the link's answer (`?fait=`), so that reloading it, or correcting the answer with its buttons,
+ * never writes the link's answer again.
  */
 export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 	setHeaders({ 'cache-control': 'private, no-store' });
-	let row = await found(params.token);
+	const row = await found(params.token);
 	const given = answer.safeParse(url.searchParams.get('r'));
-	let recorded: answers.LinkAnswer | null = null;
 	if (given.success && row.answerable) {
 		await answers.answerByToken(params.token, given.data);
-		recorded = given.data;
-		row = await found(params.token);
+		redirect(303, `/reponse/${params.token}?fait=${given.data}`);
 	}
+	const done = answer.safeParse(url.searchParams.get('fait'));
+	const recorded: answers.LinkAnswer | null = done.success ? done.data : null;
 	return {
 		meeting: {
 			title: row.meeting.title,
