@@ -110,6 +110,16 @@ test('a proposal from a thread is answered live, closed and becomes a decision',
 		julie.getByRole('link', { name: 'Balayeuse : pas de location commune' })
 	).toBeVisible();
 	expect(await seriousViolations(julie)).toEqual([]);
+
+	// The coordination's monthly report of this month lists it among the group's decisions.
+	const coordination = await personPage(browser, 'coordination@maillage.test');
+	const month = new Intl.DateTimeFormat('en-CA', {
+		timeZone: 'Europe/Paris',
+		year: 'numeric',
+		month: '2-digit'
+	}).format(new Date());
+	await coordination.goto(`${server.url}/tableau-de-bord/rapport?mois=${month}`);
+	await expect(coordination.getByText('Balayeuse : pas de location commune')).toBeVisible();
 });
 
 test('a director reads the register and the proposals but does not answer', async ({ browser }) => {
