@@ -41,14 +41,23 @@ export async function seriousViolations(page: Page): Promise<Violation[]> {
 				id: string;
 				impact: string;
 				help: string;
-				nodes: { target: string[] }[];
+				nodes: {
+					target: string[];
+					any: { data?: { fgColor?: string; bgColor?: string; contrastRatio?: number } }[];
+				}[];
 			}[];
+		};
+		// A contrast failure names the colours axe measured, so that a rare one can be told apart
+		// from a page that really lacks contrast.
+		const measured = (node: (typeof result.violations)[number]['nodes'][number]) => {
+			const data = node.any.find((check) => check.data?.contrastRatio !== undefined)?.data;
+			return data ? ` (${data.fgColor} on ${data.bgColor}: ${data.contrastRatio})` : '';
 		};
 		return result.violations.map((v) => ({
 			id: v.id,
 			impact: v.impact,
 			help: v.help,
-			targets: v.nodes.map((n) => n.target.join(' '))
+			targets: v.nodes.map((n) => `${n.target.join(' ')}${measured(n)}`)
 		}));
 	});
 	return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
