@@ -26,6 +26,9 @@ import * as reminders from '$lib/server/actions/reminders';
 import { indexPendingFiles } from '$lib/server/files/extract';
 import { cleanUpFiles } from '$lib/server/files/purge';
 import { handleNodeUpload } from '$lib/server/files/upload-request';
+import { expireHolds } from '$lib/server/events/registrations';
+import { remindVisitors } from '$lib/server/events/reminders';
+import { anonymiseExpired } from '$lib/server/events/retention';
 
 export const init: ServerInit = async () => {
 	await openFromEnv();
@@ -54,11 +57,21 @@ export const init: ServerInit = async () => {
 						decisions.remindClosingSoon(await publicOrigin())
 					),
 					// Digests go out from 7:00 in Paris; the hour bounds how late after that.
-					schedule('Digests', async () => digest.sendDigests(await publicOrigin()))
+					schedule('Digests', async () => digest.sendDigests(await publicOrigin())),
+					// Visits two days ahead are reminded to their visitors.
+					schedule('Visit reminders', async () => remindVisitors(await publicOrigin())),
+					// Offers of freed places not taken in time go to the next on the waiting list.
+					schedule(
+						'Waiting lists',
+						async () => expireHolds(await publicOrigin()),
+						5 * 60_000
+					)
 				];
 	// The bin's content past its 30 days, and stored bytes no file names any more: on every
 	// instance (each run finds nothing left by another).
 	jobs.push(schedule('Files clean-up', cleanUpFiles));
+	// Visitors' names and addresses past the retention time (the figures stay).
+	jobs.push(schedule('Visitor data retention', () => anonymiseExpired()));
 	// The text of files whose reading a restart interrupted.
 	jobs.push(schedule('Files text', () => indexPendingFiles()));
 	// server.js attaches this to the HTTP server's 'upgrade' event (vite.config.ts does in dev).

@@ -20,6 +20,9 @@ const personOf = (value: unknown) =>
 		? value.person
 		: undefined;
 
+/** Whose statuses an entry's subject has, where they are not a group's. */
+const statusOwner: Record<string, string> = { objective: 'objective', event: 'event' };
+
 /** The entry told in plain words, in the reader's language. */
 export function describeActivity(locale: Locale, entry: ActivityView): string {
 	const key = `activity.${entry.subjectType}.${entry.verb}`;
@@ -34,7 +37,7 @@ export function describeActivity(locale: Locale, entry: ActivityView): string {
 		typeof after.status === 'string'
 			? (translated(
 					locale,
-					`${entry.subjectType === 'objective' ? 'objective' : 'group'}.status.${after.status}`
+					`${statusOwner[entry.subjectType] ?? 'group'}.status.${after.status}`
 				) ?? after.status)
 			: '';
 	const fields = Object.keys(after)

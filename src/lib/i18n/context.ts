@@ -2,6 +2,7 @@ import { getContext, setContext } from 'svelte';
 import {
 	formatDate,
 	formatNumber,
+	formatWeekday,
 	translate,
 	type Locale,
 	type MessageKey,
@@ -15,6 +16,8 @@ export interface I18n {
 	t: (key: MessageKey, params?: Params) => string;
 	date: (value: Date | string | number, style?: 'date' | 'datetime' | 'long') => string;
 	number: (value: number) => string;
+	/** A calendar day (YYYY-MM-DD) with its weekday: "jeudi 8 avril". */
+	day: (iso: string) => string;
 }
 
 /**
@@ -42,7 +45,8 @@ function makeI18n(getLocale: () => Locale): I18n {
 		},
 		t: (k, params) => translate(getLocale(), k, params),
 		date: (value, style) => formatDate(getLocale(), value, style),
-		number: (value) => formatNumber(getLocale(), value)
+		number: (value) => formatNumber(getLocale(), value),
+		day: (iso) => formatWeekday(getLocale(), iso)
 	};
 }
 

@@ -120,6 +120,16 @@ export function formatDay(locale: Locale, iso: string, year: 'auto' | 'always' =
 	}).format(date);
 }
 
+/** A calendar date (YYYY-MM-DD) with its weekday, "jeudi 8 avril": the days of an event. */
+export function formatWeekday(locale: Locale, iso: string): string {
+	return dateTimeFormat(locale, {
+		weekday: 'long',
+		day: 'numeric',
+		month: 'long',
+		timeZone: 'UTC'
+	}).format(new Date(`${iso}T12:00:00Z`));
+}
+
 export function formatNumber(locale: Locale, value: number): string {
 	return numberFormat(locale).format(value);
 }

@@ -68,7 +68,8 @@ export async function deliver(row: OutboxMessage): Promise<Delivery> {
 			attachments: row.attachments.map((a) => ({
 				filename: a.filename,
 				contentType: a.contentType,
-				content: a.content
+				content: a.content,
+				encoding: a.encoding
 			}))
 		});
 		await db.update(outbox).set({ sentAt: new Date() }).where(eq(outbox.id, row.id));

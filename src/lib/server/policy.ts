@@ -1,4 +1,4 @@
-import type { GroupRole, GroupStatus, NetworkRole } from '$lib/server/db/schema';
+import type { EventStatus, GroupRole, GroupStatus, NetworkRole } from '$lib/server/db/schema';
 
 /** Who is asking: a logged-in person, or null for an anonymous visitor. */
 export type Actor = { id: string; role: NetworkRole; organisationId: string } | null;
@@ -8,6 +8,12 @@ export interface GroupContext {
 	status: GroupStatus;
 	joinPolicy: 'open' | 'closed';
 	membership: GroupRole | null;
+}
+
+/** An event as the policy sees it: the asking person's role in the group that prepares it. */
+export interface EventContext {
+	status: EventStatus;
+	groupRole: GroupRole | null;
 }
 
 /** Each verb with the resource it is asked about (undefined when the question is network-wide). */
@@ -61,6 +67,18 @@ export interface Verbs {
 	'poll.manage': GroupContext & { author: boolean };
 	/** Record a decision taken elsewhere (in a meeting), revise or revoke one. */
 	'decision.record': GroupContext;
+	/** Create an open-house event: the coordination, or the leads of the group preparing it. */
+	'events.create': { leadsGroup: boolean };
+	/** See an event inside the network (drafts: its organisers only). */
+	'event.view': EventContext;
+	/** Its organisers: edit it, change its status, open sites for any organisation, write to visitors. */
+	'event.manage': EventContext;
+	/** Its figures: organisers, the coordination and the directors. */
+	'event.figures': EventContext;
+	/** Open a site for an organisation: its own people, or the organisers. */
+	'site.open': EventContext & { ownOrganisation: boolean };
+	/** Edit a site, its slots, see its visitors and welcome them on the day: the same. */
+	'site.edit': EventContext & { ownOrganisation: boolean };
 }
 export type Verb = keyof Verbs;
 
@@ -129,7 +147,15 @@ const rules: { [V in Verb]: (actor: NonNullable<Actor>, resource: Verbs[V]) => b
 	'poll.manage': (a, g) =>
 		g.status !== 'archived' &&
 		(staff(a) || g.membership === 'lead' || (g.author && g.membership === 'member')),
-	'decision.record': (a, g) => g.status !== 'archived' && (staff(a) || g.membership === 'lead')
+	'decision.record': (a, g) => g.status !== 'archived' && (staff(a) || g.membership === 'lead'),
+	'events.create': (a, r) => staff(a) || r.leadsGroup,
+	'event.view': (a, e) => e.status !== 'draft' || rules['event.manage'](a, e),
+	'event.manage': (a, e) => staff(a) || e.groupRole === 'lead',
+	'event.figures': (a, e) => rules['event.manage'](a, e) || a.role === 'director',
+	// Sites are opened while the event is prepared or taking registrations, not once it is over.
+	'site.open': (a, e) =>
+		e.status !== 'finished' && (rules['event.manage'](a, e) || e.ownOrganisation),
+	'site.edit': (a, e) => rules['event.manage'](a, e) || e.ownOrganisation
 };
 
 /** The one place where rights are decided. Anonymous visitors can do nothing. */

@@ -6,6 +6,8 @@ import { agenda } from './agenda';
 import { auth } from './auth';
 import { common } from './common';
 import { decisions } from './decisions';
+import { eventAdmin } from './event-admin';
+import { events } from './events';
 import { digest } from './digest';
 import { documents } from './documents';
 import { files } from './files';
@@ -34,6 +36,8 @@ export const en: Messages = {
 	...documents,
 	...files,
 	...decisions,
+	...events,
+	...eventAdmin,
 	...work,
 	...threads,
 	...progress,

@@ -18,3 +18,4 @@ export * from './invitation-groups';
 export * from './files';
 export * from './decisions';
 export * from './notifications';
+export * from './events';

@@ -5,6 +5,8 @@ export interface MailAttachment {
 	filename: string;
 	contentType: string;
 	content: string;
+	/** `base64` for binary content (an image); text otherwise. */
+	encoding?: 'base64';
 }
 
 /**
