@@ -328,6 +328,68 @@ const expectations: Record<string, RouteExpectation> = {
 		get: app({ partner: 'not-found' }),
 		actions: { default: groupStaffAction }
 	},
+	// The open-house event. Julie (member) leads a group, so she may create one; an unknown event
+	// or site is "not found" to everyone, its forms refused before they are read.
+	'/evenements': { get: app() },
+	'/evenements/nouveau': {
+		get: app({ director: 'forbidden', partner: 'forbidden' }),
+		actions: {
+			default: { ...loggedIn('invalid'), director: 'forbidden', partner: 'forbidden' }
+		}
+	},
+	'/evenements/[id=uuid]': {
+		path: `/evenements/${UNKNOWN_ID}`,
+		get: loggedIn('not-found'),
+		actions: { status: loggedIn('not-found') }
+	},
+	'/evenements/[id=uuid]/modifier': {
+		path: `/evenements/${UNKNOWN_ID}/modifier`,
+		get: loggedIn('not-found'),
+		actions: { default: loggedIn('not-found') }
+	},
+	'/evenements/[id=uuid]/sites/nouveau': {
+		path: `/evenements/${UNKNOWN_ID}/sites/nouveau`,
+		get: loggedIn('not-found'),
+		actions: { default: loggedIn('not-found') }
+	},
+	'/evenements/[id=uuid]/sites/[siteId=uuid]': {
+		path: `/evenements/${UNKNOWN_ID}/sites/${UNKNOWN_ID}`,
+		get: loggedIn('not-found'),
+		actions: Object.fromEntries(
+			['slots', 'change', 'cancelSlot', 'message', 'cancelSite'].map((a) => [
+				a,
+				loggedIn('not-found')
+			])
+		)
+	},
+	'/evenements/[id=uuid]/sites/[siteId=uuid]/modifier': {
+		path: `/evenements/${UNKNOWN_ID}/sites/${UNKNOWN_ID}/modifier`,
+		get: loggedIn('not-found'),
+		actions: { default: loggedIn('not-found') }
+	},
+	// Its public pages: anyone, with or without an account.
+	'/[event=eventslug]': { path: '/route-de-l-industrie-2027', get: everyone('ok') },
+	'/[event=eventslug]/confidentialite': {
+		path: '/route-de-l-industrie-2027/confidentialite',
+		get: everyone('ok')
+	},
+	'/[event=eventslug]/sites/[siteId=uuid]': {
+		path: `/route-de-l-industrie-2027/sites/${UNKNOWN_ID}`,
+		get: everyone('not-found')
+	},
+	'/[event=eventslug]/creneaux/[slotId=uuid]': {
+		path: `/route-de-l-industrie-2027/creneaux/${UNKNOWN_ID}`,
+		get: everyone('not-found'),
+		actions: { default: everyone('not-found') }
+	},
+	// A visitor's registration: a link not signed here leads nowhere, whoever follows it.
+	'/inscription/[token]': {
+		path: '/inscription/x',
+		get: everyone('not-found'),
+		actions: Object.fromEntries(
+			['cancel', 'confirm', 'party', 'erase'].map((a) => [a, everyone('not-found')])
+		)
+	},
 	'/notifications': { get: app(), actions: { readAll: loggedIn('ok') } },
 	'/a-propos': { get: app() },
 	// The live channel is a stream: a logged-in person gets it (200), a visitor a 401.

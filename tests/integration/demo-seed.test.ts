@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '$lib/server/auth/password';
 import { loadDoc } from '$lib/server/collab/persistence/storage';
@@ -11,6 +11,8 @@ import {
 	decisions,
 	documents,
 	documentVersions,
+	eventRegistrations,
+	eventSlots,
 	files,
 	groupMembers,
 	groups,
@@ -32,6 +34,7 @@ import { sendLastWeeklyDigests } from '$lib/server/demo/digest';
 import { dateToParisLocal } from '$lib/server/dates';
 import { isWorkingDay } from '$lib/server/demo/working-days';
 import { fileStore } from '$lib/server/files/storage';
+import { publicEvent, publicSites, publicSlots } from '$lib/server/events/public';
 import { createTestDb } from '../helpers/db';
 import { mailsTo } from '../helpers/mail';
 
@@ -318,5 +321,25 @@ describe('demo seed', () => {
 		expect(await mailsTo('partenaire@maillage.test', 'digest_weekly')).toEqual([]);
 		// The job sends nothing more for that Monday.
 		expect(await sendLastWeeklyDigests()).toBe(0);
+	});
+
+	it('publishes the open-house event with about thirty sites, four days of slots and registrations in, none over capacity', async () => {
+		const event = await publicEvent('route-de-l-industrie-2027');
+		expect(event?.status).toBe('open');
+		const [sites, slots] = await Promise.all([publicSites(event!.id), publicSlots(event!.id)]);
+		expect(sites.length).toBeGreaterThanOrEqual(28);
+		expect(new Set(slots.map((s) => s.day)).size).toBe(4);
+		expect(slots.filter((s) => s.left === 0).length).toBeGreaterThan(0);
+		expect(slots.filter((s) => s.left < s.capacity).length).toBeGreaterThan(100);
+		const taken = await db
+			.select({
+				people: sql<number>`sum(${eventRegistrations.people})::int`,
+				capacity: sql<number>`max(${eventSlots.capacity})::int`
+			})
+			.from(eventRegistrations)
+			.innerJoin(eventSlots, eq(eventSlots.id, eventRegistrations.slotId))
+			.where(eq(eventRegistrations.status, 'confirmed'))
+			.groupBy(eventRegistrations.slotId);
+		expect(taken.filter((t) => t.people > t.capacity)).toEqual([]);
 	});
 });

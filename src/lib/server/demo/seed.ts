@@ -26,6 +26,7 @@ import { seedHistory } from './history';
 import { seedThreads } from './threads';
 import { seedFiles } from './files';
 import { seedDecisions } from './decisions';
+import { seedEvent } from './event';
 import { sendLastWeeklyDigests } from './digest';
 
 export const DEMO_PASSWORD = 'route-industrie';
@@ -208,6 +209,7 @@ export async function seedDemo(): Promise<void> {
 	await seedHistory();
 	await seedFiles();
 	await seedDecisions();
+	await seedEvent();
 	await sendLastWeeklyDigests();
 }
 

@@ -143,13 +143,6 @@ export async function setStatus(
 	return updated;
 }
 
-/** Sets (or removes, with null) the picture of the public page: an image of the group's library. */
-export async function setImage(actor: Actor, eventId: string, fileId: string | null) {
-	const { event, organiser } = await eventAccess(actor, eventId);
-	if (!organiser) throw forbidden();
-	await db.update(events).set({ imageFileId: fileId }).where(eq(events.id, event.id));
-}
-
 /**
  * The events a person sees in the network: every one past its draft, and the drafts they
  * organise. Most recent first.

@@ -1,3 +1,4 @@
+import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { attempt, orErrorPage } from '$lib/server/errors';
 import { eventAccess } from '$lib/server/events/access';
@@ -40,6 +41,8 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	status: async (event) => {
 		const user = requireUser(event);
+		const { organiser } = await orErrorPage(eventAccess(user, event.params.id));
+		if (!organiser) error(403, 'error.forbidden');
 		const parsed = parseForm(statusSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed.values, parsed.errors);
 		const result = await attempt(parsed.values, () =>

@@ -17,6 +17,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = requireUser(event);
+		if (!(await events.mayCreate(user))) error(403, 'error.forbidden');
 		const form = await event.request.formData();
 		const parsed = parseForm(eventSchema, form);
 		const groupId = String(form.get('groupId') ?? '');

@@ -32,6 +32,8 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = requireUser(event);
+		const { organiser } = await orErrorPage(eventAccess(user, event.params.id));
+		if (!organiser) error(403, 'error.forbidden');
 		const parsed = parseForm(eventSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(parsed.values, parsed.errors);
 		const result = await attempt(parsed.values, () =>

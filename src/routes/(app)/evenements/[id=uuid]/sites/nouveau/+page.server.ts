@@ -25,6 +25,9 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = requireUser(event);
+		const access = await orErrorPage(eventAccess(user, event.params.id));
+		if (!can(user, 'site.open', { ...access.context, ownOrganisation: true }))
+			error(403, 'error.forbidden');
 		const form = await event.request.formData();
 		const parsed = readSiteForm(form);
 		if (!parsed.ok) return invalid(parsed.values, parsed.errors);

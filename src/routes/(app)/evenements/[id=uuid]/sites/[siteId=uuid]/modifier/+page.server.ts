@@ -38,6 +38,8 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = requireUser(event);
+		const { event: e } = await orErrorPage(editableSite(user, event.params.siteId));
+		if (e.id !== event.params.id) error(404, 'error.not_found');
 		const parsed = readSiteForm(await event.request.formData());
 		if (!parsed.ok) return invalid(parsed.values, parsed.errors);
 		const result = await attempt(parsed.values, () =>
