@@ -367,6 +367,26 @@ const expectations: Record<string, RouteExpectation> = {
 		get: loggedIn('not-found'),
 		actions: { default: loggedIn('not-found') }
 	},
+	// The welcome desk, its phone's channel, the figures and the export: refused for an
+	// unknown event before anything is read.
+	'/evenements/[id=uuid]/accueil': {
+		path: `/evenements/${UNKNOWN_ID}/accueil`,
+		get: loggedIn('not-found'),
+		actions: { arrive: loggedIn('not-found'), walkIn: loggedIn('not-found') }
+	},
+	'/evenements/[id=uuid]/accueil/pointages': {
+		path: `/evenements/${UNKNOWN_ID}/accueil/pointages`,
+		get: loggedIn('not-found'),
+		methods: { POST: { form: {}, access: loggedIn('not-found') } }
+	},
+	'/evenements/[id=uuid]/chiffres': {
+		path: `/evenements/${UNKNOWN_ID}/chiffres`,
+		get: loggedIn('not-found')
+	},
+	'/evenements/[id=uuid]/inscrits.csv': {
+		path: `/evenements/${UNKNOWN_ID}/inscrits.csv`,
+		get: loggedIn('not-found')
+	},
 	// Its public pages: anyone, with or without an account.
 	'/[event=eventslug]': { path: '/route-de-l-industrie-2027', get: everyone('ok') },
 	'/[event=eventslug]/confidentialite': {

@@ -2,7 +2,18 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
-import { eventRegistrations, eventSlots, events, outbox } from '$lib/server/db/schema';
+import {
+	eventCheckIns,
+	eventRegistrations,
+	eventSlots,
+	events,
+	outbox
+} from '$lib/server/db/schema';
+import { dateToParisLocal } from '$lib/server/dates';
+import * as checkIns from '$lib/server/events/check-ins';
+import { registrationsCsv } from '$lib/server/events/export';
+import { eventFigures } from '$lib/server/events/figures';
+import { checkInCode } from '$lib/server/events/event-mail';
 import { ServiceError } from '$lib/server/errors';
 import { siteAccess } from '$lib/server/events/access';
 import * as eventsService from '$lib/server/events/events';
@@ -361,6 +372,70 @@ describe('registrations', () => {
 			people: 3
 		});
 		expect(await mailsTo('erase@x.test')).toEqual([]);
+	});
+});
+
+describe('check-in on the day', () => {
+	it('counts each arrival once, refuses forged codes and other sites’ registrations, adds walk-ins', async () => {
+		const s = await slot(30);
+		const r = (await registrations.register(s.id, visitor('arrive@x.test', 3), options))
+			.registration;
+		const code = await checkInCode(r.id);
+		const scan = { id: crypto.randomUUID(), code };
+		expect(await checkIns.recordScans(host, siteId, [scan])).toEqual([
+			{ id: scan.id, result: 'recorded', registrationId: r.id }
+		]);
+		// The same arrival sent again (the answer was lost), and the same visitor scanned by another phone.
+		const again = await checkIns.recordScans(host, siteId, [
+			scan,
+			{ id: crypto.randomUUID(), registrationId: r.id }
+		]);
+		expect(again.map((a) => a.result)).toEqual(['duplicate', 'already']);
+		const forged = `${r.id}.${'A'.repeat(22)}`;
+		const refused = await checkIns.recordScans(host, siteId, [
+			{ id: crypto.randomUUID(), code: forged },
+			{ id: crypto.randomUUID(), code: await sign('manage', r.id) },
+			{ id: 'not-an-id', registrationId: r.id }
+		]);
+		expect(refused.map((a) => (a.result === 'refused' ? a.reason : a.result))).toEqual([
+			'forged',
+			'forged',
+			'invalid'
+		]);
+		// Another site's hosts cannot record it, nor can anyone else in the network.
+		await expect(
+			checkIns.recordScans(otherHost, siteId, [{ id: crypto.randomUUID(), code }])
+		).rejects.toMatchObject({ kind: 'forbidden' });
+		expect(
+			(await checkIns.recordScans(otherHost, otherSiteId, [{ id: crypto.randomUUID(), code }]))[0]
+		).toMatchObject({ result: 'refused', reason: 'elsewhere' });
+		await expect(
+			checkIns.recordScans(member, siteId, [{ id: crypto.randomUUID(), code }])
+		).rejects.toMatchObject({ kind: 'forbidden' });
+		const walkIn = { id: crypto.randomUUID(), slotId: s.id, people: 4 };
+		await checkIns.recordScans(host, siteId, [walkIn, walkIn]);
+		const list = await checkIns.dayList(host, siteId, dateToParisLocal(s.startsAt).slice(0, 10));
+		const desk = list.slots.find((x) => x.id === s.id)!;
+		expect(desk.walkIns).toBe(4);
+		expect(desk.registrations.find((x) => x.id === r.id)?.arrived).toBe(true);
+		const [{ n }] = await db
+			.select({ n: sql<number>`coalesce(sum(people), 0)::int` })
+			.from(eventCheckIns)
+			.where(eq(eventCheckIns.slotId, s.id));
+		expect(n).toBe(7);
+
+		// The figures count them, for the organisers and the directors only; the export says who came.
+		const figures = await eventFigures(lead, eventId);
+		expect(figures.total.arrived).toBeGreaterThanOrEqual(7);
+		expect(figures.total.walkIns).toBeGreaterThanOrEqual(4);
+		expect(figures.total.registered).toBeGreaterThan(figures.total.noShowPeople);
+		await expect(eventFigures(host, eventId)).rejects.toMatchObject({ kind: 'forbidden' });
+		const director = await buildUser({ role: 'director' });
+		expect((await eventFigures(director, eventId)).total).toEqual(figures.total);
+		const csv = await registrationsCsv(eventId, siteId, (k) => k);
+		const line = csv.split('\r\n').find((l) => l.includes('arrive@x.test'))!;
+		expect(line.endsWith(';figures.yes')).toBe(true);
+		expect(csv).not.toContain('Beta;');
 	});
 });
 

@@ -303,3 +303,19 @@ export async function organisationsFor(actor: Actor, organiser: boolean) {
 		)
 		.orderBy(asc(organisations.name));
 }
+
+/** The sites of an event a person may run: all for organisers, else their organisation's. */
+export async function editableSites(actor: Actor, eventId: string, organiser: boolean) {
+	if (!actor) return [];
+	return db
+		.select({ id: eventSites.id, name: eventSites.name, town: eventSites.town })
+		.from(eventSites)
+		.where(
+			and(
+				eq(eventSites.eventId, eventId),
+				isNull(eventSites.cancelledAt),
+				organiser ? undefined : eq(eventSites.organisationId, actor.organisationId)
+			)
+		)
+		.orderBy(asc(eventSites.town), asc(eventSites.name));
+}
