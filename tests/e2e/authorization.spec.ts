@@ -345,7 +345,9 @@ const expectations: Record<string, RouteExpectation> = {
 	'/evenements/[id=uuid]/modifier': {
 		path: `/evenements/${UNKNOWN_ID}/modifier`,
 		get: loggedIn('not-found'),
-		actions: { default: loggedIn('not-found') }
+		actions: Object.fromEntries(
+			['save', 'image', 'removeImage'].map((a) => [a, loggedIn('not-found')])
+		)
 	},
 	'/evenements/[id=uuid]/sites/nouveau': {
 		path: `/evenements/${UNKNOWN_ID}/sites/nouveau`,
@@ -389,6 +391,11 @@ const expectations: Record<string, RouteExpectation> = {
 	},
 	// Its public pages: anyone, with or without an account.
 	'/[event=eventslug]': { path: '/route-de-l-industrie-2027', get: everyone('ok') },
+	// The demo's event has no picture: none is served, whoever asks.
+	'/[event=eventslug]/image': {
+		path: '/route-de-l-industrie-2027/image',
+		get: everyone('not-found')
+	},
 	'/[event=eventslug]/confidentialite': {
 		path: '/route-de-l-industrie-2027/confidentialite',
 		get: everyone('ok')

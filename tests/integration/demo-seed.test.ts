@@ -35,6 +35,7 @@ import { dateToParisLocal } from '$lib/server/dates';
 import { isWorkingDay } from '$lib/server/demo/working-days';
 import { fileStore } from '$lib/server/files/storage';
 import { publicEvent, publicSites, publicSlots } from '$lib/server/events/public';
+import { latestEvent } from '$lib/server/events/totals';
 import { createTestDb } from '../helpers/db';
 import { mailsTo } from '../helpers/mail';
 
@@ -341,5 +342,16 @@ describe('demo seed', () => {
 			.where(eq(eventRegistrations.status, 'confirmed'))
 			.groupBy(eventRegistrations.slotId);
 		expect(taken.filter((t) => t.people > t.capacity)).toEqual([]);
+		// Last year's edition, its visitors' names erased, is there to compare with.
+		const latest = await latestEvent();
+		expect(latest?.current.id).toBe(event!.id);
+		expect(latest?.previous?.status).toBe('finished');
+		expect(latest!.previous!.arrived).toBeGreaterThan(latest!.previous!.registered / 2);
+		expect(latest!.previous!.noShowPeople).toBeGreaterThan(0);
+		const [{ named }] = await db
+			.select({ named: sql<number>`count(*) filter (where ${eventRegistrations.name} <> '')::int` })
+			.from(eventRegistrations)
+			.where(eq(eventRegistrations.eventId, latest!.previous!.id));
+		expect(named).toBe(0);
 	});
 });

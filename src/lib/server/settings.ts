@@ -10,6 +10,15 @@ export const NETWORK_NAME = 'network.name';
 export const CHECK_IN_PERIOD_KEY = 'check_in.period';
 /** The public address links are written with when ORIGIN is not set (see origin.ts). */
 export const PUBLIC_ORIGIN = 'public.origin';
+/** Months after an open-house event's last day its visitors' names and addresses are kept. */
+export const VISITOR_RETENTION_KEY = 'events.retention_months';
+export const DEFAULT_VISITOR_RETENTION = 6;
+/** The CNIL's guidance for data of a one-off event: short; three years is the longest we allow. */
+export const MAX_VISITOR_RETENTION = 36;
+
+export async function visitorRetentionMonths(): Promise<number> {
+	return (await getSetting<number>(VISITOR_RETENTION_KEY)) ?? DEFAULT_VISITOR_RETENTION;
+}
 
 /** An http(s) address as `scheme://host[:port]`: what a person types in the settings. */
 export const publicOriginField = z
@@ -72,6 +81,12 @@ export async function getNetworkName(): Promise<string> {
 export const instanceSettingsSchema = z.object({
 	networkName: z.string().trim().min(2, 'validation.too_short').max(120, 'validation.too_long'),
 	checkInPeriod: z.enum(['month', 'quarter'], 'validation.choose'),
+	visitorRetention: z.coerce
+		.number('settings.visitor_retention_invalid')
+		.int('settings.visitor_retention_invalid')
+		.min(1, 'settings.visitor_retention_invalid')
+		.max(MAX_VISITOR_RETENTION, 'settings.visitor_retention_invalid')
+		.optional(),
 	/** Absent when ORIGIN sets the address: the form then shows it without a field. */
 	publicOrigin: publicOriginField.optional()
 });
@@ -84,6 +99,8 @@ export async function updateInstanceSettings(
 	await db.transaction(async (tx) => {
 		await setSetting(NETWORK_NAME, input.networkName, tx);
 		await setSetting(CHECK_IN_PERIOD_KEY, input.checkInPeriod, tx);
+		if (input.visitorRetention !== undefined)
+			await setSetting(VISITOR_RETENTION_KEY, input.visitorRetention, tx);
 		if (input.publicOrigin) await setSetting(PUBLIC_ORIGIN, input.publicOrigin, tx);
 	});
 	settingsChanged();

@@ -12,6 +12,7 @@ import {
 } from '$lib/server/db/schema';
 import { addDays, parisLocalToDate, todayInParis } from '$lib/server/dates';
 import { DEMO_EMAIL_DOMAIN, DEMO_ORGANISATIONS } from './data';
+import { seedLastEdition } from './last-edition';
 
 // "La route de l'industrie 2027", published by the Usines ouvertes group with registrations open:
 // about thirty sites (the demo's companies and the training centre, and a score of companies of
@@ -114,6 +115,7 @@ export async function seedEvent(): Promise<void> {
 			.flatMap((o) => (SECOND_SITE.has(byKey.get(o.id) ?? '') ? [o, { ...o, second: true }] : [o])),
 		...guests
 	] as ((typeof guests)[number] & { second?: boolean })[];
+	await seedLastEdition(group?.id ?? null, author?.id ?? null, hosts);
 	const siteRows = await db
 		.insert(eventSites)
 		.values(

@@ -33,11 +33,11 @@ export async function publicEvent(slug: string): Promise<Event | undefined> {
 	return event;
 }
 
-/** The event's picture, if it has one: the file's id, for its public address. */
+/** The event's picture, if it has one: its current version, so that its address changes with it. */
 export async function publicImage(event: Event): Promise<string | null> {
 	if (!event.imageFileId) return null;
 	const [file] = await db
-		.select({ id: files.id })
+		.select({ id: files.versionId })
 		.from(files)
 		.where(and(eq(files.id, event.imageFileId), isNull(files.deletedAt)));
 	return file?.id ?? null;

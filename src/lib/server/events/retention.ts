@@ -2,11 +2,7 @@ import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { eventRegistrations, events, outbox } from '$lib/server/db/schema';
 import { todayInParis } from '../dates';
-import { getSetting } from '../settings';
-
-/** Months after an event's last day its visitors' names and addresses are kept (admin setting). */
-export const RETENTION_SETTING = 'events.retention_months';
-export const DEFAULT_RETENTION_MONTHS = 6;
+import { visitorRetentionMonths } from '../settings';
 
 /** The last day of an event whose visitors' data must be erased today, for a retention in months. */
 export function erasableBefore(today: string, months: number): string {
@@ -23,7 +19,7 @@ export function erasableBefore(today: string, months: number): string {
  * Returns how many events were anonymised.
  */
 export async function anonymiseExpired(today = todayInParis()): Promise<number> {
-	const months = (await getSetting<number>(RETENTION_SETTING)) ?? DEFAULT_RETENTION_MONTHS;
+	const months = await visitorRetentionMonths();
 	const due = await db
 		.select({ id: events.id })
 		.from(events)

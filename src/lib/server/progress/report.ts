@@ -20,14 +20,15 @@ import {
 	type Weather
 } from '$lib/server/db/schema';
 import { parisLocalToDate, todayInParis } from '../dates';
+import { eventsOfMonth, type EventComparison } from '../events/totals';
 import { forbidden } from '../errors';
 import { can, type Actor } from '../policy';
 
 /**
  * The monthly report: what each group did in a calendar month (Paris time) — meetings held with
  * their attendance and the decisions of their published minutes, the decisions of its register,
- * actions closed, the group's check-in — and the network's totals. Six queries whatever the size
- * of the network.
+ * actions closed, the group's check-in — the network's totals, and its open-house events. Seven
+ * queries whatever the size of the network, and two per event.
  */
 
 /** Closed actions listed by name per group; the rest are counted. */
@@ -110,6 +111,8 @@ export interface MonthlyReport {
 		weather: Record<Weather, number>;
 	};
 	groups: GroupReport[];
+	/** The open-house events held in the month or taking registrations, beside their last edition. */
+	events: EventComparison[];
 }
 
 const HELD = ['held', 'published'] as const;
@@ -233,7 +236,7 @@ function decidedIn(month: string) {
 
 async function build(month: string, locale: Locale): Promise<MonthlyReport> {
 	const { from, to } = monthBounds(month);
-	const [allGroups, [held, attendance], closed, answers, decided] = await Promise.all([
+	const [allGroups, [held, attendance], closed, answers, decided, openHouses] = await Promise.all([
 		db
 			.select({
 				id: groups.id,
@@ -246,7 +249,8 @@ async function build(month: string, locale: Locale): Promise<MonthlyReport> {
 		meetingsOf(from, to),
 		closedIn(from, to),
 		checkInsOf(month),
-		decidedIn(month)
+		decidedIn(month),
+		eventsOfMonth(month, to)
 	]);
 	const attendanceOf = new Map(attendance.map(({ meetingId, ...a }) => [meetingId, a]));
 	const reports = new Map<string, GroupReport>(
@@ -310,7 +314,8 @@ async function build(month: string, locale: Locale): Promise<MonthlyReport> {
 			decided: shown.reduce((t, g) => t + g.decided.length, 0),
 			weather
 		},
-		groups: shown
+		groups: shown,
+		events: openHouses
 	};
 }
 

@@ -3,6 +3,8 @@ import * as dashboard from '$lib/server/progress/dashboard';
 import * as groups from '$lib/server/groups';
 import { listingQuery, paginate } from '$lib/server/paging';
 import { can } from '$lib/server/policy';
+import { eventAccess } from '$lib/server/events/access';
+import { latestEvent } from '$lib/server/events/totals';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -14,9 +16,10 @@ const CARDS_PER_PAGE = 60;
 export const load: PageServerLoad = async (event) => {
 	const user = requireCan(event, 'dashboard.view');
 	const { filters, invalid } = dashboard.parseFilters(event.url.searchParams);
-	const [overview, choices] = await Promise.all([
+	const [overview, choices, openHouse] = await Promise.all([
 		dashboard.overview(user, filters),
-		dashboard.filterChoices()
+		dashboard.filterChoices(),
+		latestEvent()
 	]);
 	const charts = await dashboard.charts(
 		user,
@@ -43,6 +46,8 @@ export const load: PageServerLoad = async (event) => {
 		choices,
 		// A network without any group yet is told how to start, not that no group matches.
 		anyGroup: overview.groups.length > 0 || (await groups.anyExists()),
-		canCreateGroup: can(user, 'groups.create')
+		canCreateGroup: can(user, 'groups.create'),
+		openHouse,
+		openHouseFigures: openHouse ? (await eventAccess(user, openHouse.current.id)).figures : false
 	};
 };

@@ -53,7 +53,7 @@ export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 			registrationClosesAt: event.registrationClosesAt,
 			status: event.status,
 			open: takesRegistrations(event),
-			image: image ? `/${event.slug}/image` : null
+			image: image ? `/${event.slug}/image?v=${image}` : null
 		},
 		days,
 		towns,

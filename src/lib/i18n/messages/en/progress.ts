@@ -4,6 +4,10 @@ import type { Message } from '../types';
 export const progress = {
 	'settings.title': 'Network settings',
 	'settings.check_in_period': 'How often groups check in',
+	'settings.visitor_retention': 'Visitors’ data kept for (months)',
+	'settings.visitor_retention_hint':
+		'This many months after an open-house event’s last day, its visitors’ names, e-mail addresses and phones are erased; the figures stay. 6 by default, from 1 to 36.',
+	'settings.visitor_retention_invalid': 'Give a whole number of months, from 1 to 36.',
 	'settings.check_in_period_hint':
 		'Leads answer the check-in once per period; check-ins already given stay in the history.',
 	'settings.public_origin_hint':

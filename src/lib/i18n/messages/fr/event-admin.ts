@@ -178,5 +178,30 @@ export const eventAdmin = {
 	'figures.phone': 'Téléphone',
 	'figures.people': 'Personnes',
 	'figures.yes': 'oui',
-	'figures.link': 'Chiffres'
+	'figures.link': 'Chiffres',
+	'event_totals.title': 'Portes ouvertes',
+	'event_totals.figure': 'Chiffre',
+	'event_totals.sites': 'Sites',
+	'event_totals.slots': 'Créneaux',
+	'event_totals.capacity': 'Places offertes',
+	'event_totals.registered': 'Personnes inscrites',
+	'event_totals.classes': 'Classes (élèves)',
+	'event_totals.classes_of': '{classes} ({pupils})',
+	'event_totals.fill': 'Remplissage',
+	'event_totals.arrived': 'Personnes venues',
+	'event_totals.walk_ins': 'dont sans inscription',
+	'event_totals.no_shows': 'Inscrits absents',
+	'event_totals.dates': 'du {from} au {to}',
+	'event_totals.no_previous': 'Pas d’édition précédente à comparer.',
+	'event_totals.details': 'Voir les chiffres détaillés',
+	'events.image': 'Image de l’événement',
+	'events.image_hint':
+		'Affichée en haut de la page publique. JPEG, PNG ou WebP, 5 Mo au plus ; elle est rangée dans les fichiers du groupe, et le public n’en voit qu’une copie réduite, sans ses données de localisation.',
+	'events.image_current': 'Image actuelle de l’événement',
+	'events.image_choose': 'Nouvelle image',
+	'events.image_upload': 'Enregistrer l’image',
+	'events.image_remove': 'Retirer l’image',
+	'events.image_saved': 'L’image est enregistrée.',
+	'events.image_removed':
+		'L’image est retirée de la page publique ; le fichier reste dans le groupe.'
 };

@@ -42,6 +42,11 @@ export const events = {
 	'event.slug_taken': 'Cette adresse est déjà prise : choisissez-en une autre.',
 	'event.ends_before_start': 'La fin ne peut pas précéder le début.',
 	'event.closes_before_opens': 'La clôture des inscriptions doit suivre leur ouverture.',
+	'event.image_type': 'L’image doit être une photo JPEG, PNG ou WebP.',
+	'event.image_no_group':
+		'Cet événement n’est plus rattaché à un groupe : son image ne peut pas être rangée.',
+	'event.image_missing': 'Choisissez une image.',
+	'event.image_too_large': 'Cette image dépasse 5 Mo : choisissez-en une plus légère.',
 	'event.group_archived': 'Ce groupe est archivé.',
 	'event.site_language_required': 'Cochez au moins une langue.',
 	'event.slot_day_required': 'Cochez au moins un jour.',

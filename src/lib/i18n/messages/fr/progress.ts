@@ -1,6 +1,10 @@
 export const progress = {
 	'settings.title': 'Réglages du réseau',
 	'settings.check_in_period': 'Fréquence des bilans de groupe',
+	'settings.visitor_retention': 'Conservation des données des visiteurs (mois)',
+	'settings.visitor_retention_hint':
+		'Après ce nombre de mois suivant le dernier jour d’un événement portes ouvertes, les noms, adresses e-mail et téléphones de ses visiteurs sont effacés ; les chiffres restent. 6 par défaut, de 1 à 36.',
+	'settings.visitor_retention_invalid': 'Indiquez un nombre entier de mois, de 1 à 36.',
 	'settings.check_in_period_hint':
 		'Les pilotes répondent au bilan une fois par période ; les bilans déjà faits restent dans l’historique.',
 	'settings.public_origin_hint':

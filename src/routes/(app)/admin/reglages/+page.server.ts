@@ -9,7 +9,11 @@ import { attempt } from '$lib/server/errors';
 import { invalid, parseForm } from '$lib/server/forms';
 import { sendTestMail, transportSummary } from '$lib/server/mail-test';
 import { configuredOrigin, forgetRecordedOrigin } from '$lib/server/origin';
-import { instanceSettingsSchema, updateInstanceSettings } from '$lib/server/settings';
+import {
+	instanceSettingsSchema,
+	updateInstanceSettings,
+	visitorRetentionMonths
+} from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -21,6 +25,7 @@ export const load: PageServerLoad = async (event) => {
 		defaultColour: DEFAULT_PRIMARY,
 		logo: branding.logo,
 		checkInPeriod: await periodSetting(),
+		visitorRetention: await visitorRetentionMonths(),
 		publicOrigin: await configuredOrigin(),
 		/** ORIGIN set on the server: the address is shown, not editable here. */
 		originFromEnv: Boolean(process.env.ORIGIN),

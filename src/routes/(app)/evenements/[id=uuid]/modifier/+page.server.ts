@@ -1,9 +1,11 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
 import { dateToParisLocal } from '$lib/server/dates';
 import { attempt, orErrorPage } from '$lib/server/errors';
 import { eventAccess } from '$lib/server/events/access';
 import * as events from '$lib/server/events/events';
+import * as image from '$lib/server/events/image';
+import { MAX_IMAGE_BYTES } from '$lib/server/events/image';
 import { eventSchema } from '$lib/server/events/schema';
 import { invalid, parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,7 +15,8 @@ export const load: PageServerLoad = async (event) => {
 	const { event: e, organiser } = await orErrorPage(eventAccess(user, event.params.id));
 	if (!organiser) error(403, 'error.forbidden');
 	return {
-		event: { id: e.id, name: e.name },
+		event: { id: e.id, name: e.name, hasGroup: e.groupId !== null },
+		image: e.imageFileId ? `/fichiers/${e.imageFileId}/apercu/petit` : null,
 		values: {
 			name: e.name,
 			slug: e.slug,
@@ -29,8 +32,47 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+/** The picture of the submitted form, or why there is none to take (over the limits: 413). */
+async function pictureOf(request: Request) {
+	let form: FormData;
+	try {
+		form = await request.formData();
+	} catch (e) {
+		const tooLarge = (e as { status?: number }).status === 413;
+		return { refused: tooLarge ? 'event.image_too_large' : 'event.image_missing' } as const;
+	}
+	const file = form.get('image');
+	if (!(file instanceof File) || file.size === 0)
+		return { refused: 'event.image_missing' } as const;
+	if (file.size > MAX_IMAGE_BYTES) return { refused: 'event.image_too_large' } as const;
+	return { file };
+}
+
 export const actions: Actions = {
-	default: async (event) => {
+	image: async (event) => {
+		const user = requireUser(event);
+		const { organiser } = await orErrorPage(eventAccess(user, event.params.id));
+		if (!organiser) error(403, 'error.forbidden');
+		const picture = await pictureOf(event.request);
+		if ('refused' in picture)
+			return fail(picture.refused === 'event.image_too_large' ? 413 : 400, {
+				section: 'image',
+				errors: { image: picture.refused }
+			});
+		const { file } = picture;
+		const result = await attempt({}, async () =>
+			image.setImage(user, event.params.id, file.name, new Uint8Array(await file.arrayBuffer()))
+		);
+		if (!result.ok)
+			return fail(result.failure.status, { section: 'image', errors: result.failure.data.errors });
+		return { section: 'image', saved: true };
+	},
+	removeImage: async (event) => {
+		const user = requireUser(event);
+		await orErrorPage(image.removeImage(user, event.params.id));
+		return { section: 'image', removed: true };
+	},
+	save: async (event) => {
 		const user = requireUser(event);
 		const { organiser } = await orErrorPage(eventAccess(user, event.params.id));
 		if (!organiser) error(403, 'error.forbidden');
