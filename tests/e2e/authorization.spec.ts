@@ -358,10 +358,15 @@ const expectations: Record<string, RouteExpectation> = {
 		path: `/evenements/${UNKNOWN_ID}/sites/${UNKNOWN_ID}`,
 		get: loggedIn('not-found'),
 		actions: Object.fromEntries(
-			['slots', 'change', 'cancelSlot', 'message', 'cancelSite'].map((a) => [
-				a,
-				loggedIn('not-found')
-			])
+			[
+				'slots',
+				'change',
+				'cancelSlot',
+				'message',
+				'cancelRegistration',
+				'moveRegistration',
+				'cancelSite'
+			].map((a) => [a, loggedIn('not-found')])
 		)
 	},
 	'/evenements/[id=uuid]/sites/[siteId=uuid]/modifier': {

@@ -52,8 +52,24 @@ export function addDays(isoDate: string, days: number): string {
 
 const PARIS = 'Europe/Paris';
 
+/**
+ * Paris's offset by UTC hour: it only changes on the hour (at a change of summer time), and
+ * asking Intl for it is slow enough to show in a page listing hundreds of slots.
+ */
+const offsets = new Map<number, number>();
+
 /** Minutes to add to UTC to get Paris time at `instant` (60 in winter, 120 in summer). */
 function parisOffsetMinutes(instant: Date): number {
+	const hour = Math.floor(instant.getTime() / 3_600_000);
+	const known = offsets.get(hour);
+	if (known !== undefined) return known;
+	if (offsets.size > 50_000) offsets.clear();
+	const offset = measuredOffset(instant);
+	if (!isNaN(offset)) offsets.set(hour, offset);
+	return offset;
+}
+
+function measuredOffset(instant: Date): number {
 	const parts = dateTimeFormat('en-US', {
 		timeZone: PARIS,
 		hourCycle: 'h23',

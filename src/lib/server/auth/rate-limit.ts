@@ -42,6 +42,10 @@ export const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`
 export const ipKey = (ip: string) => `ip:${ip}`;
 export const userKey = (userId: string) => `user:${userId}`;
 
+/** How often attempts past their windows are deleted, at most. */
+const SWEEP_MS = 60_000;
+let lastSweep = 0;
+
 /** One counted attempt: whether it is within its limit, and where to refund it. */
 export interface Ticket {
 	allowed: boolean;
@@ -76,8 +80,12 @@ export async function hit(limit: Limit, key: string): Promise<Ticket> {
 			set: { n: sql`least(${attempts.n} + 1, ${limit.max + 1})` }
 		})
 		.returning({ n: attempts.n });
-	// The first attempt of a window for this key: a good moment to drop what no longer counts.
-	if (row.n === 1) await db.delete(attempts).where(lt(attempts.expiresAt, new Date(now)));
+	// The first attempt of a window for this key: a good moment to drop what no longer counts,
+	// once a minute at most (a rush of new addresses would otherwise sweep the table each time).
+	if (row.n === 1 && now - lastSweep >= SWEEP_MS) {
+		lastSweep = now;
+		await db.delete(attempts).where(lt(attempts.expiresAt, new Date(now)));
+	}
 	const [previous] = await db
 		.select({ n: attempts.n })
 		.from(attempts)

@@ -130,6 +130,7 @@ export type VisitorMail =
 	| 'cancelled'
 	| 'cancelled_by_organisers'
 	| 'changed'
+	| 'moved'
 	| 'reminder';
 
 /**
@@ -147,7 +148,7 @@ export async function queueVisitorMail(
 	if (!registration.email) return null;
 	const locale = localeOf(registration);
 	const link = await manageLink(origin, registration.id, tx);
-	const withTicket = which === 'confirmed' || which === 'reminder' || which === 'changed';
+	const withTicket = ['confirmed', 'reminder', 'changed', 'moved'].includes(which);
 	const until = extra.until
 		? dateTimeFormat(locale, {
 				dateStyle: 'full',

@@ -106,13 +106,15 @@ export async function figuresOf(eventId: string) {
 			registered: s.registered
 		});
 	}
+	// The registration's id spelled out: in a query on one table drizzle writes "id" alone, which
+	// inside the subquery would be the arrival's.
 	const schools = await db
 		.select({
 			school: eventRegistrations.school,
 			classes: sql<number>`count(*)::int`,
 			pupils: sql<number>`coalesce(sum(${eventRegistrations.pupils}), 0)::int`,
 			people: sql<number>`coalesce(sum(${eventRegistrations.people}), 0)::int`,
-			arrived: sql<number>`coalesce(sum(${eventRegistrations.people}) filter (where exists (select 1 from event_check_ins c where c.registration_id = ${eventRegistrations.id})), 0)::int`
+			arrived: sql<number>`coalesce(sum(${eventRegistrations.people}) filter (where exists (select 1 from event_check_ins c where c.registration_id = event_registrations.id)), 0)::int`
 		})
 		.from(eventRegistrations)
 		.where(

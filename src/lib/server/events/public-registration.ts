@@ -74,6 +74,7 @@ export async function registerFromForm(
 	);
 	if (tickets.some((t) => !t.allowed)) throw new ServiceError('limited', 'event.too_many_attempts');
 	return register(context.slot.id, input, {
+		context,
 		locale: client.locale,
 		origin: client.origin,
 		waitingList: form.get('waitingList') === '1'

@@ -55,15 +55,29 @@ export interface PublicSlot {
 	day: string;
 }
 
-/** Every open slot of the event with its places left, in time order: one query. */
-export async function publicSlots(eventId: string): Promise<PublicSlot[]> {
+/**
+ * Every open slot of the event with its places left, in time order: one query. `only` narrows
+ * it to one site's slots or one slot (a site's page, a registration form), so that a page about
+ * one site does not count the registrations of the whole event.
+ */
+export async function publicSlots(
+	eventId: string,
+	only: { siteId?: string; slotId?: string } = {}
+): Promise<PublicSlot[]> {
+	const narrowed = and(
+		eq(eventSlots.eventId, eventId),
+		isNull(eventSlots.cancelledAt),
+		only.siteId ? eq(eventSlots.siteId, only.siteId) : undefined,
+		only.slotId ? eq(eventSlots.id, only.slotId) : undefined
+	);
 	const held = db
 		.select({
 			slotId: eventRegistrations.slotId,
 			n: sql<number>`sum(${eventRegistrations.people})::int`.as('n')
 		})
 		.from(eventRegistrations)
-		.where(and(eq(eventRegistrations.eventId, eventId), holdsPlaces))
+		.innerJoin(eventSlots, eq(eventSlots.id, eventRegistrations.slotId))
+		.where(and(eq(eventRegistrations.eventId, eventId), narrowed, holdsPlaces))
 		.groupBy(eventRegistrations.slotId)
 		.as('held');
 	const rows = await db
@@ -78,13 +92,34 @@ export async function publicSlots(eventId: string): Promise<PublicSlot[]> {
 		})
 		.from(eventSlots)
 		.leftJoin(held, eq(held.slotId, eventSlots.id))
-		.where(and(eq(eventSlots.eventId, eventId), isNull(eventSlots.cancelledAt)))
+		.where(narrowed)
 		.orderBy(asc(eventSlots.startsAt));
 	return rows.map(({ held: n, ...slot }) => ({
 		...slot,
 		left: Math.max(0, slot.capacity - Number(n)),
 		day: dateToParisLocal(slot.startsAt).slice(0, 10)
 	}));
+}
+
+/** How long the event's overview reuses its count of places left. */
+const OVERVIEW_MS = 1_000;
+const overviews = new Map<string, { at: number; slots: Promise<PublicSlot[]> }>();
+
+/**
+ * Every slot of the event with its places left, as `publicSlots`, counted at most once a second
+ * for all who load the event's page at once (the rush when registrations open): its "places
+ * left" may lag by that second. A site's page and a registration form count theirs each time,
+ * and a booking always counts again under the slot's lock.
+ */
+export function overviewSlots(eventId: string, now = Date.now()): Promise<PublicSlot[]> {
+	const kept = overviews.get(eventId);
+	if (kept && now - kept.at < OVERVIEW_MS) return kept.slots;
+	const slots = publicSlots(eventId);
+	overviews.set(eventId, { at: now, slots });
+	// A failed count is not kept; nor are events nobody asked about lately.
+	slots.catch(() => overviews.delete(eventId));
+	for (const [id, o] of overviews) if (now - o.at > 60_000) overviews.delete(id);
+	return slots;
 }
 
 /** The event's sites still in it, with their organisation's name, by town then name. */

@@ -12,7 +12,7 @@ import { notFound, ServiceError } from '../errors';
 import * as mail from '../mail';
 import { queueVisitorMail, type VisitorMail } from './event-mail';
 import type { RegistrationInput } from './schema';
-import { heldPlaces, lockSlot, slotContext, type SlotContext } from './slot-context';
+import { heldPlaces, holdsPlaces, lockSlot, slotContext, type SlotContext } from './slot-context';
 
 /** How long freed places are kept for the one on the waiting list they are offered to. */
 export const OFFER_HOURS = 48;
@@ -60,9 +60,10 @@ export interface Registered {
 export async function register(
 	slotId: string,
 	input: RegistrationInput,
-	options: { locale: Locale; origin: string; waitingList: boolean }
+	options: { locale: Locale; origin: string; waitingList: boolean; context?: SlotContext }
 ): Promise<Registered> {
-	const context = await slotContext(slotId);
+	// The caller may have read the slot already (the public form checks it belongs to its page).
+	const context = options.context?.slot.id === slotId ? options.context : await slotContext(slotId);
 	const refusal = slotRefusal(context);
 	if (refusal) throw new ServiceError('invalid', refusal);
 	const { slot, event } = context;
@@ -83,19 +84,17 @@ export async function register(
 		);
 	const result = await db.transaction(async (tx) => {
 		const locked = await lockSlot(tx, slot.id);
-		const [already] = await tx
-			.select({ id: eventRegistrations.id })
+		// One reading of the slot's registrations, after the lock: the places they hold, and
+		// whether this address already has one of them.
+		const [{ held, already }] = await tx
+			.select({
+				held: sql<number>`coalesce(sum(${eventRegistrations.people}) filter (where ${holdsPlaces}), 0)::int`,
+				already: sql<boolean>`coalesce(bool_or(${eventRegistrations.email} = ${input.email} and ${inArray(eventRegistrations.status, [...ACTIVE])}), false)`
+			})
 			.from(eventRegistrations)
-			.where(
-				and(
-					eq(eventRegistrations.slotId, slot.id),
-					eq(eventRegistrations.email, input.email),
-					inArray(eventRegistrations.status, [...ACTIVE])
-				)
-			)
-			.limit(1);
+			.where(eq(eventRegistrations.slotId, slot.id));
 		if (already) throw new ServiceError('conflict', 'event.already_registered', 'email');
-		const fits = (await heldPlaces(tx, slot.id)) + people <= locked.capacity;
+		const fits = held + people <= locked.capacity;
 		if (!fits && !options.waitingList) throw new ServiceError('conflict', 'event.slot_full');
 		const checkEmail = fits && event.confirmEmail && input.kind === 'visitor';
 		const now = Date.now();

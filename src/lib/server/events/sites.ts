@@ -226,6 +226,8 @@ export async function messageSite(
 
 /** A site's slots with what each holds, waits and has left, in order. */
 export async function slotsOf(siteId: string) {
+	// The slot's id spelled out: drizzle writes a column of a query on one table without its
+	// table's name, and inside these subqueries "id" would be the registration's.
 	return db
 		.select({
 			id: eventSlots.id,
@@ -234,8 +236,8 @@ export async function slotsOf(siteId: string) {
 			capacity: eventSlots.capacity,
 			audience: eventSlots.audience,
 			cancelledAt: eventSlots.cancelledAt,
-			held: sql<number>`coalesce((select sum(r.people) from event_registrations r where r.slot_id = ${eventSlots.id} and (r.status = 'confirmed' or (r.status in ('pending', 'offered') and r.expires_at > now()))), 0)::int`,
-			waiting: sql<number>`coalesce((select sum(r.people) from event_registrations r where r.slot_id = ${eventSlots.id} and r.status = 'waiting'), 0)::int`
+			held: sql<number>`coalesce((select sum(r.people) from event_registrations r where r.slot_id = event_slots.id and (r.status = 'confirmed' or (r.status in ('pending', 'offered') and r.expires_at > now()))), 0)::int`,
+			waiting: sql<number>`coalesce((select sum(r.people) from event_registrations r where r.slot_id = event_slots.id and r.status = 'waiting'), 0)::int`
 		})
 		.from(eventSlots)
 		.where(eq(eventSlots.siteId, siteId))

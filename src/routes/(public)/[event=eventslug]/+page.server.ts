@@ -6,7 +6,7 @@ import {
 	publicEvent,
 	publicImage,
 	publicSites,
-	publicSlots
+	overviewSlots
 } from '$lib/server/events/public';
 import { takesRegistrations } from '$lib/server/events/registrations';
 import type { PageServerLoad } from './$types';
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 	if (!event) error(404, 'error.not_found');
 	const [sites, slots, image] = await Promise.all([
 		publicSites(event.id),
-		publicSlots(event.id),
+		overviewSlots(event.id),
 		publicImage(event)
 	]);
 	const q = url.searchParams;

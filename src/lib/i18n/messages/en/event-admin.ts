@@ -204,5 +204,12 @@ export const eventAdmin = {
 	'events.image_upload': 'Save the picture',
 	'events.image_remove': 'Remove the picture',
 	'events.image_saved': 'The picture is saved.',
-	'events.image_removed': 'The picture is off the public page; the file stays in the group.'
+	'events.image_removed': 'The picture is off the public page; the file stays in the group.',
+	'events.manage_registration': 'Manage',
+	'events.move_to': 'Move to',
+	'events.note_to_visitor': 'Note to the visitor (optional)',
+	'events.move_submit': 'Move',
+	'events.cancel_registration': 'Cancel this registration',
+	'events.registration_cancelled': 'The registration is cancelled; the visitor is told by e-mail.',
+	'events.registration_moved': 'The registration is moved; the visitor got the new time.'
 } satisfies { [K in keyof typeof fr]: Message };

@@ -240,6 +240,15 @@ export const events = {
 	'event.mail.changed.subject': 'Visit changed: {site}, {when}',
 	'event.mail.changed.body':
 		'Hello {name},\n\nYour visit ({event}) has changed. Here is what now applies.',
+	'event.registration_not_active': 'This registration is already cancelled or expired.',
+	'event.move_elsewhere': 'This slot is not of this event.',
+	'event.move_same_slot': 'Choose another slot than the registration’s.',
+	'event.move_audience':
+		'A class goes to a slot for classes, a visitor to a slot for their audience.',
+	'event.move_not_confirmed': 'Only a confirmed registration can be moved.',
+	'event.mail.moved.subject': 'Visit moved: {site}, {when}',
+	'event.mail.moved.body':
+		'Hello {name},\n\nThe organisers moved your visit ({event}). Here is what now holds.\n\n{note}',
 	'event.mail.reminder.subject': 'Reminder: visit to {site}, {when}',
 	'event.mail.reminder.body':
 		'Hello {name},\n\nYour visit ({event}) is coming up. Here are the essentials.'

@@ -203,5 +203,14 @@ export const eventAdmin = {
 	'events.image_remove': 'Retirer l’image',
 	'events.image_saved': 'L’image est enregistrée.',
 	'events.image_removed':
-		'L’image est retirée de la page publique ; le fichier reste dans le groupe.'
+		'L’image est retirée de la page publique ; le fichier reste dans le groupe.',
+	'events.manage_registration': 'Gérer',
+	'events.move_to': 'Déplacer vers',
+	'events.note_to_visitor': 'Mot au visiteur (facultatif)',
+	'events.move_submit': 'Déplacer',
+	'events.cancel_registration': 'Annuler cette inscription',
+	'events.registration_cancelled':
+		'L’inscription est annulée ; le visiteur est prévenu par e-mail.',
+	'events.registration_moved':
+		'L’inscription est déplacée ; le visiteur a reçu ses nouveaux horaires.'
 };

@@ -241,6 +241,15 @@ export const events = {
 	'event.mail.changed.subject': 'Visite modifiée : {site}, {when}',
 	'event.mail.changed.body':
 		'Bonjour {name},\n\nVotre visite ({event}) a changé. Voici ce qui vaut désormais.',
+	'event.registration_not_active': 'Cette inscription est déjà annulée ou expirée.',
+	'event.move_elsewhere': 'Ce créneau n’est pas de cet événement.',
+	'event.move_same_slot': 'Choisissez un autre créneau que celui de l’inscription.',
+	'event.move_audience':
+		'Une classe va sur un créneau pour les classes, un visiteur sur un créneau pour son public.',
+	'event.move_not_confirmed': 'Seule une inscription confirmée peut être déplacée.',
+	'event.mail.moved.subject': 'Visite déplacée : {site}, {when}',
+	'event.mail.moved.body':
+		'Bonjour {name},\n\nLes organisateurs ont déplacé votre visite ({event}). Voici ce qui vaut désormais.\n\n{note}',
 	'event.mail.reminder.subject': 'Rappel : visite {site}, {when}',
 	'event.mail.reminder.body':
 		'Bonjour {name},\n\nVotre visite ({event}) approche. Voici l’essentiel.'

@@ -28,8 +28,7 @@ async function found(slug: string, slotId: string) {
 
 export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	const context = await found(params.event, params.slotId);
-	const left =
-		(await publicSlots(context.event.id)).find((s) => s.id === context.slot.id)?.left ?? 0;
+	const left = (await publicSlots(context.event.id, { slotId: context.slot.id }))[0]?.left ?? 0;
 	setHeaders({ 'cache-control': 'private, no-store' });
 	const { event, site, slot } = context;
 	return {

@@ -12,7 +12,7 @@ export const load: PageServerLoad = async ({ params, request, setHeaders }) => {
 	const site = await publicSite(event.id, params.siteId);
 	if (!site) error(404, 'error.not_found');
 	const now = Date.now();
-	const slots = (await publicSlots(event.id)).filter((s) => s.siteId === site.id);
+	const slots = await publicSlots(event.id, { siteId: site.id });
 	const address = siteAddress(site);
 	// The maps link depends on the phone that asks.
 	setHeaders({ vary: 'User-Agent', 'cache-control': 'public, max-age=0, must-revalidate' });

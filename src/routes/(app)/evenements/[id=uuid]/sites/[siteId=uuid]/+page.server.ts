@@ -6,6 +6,7 @@ import { attempt, orErrorPage } from '$lib/server/errors';
 import { editableSite } from '$lib/server/events/access';
 import { siteAddress } from '$lib/server/events/event-mail';
 import { messageSchema, readSlotsForm, slotChangeSchema } from '$lib/server/events/schema';
+import { cancelRegistration, moveRegistration } from '$lib/server/events/host-actions';
 import * as sites from '$lib/server/events/sites';
 import { invalid, parseForm } from '$lib/server/forms';
 import { publicOrigin } from '$lib/server/origin';
@@ -45,11 +46,13 @@ export const load: PageServerLoad = async (event) => {
 		},
 		days: daysOf(e.startsOn, e.endsOn),
 		slots: slots.map((slot) => ({ ...slot, local: dateToParisLocal(slot.startsAt) })),
-		visitors
+		visitors,
+		now: Date.now()
 	};
 };
 
 const slotId = z.string().refine(isUuid, 'error.not_found');
+const registrationId = z.string().refine(isUuid, 'error.not_found');
 const note = z.string().trim().max(2000, 'validation.too_long').optional().default('');
 
 export const actions: Actions = {
@@ -92,6 +95,30 @@ export const actions: Actions = {
 		);
 		if (!result.ok) return result.failure;
 		return { messaged: result.value };
+	},
+	cancelRegistration: async (event) => {
+		const { user } = await site(event);
+		const parsed = parseForm(z.object({ registrationId, note }), await event.request.formData());
+		if (!parsed.ok) return invalid(parsed.values, parsed.errors);
+		const result = await attempt(parsed.values, async () =>
+			cancelRegistration(user, parsed.data.registrationId, parsed.data.note, await publicOrigin())
+		);
+		if (!result.ok) return result.failure;
+		return { registrationCancelled: true };
+	},
+	moveRegistration: async (event) => {
+		const { user } = await site(event);
+		const parsed = parseForm(
+			z.object({ registrationId, slotId, note }),
+			await event.request.formData()
+		);
+		if (!parsed.ok) return invalid(parsed.values, parsed.errors);
+		const { data } = parsed;
+		const result = await attempt(parsed.values, async () =>
+			moveRegistration(user, data.registrationId, data.slotId, data.note, await publicOrigin())
+		);
+		if (!result.ok) return result.failure;
+		return { registrationMoved: true };
 	},
 	cancelSite: async (event) => {
 		const { user, access } = await site(event);
