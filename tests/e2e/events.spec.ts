@@ -103,3 +103,51 @@ test('a site’s own page is refused to people of other organisations', async ({
 	await partner.getByRole('link', { name: 'La route de l’industrie 2027' }).click();
 	await expect(partner.getByRole('link', { name: 'Brasserie du Ried' })).toHaveCount(0);
 });
+
+test('with JavaScript: an organiser cancels a registration on a full slot, and the first waiting takes the places offered', async ({
+	browser
+}) => {
+	const organiser = await browser.newPage();
+	await logIn(organiser, server.url, 'coordination@maillage.test');
+	await organiser.goto(`${server.url}/evenements`);
+	await organiser.getByRole('link', { name: 'La route de l’industrie 2027' }).click();
+	await expect(organiser.getByRole('heading', { level: 1 })).toHaveText(
+		'La route de l’industrie 2027'
+	);
+	// A site where people wait for places (the demo fills a few slots and puts two on their lists).
+	const site = await organiser.locator('tbody tr').evaluateAll((rows) => {
+		const row = rows.find((r) => Number(r.querySelector('td:last-child')?.textContent) > 0);
+		return row?.querySelector('a')?.getAttribute('href') ?? null;
+	});
+	expect(site).toBeTruthy();
+	await organiser.goto(`${server.url}${site}`);
+	await expect(organiser.getByRole('heading', { name: 'Inscrits', exact: true })).toBeVisible();
+	const slot = await organiser.locator('tbody tr').evaluateAll((rows) => {
+		const row = rows.find((r) => Number(r.querySelectorAll('td')[2]?.textContent) > 0);
+		return row?.querySelector('th')?.textContent?.split('·')[0].trim() ?? null;
+	});
+	expect(slot).toBeTruthy();
+	const visitors = organiser
+		.getByRole('heading', { level: 3, name: new RegExp(`^${slot}`) })
+		.locator('xpath=following-sibling::ul[1]');
+	const booked = visitors.locator('li.confirmed').first();
+	await booked.getByText('Gérer').click();
+	await booked
+		.getByLabel('Mot au visiteur (facultatif)')
+		.last()
+		.fill('Le car de la classe est annulé.');
+	await booked.getByRole('button', { name: 'Annuler cette inscription' }).click();
+	await expect(organiser.getByText('L’inscription est annulée')).toBeVisible();
+
+	// The first on the waiting list is offered the places, by e-mail, and takes them.
+	const admin = await browser.newPage();
+	await logIn(admin, server.url, 'admin@maillage.test');
+	await admin.goto(`${server.url}/admin/courriels?kind=event.offered`);
+	const text = (await admin.getByRole('article').first().locator('pre').textContent()) ?? '';
+	const link = text.match(/https?:\/\/\S+\/inscription\/\S+/)?.[0];
+	expect(link, text).toBeTruthy();
+	const waiting = await phone(browser, true);
+	await waiting.goto(link!.replace(/^https?:\/\/[^/]+/, server.url));
+	await waiting.getByRole('button', { name: 'J’accepte ces places' }).click();
+	await expect(waiting.getByText('Inscription confirmée', { exact: true })).toBeVisible();
+});

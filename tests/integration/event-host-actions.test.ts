@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
-import { eventRegistrations, eventSlots } from '$lib/server/db/schema';
+import { eventRegistrations, eventSlots, outbox } from '$lib/server/db/schema';
 import * as checkIns from '$lib/server/events/check-ins';
 import * as eventsService from '$lib/server/events/events';
 import { figuresOf } from '$lib/server/events/figures';
@@ -184,6 +184,22 @@ describe('a registration handled by the site’s people', () => {
 		await expect(cancelRegistration(host, registration.id, '', ORIGIN)).rejects.toMatchObject({
 			messageKey: 'event.registration_not_active'
 		});
+	});
+
+	it('shows the hosts whose e-mail the mail server refused, so that they call instead', async () => {
+		const s = await slot(siteId, 30);
+		await registrations.register(s.id, classOf('faute-de-frappe@x.test', 10), options);
+		await registrations.register(s.id, classOf('bonne@x.test', 10), options);
+		// What mail.deliver writes when SMTP answers 550 for the address.
+		await db
+			.update(outbox)
+			.set({ error: '550 5.1.1 <faute-de-frappe@x.test>: user unknown' })
+			.where(eq(outbox.to, 'faute-de-frappe@x.test'));
+		const visitors = await sites.visitorsOf(host, siteId);
+		const bounced = (email: string) => visitors.find((v) => v.email === email)?.bounced;
+		expect(bounced('faute-de-frappe@x.test')).toBe(true);
+		expect(bounced('bonne@x.test')).toBe(false);
+		await expect(sites.visitorsOf(otherHost, siteId)).rejects.toMatchObject({ kind: 'forbidden' });
 	});
 
 	it('counts a school’s classes that came in the figures', async () => {

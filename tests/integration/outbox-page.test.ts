@@ -5,6 +5,7 @@ import { db } from '$lib/server/db';
 import { outbox } from '$lib/server/db/schema';
 import * as invites from '$lib/server/invitations';
 import { publicOrigin } from '$lib/server/origin';
+import { parseFilter } from '$lib/server/outbox';
 import * as outboxPage from '../../src/routes/(app)/admin/courriels/+page.server';
 import type { PageServerData as PageData } from '../../src/routes/(app)/admin/courriels/$types';
 import { createTestDb } from '../helpers/db';
@@ -113,6 +114,14 @@ describe('the outbox page', () => {
 		const odd = await view('?kind=DROP%20TABLE&status=lost&id=42');
 		expect(odd.filter).toEqual({});
 		expect(odd.total).toBe(48);
+	});
+
+	it('reads the dotted kinds of an event’s e-mails, and no other dotted text', () => {
+		const kindOf = (v: string) => parseFilter(new URLSearchParams({ kind: v })).kind;
+		expect(kindOf('event.offered')).toBe('event.offered');
+		expect(kindOf('event.cancelled_by_organisers')).toBe('event.cancelled_by_organisers');
+		for (const odd of ['.event', 'event.', 'event..offered', 'Event.offered', 'a.b;c'])
+			expect(kindOf(odd)).toBeUndefined();
 	});
 
 	it('shows one message by its id, with its invitation link clickable', async () => {

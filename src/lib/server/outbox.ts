@@ -29,7 +29,9 @@ export function parseFilter(params: URLSearchParams): OutboxFilter {
 	const q = (params.get('q') ?? '').trim().slice(0, 100);
 	const kind = z
 		.string()
-		.regex(/^[a-z_]{1,40}$/)
+		.max(60)
+		// Dotted for the visitors' e-mails of an event (event.confirmed, event.offered…).
+		.regex(/^[a-z_]+(\.[a-z_]+)*$/)
 		.safeParse(params.get('kind'));
 	const status = z.enum(outboxStatuses).safeParse(params.get('status'));
 	const id = params.get('id');

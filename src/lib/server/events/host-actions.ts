@@ -33,7 +33,7 @@ export async function cancelRegistration(
 }
 
 /**
- * Moves a confirmed registration to another slot of the same event, for the same audience, that
+ * Moves a confirmed registration to another slot of the same event for the same audience, that
  * the person may also edit and that has the places: the visitor gets the new details and ticket,
  * and the places freed go to the old slot's waiting list.
  */
@@ -54,7 +54,7 @@ export async function moveRegistration(
 		throw new ServiceError('invalid', 'event.move_elsewhere', 'slotId');
 	if (target.slot.id === from.id)
 		throw new ServiceError('invalid', 'event.move_same_slot', 'slotId');
-	if ((target.slot.audience === 'school') !== (registration.kind === 'class'))
+	if (target.slot.audience !== from.audience)
 		throw new ServiceError('invalid', 'event.move_audience', 'slotId');
 	if (target.slot.cancelledAt || target.site.cancelledAt)
 		throw new ServiceError('invalid', 'event.slot_cancelled', 'slotId');

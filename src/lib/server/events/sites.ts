@@ -261,7 +261,10 @@ export async function visitorsOf(actor: Actor, siteId: string) {
 			adults: eventRegistrations.adults,
 			school: eventRegistrations.school,
 			classLevel: eventRegistrations.classLevel,
-			createdAt: eventRegistrations.createdAt
+			createdAt: eventRegistrations.createdAt,
+			// An e-mail of the event to this address the mail server refused (a mistyped or closed
+			// address, a full mailbox): the hosts call the visitor instead.
+			bounced: sql<boolean>`exists (select 1 from outbox o where o."to" = event_registrations.email and o.kind like 'event.%' and o.sent_at is null and o.error is not null)`
 		})
 		.from(eventRegistrations)
 		.innerJoin(eventSlots, eq(eventSlots.id, eventRegistrations.slotId))

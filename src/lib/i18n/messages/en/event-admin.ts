@@ -211,5 +211,9 @@ export const eventAdmin = {
 	'events.move_submit': 'Move',
 	'events.cancel_registration': 'Cancel this registration',
 	'events.registration_cancelled': 'The registration is cancelled; the visitor is told by e-mail.',
-	'events.registration_moved': 'The registration is moved; the visitor got the new time.'
+	'events.registration_moved': 'The registration is moved; the visitor got the new time.',
+	'event_totals.this_edition': 'This edition',
+	'event_totals.previous_edition': 'Previous',
+	'event_totals.compared_with': 'Compared with {name}, {dates}.',
+	'events.mail_bounced': 'e-mail not delivered: call'
 } satisfies { [K in keyof typeof fr]: Message };

@@ -244,7 +244,7 @@ export const events = {
 	'event.move_elsewhere': 'This slot is not of this event.',
 	'event.move_same_slot': 'Choose another slot than the registration’s.',
 	'event.move_audience':
-		'A class goes to a slot for classes, a visitor to a slot for their audience.',
+		'Choose a slot for the same audience.',
 	'event.move_not_confirmed': 'Only a confirmed registration can be moved.',
 	'event.mail.moved.subject': 'Visit moved: {site}, {when}',
 	'event.mail.moved.body':

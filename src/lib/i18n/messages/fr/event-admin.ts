@@ -212,5 +212,9 @@ export const eventAdmin = {
 	'events.registration_cancelled':
 		'L’inscription est annulée ; le visiteur est prévenu par e-mail.',
 	'events.registration_moved':
-		'L’inscription est déplacée ; le visiteur a reçu ses nouveaux horaires.'
+		'L’inscription est déplacée ; le visiteur a reçu ses nouveaux horaires.',
+	'event_totals.this_edition': 'Cette édition',
+	'event_totals.previous_edition': 'Précédente',
+	'event_totals.compared_with': 'Comparée à {name}, {dates}.',
+	'events.mail_bounced': 'e-mail non distribué : appelez'
 };

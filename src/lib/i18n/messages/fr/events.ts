@@ -245,7 +245,7 @@ export const events = {
 	'event.move_elsewhere': 'Ce créneau n’est pas de cet événement.',
 	'event.move_same_slot': 'Choisissez un autre créneau que celui de l’inscription.',
 	'event.move_audience':
-		'Une classe va sur un créneau pour les classes, un visiteur sur un créneau pour son public.',
+		'Choisissez un créneau pour le même public.',
 	'event.move_not_confirmed': 'Seule une inscription confirmée peut être déplacée.',
 	'event.mail.moved.subject': 'Visite déplacée : {site}, {when}',
 	'event.mail.moved.body':
