@@ -5,7 +5,9 @@ import { logIn } from './support';
 
 // La route de l'industrie in the demo: a teacher books a visit for her class from her phone
 // without JavaScript, gets the confirmation with its code, and cancels through the link of her
-// e-mail; the site's page for its own people and organisers is refused to anyone else.
+// e-mail; the site's page for its own people and organisers is refused to anyone else; with
+// JavaScript, another teacher books, an organiser cancels a registration on a full slot, and the
+// first on its waiting list takes the places offered by e-mail.
 
 let server: RunningServer;
 test.beforeAll(async () => {
@@ -104,9 +106,30 @@ test('a site’s own page is refused to people of other organisations', async ({
 	await expect(partner.getByRole('link', { name: 'Brasserie du Ried' })).toHaveCount(0);
 });
 
-test('with JavaScript: an organiser cancels a registration on a full slot, and the first waiting takes the places offered', async ({
+test('with JavaScript: a teacher books; an organiser cancels a registration on a full slot, and the first waiting takes the places offered', async ({
 	browser
 }) => {
+	// A teacher books from his phone, with JavaScript this time.
+	const teacher = await phone(browser, true);
+	await teacher.goto(`${server.url}${EVENT}?public=school&places=1`);
+	await teacher.locator('main .sites a').first().click();
+	await teacher
+		.getByRole('link', { name: /^S’inscrire/ })
+		.first()
+		.click();
+	await teacher.getByLabel('Établissement').fill('Lycée Schweisguth');
+	await teacher.getByLabel('Niveau de la classe').fill('Seconde');
+	await teacher.getByLabel('Élèves').fill('12');
+	await teacher.getByLabel('Adultes accompagnateurs').fill('2');
+	await teacher.getByLabel('Nom et prénom').fill('Marc Enseignant');
+	await teacher.getByLabel('Adresse e-mail').fill('marc.prof@lycee.test');
+	await teacher.getByLabel('Téléphone joignable le jour de la visite').fill('03 88 65 43 21');
+	await teacher.getByLabel(/J’accepte/).check();
+	await teacher.waitForTimeout(3_000);
+	await teacher.getByRole('button', { name: 'M’inscrire' }).click();
+	await expect(teacher.getByText('Inscription confirmée', { exact: true })).toBeVisible();
+	await expect(teacher.getByText('12 élèves, 2 adultes')).toBeVisible();
+
 	const organiser = await browser.newPage();
 	await logIn(organiser, server.url, 'coordination@maillage.test');
 	await organiser.goto(`${server.url}/evenements`);

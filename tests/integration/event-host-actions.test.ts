@@ -8,10 +8,11 @@ import * as eventsService from '$lib/server/events/events';
 import { figuresOf } from '$lib/server/events/figures';
 import { cancelRegistration, moveRegistration } from '$lib/server/events/host-actions';
 import * as registrations from '$lib/server/events/registrations';
-import type { RegistrationInput, SiteInput } from '$lib/server/events/schema';
+import type { RegistrationInput } from '$lib/server/events/schema';
 import * as sites from '$lib/server/events/sites';
 import { createTestDb } from '../helpers/db';
 import { buildGroup, buildOrganisation, buildUser } from '../helpers/factories';
+import { eventInput, siteInput } from '../helpers/open-house';
 import { mailsTo } from '../helpers/mail';
 
 // What a site's people do to one registration: cancel it with a word to the visitor, or move a
@@ -21,7 +22,6 @@ await createTestDb();
 
 const ORIGIN = 'https://maillage.example';
 const DAY = 86_400_000;
-const iso = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
 const options = { locale: 'fr' as const, origin: ORIGIN, waitingList: true };
 let host: SessionUser;
 let otherHost: SessionUser;
@@ -29,23 +29,7 @@ let eventId: string;
 let siteId: string;
 let otherSiteId: string;
 
-const site = (name: string): SiteInput => ({
-	name,
-	address: '1 rue du Four',
-	postcode: '67600',
-	town: 'Sélestat',
-	sector: '',
-	description: '',
-	accessNotes: '',
-	parking: '',
-	transit: '',
-	safetyRules: '',
-	closedShoes: false,
-	noPhotos: false,
-	wheelchair: true,
-	minAge: null,
-	languages: ['fr']
-});
+const site = (name: string) => siteInput({ name, address: '1 rue du Four', wheelchair: true });
 
 const classOf = (email: string, pupils: number): RegistrationInput => ({
 	kind: 'class',
@@ -90,18 +74,11 @@ beforeAll(async () => {
 	host = await buildUser({ organisationId: factory.id });
 	otherHost = await buildUser({ organisationId: other.id });
 	const group = await buildGroup({}, [{ user: lead, role: 'lead' }]);
-	const event = await eventsService.createEvent(lead, group.id, {
-		name: 'Portes ouvertes',
-		slug: 'portes-ouvertes-hotes',
-		description: '',
-		startsOn: iso(5),
-		endsOn: iso(15),
-		registrationOpensAt: new Date(Date.now() - DAY),
-		registrationClosesAt: new Date(Date.now() + 4 * DAY),
-		privacyNotice: '',
-		maxPeople: 6,
-		confirmEmail: false
-	});
+	const event = await eventsService.createEvent(
+		lead,
+		group.id,
+		eventInput('portes-ouvertes-hotes', 'Portes ouvertes')
+	);
 	eventId = event.id;
 	await eventsService.setStatus(lead, eventId, 'open');
 	siteId = (await sites.openSite(host, eventId, factory.id, site('Alpha'))).id;

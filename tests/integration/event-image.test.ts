@@ -1,13 +1,17 @@
+import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '$lib/server/auth/session';
+import { db } from '$lib/server/db';
+import { events } from '$lib/server/db/schema';
 import * as eventsService from '$lib/server/events/events';
 import * as image from '$lib/server/events/image';
 import { publicEvent, publicImage } from '$lib/server/events/public';
 import { afterAnswersSettled } from '$lib/server/jobs';
 import * as imageRoute from '../../src/routes/(public)/[event=eventslug]/image/+server';
+import * as editPage from '../../src/routes/(app)/evenements/[id=uuid]/modifier/+page.server';
 import { createTestDb } from '../helpers/db';
-import { run } from '../helpers/events';
+import { expectFailure, expectHttpError, run } from '../helpers/events';
 import { buildGroup, buildOrganisation, buildUser } from '../helpers/factories';
 
 // The event's picture: uploaded by its organisers only, checked by its bytes, kept in the
@@ -54,7 +58,35 @@ async function fetchImage(slug: string) {
 	return { response: result as Response | undefined, thrown: thrown as { status?: number } };
 }
 
+/** The edit page's picture form, sent by `user` with `file` (or nothing). */
+async function sendPicture(user: SessionUser, file: File | null) {
+	const body = new FormData();
+	if (file) body.append('image', file);
+	return run(editPage.actions.image as never, {
+		path: `/evenements/${eventId}/modifier?/image`,
+		params: { id: eventId },
+		user,
+		body
+	});
+}
+
 describe('the event’s picture', () => {
+	it('is refused from the edit page with a message by its field, changing nothing', async () => {
+		const missing = await sendPicture(lead, null);
+		expect(expectFailure(missing.result).errors).toEqual({ image: 'event.image_missing' });
+		const text = new File(['pas une image'], 'affiche.png', { type: 'image/png' });
+		const wrong = await sendPicture(lead, text);
+		expect(expectFailure(wrong.result).errors).toEqual({ image: 'event.image_type' });
+		const big = new File([new Uint8Array(image.MAX_IMAGE_BYTES + 1)], 'big.jpg');
+		expect(expectFailure((await sendPicture(lead, big)).result, 413).errors).toEqual({
+			image: 'event.image_too_large'
+		});
+		// Not an organiser: the draft is not found, before the file is read.
+		expectHttpError((await sendPicture(member, text)).thrown, 404);
+		const [row] = await db.select().from(events).where(eq(events.id, eventId));
+		expect(row.imageFileId).toBeNull();
+	});
+
 	it('is refused to others than its organisers, and when it is not an image', async () => {
 		const png = await sharp({
 			create: { width: 40, height: 20, channels: 3, background: '#b5523b' }

@@ -8,12 +8,12 @@ import * as checkIns from '$lib/server/events/check-ins';
 import { figuresOf } from '$lib/server/events/figures';
 import * as eventsService from '$lib/server/events/events';
 import * as registrations from '$lib/server/events/registrations';
-import type { SiteInput } from '$lib/server/events/schema';
 import * as sites from '$lib/server/events/sites';
 import { latestEvent } from '$lib/server/events/totals';
 import { monthly } from '$lib/server/progress/report';
 import { createTestDb } from '../helpers/db';
 import { buildGroup, buildOrganisation, buildUser } from '../helpers/factories';
+import { siteInput } from '../helpers/open-house';
 
 // The open-house event's totals on the directors' dashboard and in the monthly report: the same
 // counts as the event's own figures, beside the previous edition's, and drafts never shown.
@@ -28,23 +28,7 @@ let host: SessionUser;
 let factoryId: string;
 let groupId: string;
 
-const site: SiteInput = {
-	name: 'Fonderie',
-	address: '1 rue du Four',
-	postcode: '67600',
-	town: 'Sélestat',
-	sector: '',
-	description: '',
-	accessNotes: '',
-	parking: '',
-	transit: '',
-	safetyRules: '',
-	closedShoes: false,
-	noPhotos: false,
-	wheelchair: true,
-	minAge: null,
-	languages: ['fr']
-};
+const site = siteInput({ name: 'Fonderie', address: '1 rue du Four', wheelchair: true });
 
 /** An event of one site with one slot of `capacity` on `day` (days from now), opened. */
 async function openHouse(slug: string, name: string, day: number, capacity: number) {

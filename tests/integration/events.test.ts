@@ -24,6 +24,7 @@ import { sign, verify } from '$lib/server/events/signing';
 import * as sites from '$lib/server/events/sites';
 import { createTestDb } from '../helpers/db';
 import { buildGroup, buildOrganisation, buildUser } from '../helpers/factories';
+import { eventInput, siteInput as site } from '../helpers/open-house';
 import { mailsTo } from '../helpers/mail';
 
 // The open-house event: sites opened by their organisations' people, slots by pattern, bookings
@@ -46,24 +47,15 @@ let otherSiteId: string;
 
 const iso = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
 
-const siteInput = (over: Partial<SiteInput> = {}): SiteInput => ({
-	name: 'Atelier de mécanique',
-	address: '12 rue des Forges',
-	postcode: '67600',
-	town: 'Sélestat',
-	sector: '',
-	description: 'Usinage et assemblage.',
-	accessNotes: 'Accueil au portail nord.',
-	parking: '',
-	transit: '',
-	safetyRules: '',
-	closedShoes: true,
-	noPhotos: true,
-	wheelchair: false,
-	minAge: 12,
-	languages: ['fr'],
-	...over
-});
+const siteInput = (over: Partial<SiteInput> = {}) =>
+	site({
+		description: 'Usinage et assemblage.',
+		accessNotes: 'Accueil au portail nord.',
+		closedShoes: true,
+		noPhotos: true,
+		minAge: 12,
+		...over
+	});
 
 const visitor = (email: string, people = 1): RegistrationInput => ({
 	kind: 'visitor',
@@ -113,18 +105,11 @@ beforeAll(async () => {
 		{ user: lead, role: 'lead' },
 		{ user: member, role: 'member' }
 	]);
-	const event = await eventsService.createEvent(lead, group.id, {
-		name: 'La route de l’industrie',
-		slug: 'route-test',
-		description: 'Portes ouvertes.',
-		startsOn: iso(5),
-		endsOn: iso(15),
-		registrationOpensAt: new Date(Date.now() - DAY),
-		registrationClosesAt: new Date(Date.now() + 4 * DAY),
-		privacyNotice: '',
-		maxPeople: 6,
-		confirmEmail: false
-	});
+	const event = await eventsService.createEvent(
+		lead,
+		group.id,
+		eventInput('route-test', 'La route de l’industrie', { description: 'Portes ouvertes.' })
+	);
 	eventId = event.id;
 	await eventsService.setStatus(lead, eventId, 'open');
 	siteId = (await sites.openSite(host, eventId, factory.id, siteInput())).id;

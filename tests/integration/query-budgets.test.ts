@@ -105,8 +105,9 @@ const BUDGETS: Record<string, number> = {
 	// 15: the files attached to the messages shown, read at once.
 	thread: 15,
 	actions: 10,
-	// 13: each group's decisions of the month.
-	dashboard: 13,
+	// 13: each group's decisions of the month; 14: the latest open-house event beside its
+	// previous edition.
+	dashboard: 14,
 	// 13: files, proposals and decisions joined the kinds searched, and "transport" finds a demo
 	// quote, a proposal and a decision, whose snippets are read with the others of their kind.
 	search: 13,

@@ -65,6 +65,9 @@ async function totalsWhere(where: SQL | undefined, limit: number): Promise<Event
 	return rows;
 }
 
+/** Events read at once for the dashboard's latest one and its previous edition. */
+const LATEST_READ = 3;
+
 /** The edition before `event`: the latest one that ended before it began. */
 async function before(event: EventTotals): Promise<EventTotals | null> {
 	const [previous] = await totalsWhere(lt(events.endsOn, event.startsOn), 1);
@@ -77,8 +80,12 @@ async function compared(current: EventTotals[]): Promise<EventComparison[]> {
 
 /** The network's latest published event beside the one before it, or null without any. */
 export async function latestEvent(): Promise<EventComparison | null> {
-	const [current] = await totalsWhere(undefined, 1);
-	return current ? (await compared([current]))[0] : null;
+	// The latest few in one reading: the edition before the latest is almost always among them.
+	const [current, ...earlier] = await totalsWhere(undefined, LATEST_READ);
+	if (!current) return null;
+	const previous = earlier.find((e) => e.endsOn < current.startsOn);
+	if (previous || earlier.length < LATEST_READ - 1) return { current, previous: previous ?? null };
+	return { current, previous: await before(current) };
 }
 
 /**

@@ -91,3 +91,28 @@ export async function fileResponse(
 	if (!stream) body.destroy();
 	return new Response(stream, { status: range ? 206 : 200, headers });
 }
+
+/**
+ * A stored preview (WebP, made by the server) as an HTTP answer, once the reader's rights are
+ * checked; `cacheControl` says who may keep it how long. Null when its object is gone.
+ */
+export async function previewResponse(
+	store: FileStore,
+	objectId: string,
+	request: Request,
+	cacheControl: string
+): Promise<Response | null> {
+	const etag = `"${objectId}"`;
+	const headers = {
+		etag,
+		'cache-control': cacheControl,
+		'content-type': 'image/webp',
+		'x-content-type-options': 'nosniff',
+		'content-security-policy': "sandbox; default-src 'none'"
+	};
+	if (request.headers.get('if-none-match') === etag)
+		return new Response(null, { status: 304, headers });
+	const stream = await store.read(objectId);
+	if (!stream) return null;
+	return new Response(Readable.toWeb(stream) as ReadableStream, { headers });
+}

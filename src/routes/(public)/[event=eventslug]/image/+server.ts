@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
-import { Readable } from 'node:stream';
 import { publicImageObject } from '$lib/server/events/image';
 import { publicEvent } from '$lib/server/events/public';
+import { previewResponse } from '$lib/server/files/serve';
 import { fileStore } from '$lib/server/files/storage';
 import type { RequestHandler } from './$types';
 
@@ -15,17 +15,7 @@ export const GET: RequestHandler = async ({ params, request }) => {
 	if (!event) error(404, { message: 'error.not_found' });
 	const objectId = await publicImageObject(event.imageFileId);
 	if (!objectId) error(404, { message: 'error.not_found' });
-	const etag = `"${objectId}"`;
-	const headers = {
-		etag,
-		'cache-control': 'public, max-age=86400',
-		'content-type': 'image/webp',
-		'x-content-type-options': 'nosniff',
-		'content-security-policy': "sandbox; default-src 'none'"
-	};
-	if (request.headers.get('if-none-match') === etag)
-		return new Response(null, { status: 304, headers });
-	const stream = await fileStore().read(objectId);
-	if (!stream) error(404, { message: 'error.not_found' });
-	return new Response(Readable.toWeb(stream) as ReadableStream, { headers });
+	const response = await previewResponse(fileStore(), objectId, request, 'public, max-age=86400');
+	if (!response) error(404, { message: 'error.not_found' });
+	return response;
 };

@@ -63,8 +63,11 @@ export const actions: Actions = {
 		const result = await attempt({}, async () =>
 			image.setImage(user, event.params.id, file.name, new Uint8Array(await file.arrayBuffer()))
 		);
-		if (!result.ok)
-			return fail(result.failure.status, { section: 'image', errors: result.failure.data.errors });
+		if (!result.ok) {
+			// Whatever refused it (its type, the group's quota…), the message goes by the picture's field.
+			const [key] = Object.values(result.failure.data.errors);
+			return fail(result.failure.status, { section: 'image', errors: { image: key } });
+		}
 		return { section: 'image', saved: true };
 	},
 	removeImage: async (event) => {

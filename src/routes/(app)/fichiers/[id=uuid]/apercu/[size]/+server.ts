@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
-import { Readable } from 'node:stream';
 import { orErrorPage } from '$lib/server/errors';
 import { fileAccess } from '$lib/server/files/library';
 import { previewOf, type PreviewSize } from '$lib/server/files/previews';
+import { previewResponse } from '$lib/server/files/serve';
 import { fileStore } from '$lib/server/files/storage';
 import type { RequestHandler } from './$types';
 
@@ -20,17 +20,7 @@ export const GET: RequestHandler = async ({ locals, params, request }) => {
 	const { file } = await orErrorPage(fileAccess(locals.user, params.id));
 	const objectId = await previewOf(file.versionId, size);
 	if (!objectId) error(404, { message: 'error.not_found' });
-	const etag = `"${objectId}"`;
-	const headers = {
-		etag,
-		'cache-control': 'private, max-age=86400',
-		'content-type': 'image/webp',
-		'x-content-type-options': 'nosniff',
-		'content-security-policy': "sandbox; default-src 'none'"
-	};
-	if (request.headers.get('if-none-match') === etag)
-		return new Response(null, { status: 304, headers });
-	const stream = await fileStore().read(objectId);
-	if (!stream) error(404, { message: 'error.not_found' });
-	return new Response(Readable.toWeb(stream) as ReadableStream, { headers });
+	const response = await previewResponse(fileStore(), objectId, request, 'private, max-age=86400');
+	if (!response) error(404, { message: 'error.not_found' });
+	return response;
 };
