@@ -10,9 +10,9 @@
 //   npm run bench:event
 //   npm run bench:event -- --registrations 3000 --duration 60
 //   npm run bench:event -- --database-url postgres://postgres@127.0.0.1:5432/postgres
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBuild } from '../support/build.ts';
 import { createDatabase, loopbackDatabaseUrl } from '../support/database.ts';
@@ -20,7 +20,7 @@ import { startServer } from '../support/server.ts';
 import { cleanups, main } from './lib/cleanup.ts';
 import { seedRush, type RushSlot } from './lib/event-rush.ts';
 import { openDatabase } from './lib/large/database.ts';
-import { formatTable, round, Samples } from './lib/measure.ts';
+import { formatTable, loadAverage, round, Samples, writeResults } from './lib/measure.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -262,7 +262,7 @@ await main('bench:event', async () => {
 	]);
 	warming = false;
 	began = performance.now();
-	const loadBefore = os.loadavg().map((l) => round(l, 2));
+	const loadBefore = loadAverage();
 	const reading = browse();
 	const sending = planned.map(async (p) => {
 		const at = (p.n * durationMs) / total;
@@ -273,7 +273,7 @@ await main('bench:event', async () => {
 	running = false;
 	await reading;
 	const elapsed = (performance.now() - began) / 1000;
-	const loadAfter = os.loadavg().map((l) => round(l, 2));
+	const loadAfter = loadAverage();
 	await server.stop();
 
 	// What the database holds.
@@ -364,30 +364,18 @@ await main('bench:event', async () => {
 			: 'Both latency goals met.'
 	);
 	if (wrong.length) process.exitCode = 1;
-	const output = resolve(root, args.json);
-	mkdirSync(dirname(output), { recursive: true });
-	writeFileSync(
-		output,
-		JSON.stringify(
-			{
-				date: new Date().toISOString(),
-				machine: {
-					cpus: os.cpus().length,
-					model: os.cpus()[0]?.model,
-					node: process.version,
-					loadAverage: { before: loadBefore, after: loadAfter }
-				},
-				database,
-				options: { registrations: total, durationS: durationMs / 1000, pageRate, fillMs: FILL_MS },
-				event: { sites: rush.sites, slots: rush.slots.length, capacity: rush.capacity },
-				latency: { registration: reg, form: frm, publicPages: pub, floor: flr },
-				outcomes: Object.fromEntries(outcomes),
-				stored: { ...check, lost, unanswered, mailedOnce, stored: stored.length },
-				goals: GOALS
-			},
-			null,
-			2
-		)
+	writeResults(
+		resolve(root, args.json),
+		{ before: loadBefore, after: loadAfter },
+		{
+			database,
+			options: { registrations: total, durationS: durationMs / 1000, pageRate, fillMs: FILL_MS },
+			event: { sites: rush.sites, slots: rush.slots.length, capacity: rush.capacity },
+			latency: { registration: reg, form: frm, publicPages: pub, floor: flr },
+			outcomes: Object.fromEntries(outcomes),
+			stored: { ...check, lost, unanswered, mailedOnce, stored: stored.length },
+			goals: GOALS
+		}
 	);
 	console.log(`Results written to ${args.json}`);
 });

@@ -11,9 +11,8 @@
 //   npm run bench:http -- --database-url postgres://postgres@127.0.0.1:5432/maillage_large
 //   npm run bench:http -- --demo --duration 5 --connections 4
 //   npm run bench:http -- --demo --database-url postgres://postgres@127.0.0.1:5432/postgres
-import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LOGINS } from './lib/large/network.ts';
 import { SEEDED_OPTIONS, SEEDED_USAGE } from './lib/large/seeded.ts';
@@ -22,7 +21,7 @@ import { main } from './lib/cleanup.ts';
 import { htmlSizes, loadPage } from './lib/http-measure.ts';
 import { shippedScripts } from './lib/http-scripts.ts';
 import { serve } from './lib/http-setup.ts';
-import { formatTable, round } from './lib/measure.ts';
+import { formatTable, loadAverage, round, writeResults } from './lib/measure.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -60,8 +59,6 @@ const options = {
 
 /** The goals (docs/benchmarks.md): of the logged-in floor, p99 and the HTML sent. */
 const GOALS = { ofLoggedInFloor: 0.5, p99Ms: 50, sentKiB: 100, plainKiB: 200 };
-
-const loadAverage = () => os.loadavg().map((l) => round(l, 2));
 
 await main('bench:http', async () => {
 	const loadBefore = loadAverage();
@@ -154,29 +151,17 @@ await main('bench:http', async () => {
 		console.log('\nSome requests failed: the figures above are not to be trusted.');
 		process.exitCode = 1;
 	}
-	const output = resolve(root, args.json);
-	mkdirSync(dirname(output), { recursive: true });
-	writeFileSync(
-		output,
-		JSON.stringify(
-			{
-				date: new Date().toISOString(),
-				machine: {
-					cpus: os.cpus().length,
-					model: os.cpus()[0]?.model,
-					node: process.version,
-					loadAverage: { before: loadBefore, after: loadAfter }
-				},
-				data: served.data,
-				database: served.database,
-				network: n,
-				options,
-				goals: GOALS,
-				pages: rows
-			},
-			null,
-			2
-		)
+	writeResults(
+		resolve(root, args.json),
+		{ before: loadBefore, after: loadAfter },
+		{
+			data: served.data,
+			database: served.database,
+			network: n,
+			options,
+			goals: GOALS,
+			pages: rows
+		}
 	);
 	console.log(`Results written to ${args.json}`);
 });

@@ -1,8 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, monthOf } from '$lib/months';
 import type { SessionUser } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
-import { eventCheckIns, eventRegistrations, eventSlots } from '$lib/server/db/schema';
+import { eventCheckIns, eventRegistrations, eventSlots, events } from '$lib/server/db/schema';
 import { todayInParis } from '$lib/server/dates';
 import * as checkIns from '$lib/server/events/check-ins';
 import { figuresOf } from '$lib/server/events/figures';
@@ -11,7 +12,9 @@ import * as registrations from '$lib/server/events/registrations';
 import * as sites from '$lib/server/events/sites';
 import { latestEvent } from '$lib/server/events/totals';
 import { monthly } from '$lib/server/progress/report';
+import * as figuresPage from '../../src/routes/(app)/evenements/[id=uuid]/chiffres/+page.server';
 import { createTestDb } from '../helpers/db';
+import { expectHttpError, run } from '../helpers/events';
 import { buildGroup, buildOrganisation, buildUser } from '../helpers/factories';
 import { siteInput } from '../helpers/open-house';
 
@@ -153,6 +156,21 @@ describe('the network’s open-house totals', () => {
 		// Last year's: one visitor of two came, the other four never did.
 		expect(latest.previous).toMatchObject({ capacity: 10, registered: 6, arrived: 2 });
 		expect(latest.previous!.noShowPeople).toBe(4);
+	});
+
+	it('are shown beside the event’s own figures to directors, and to no site host', async () => {
+		const [{ id }] = await db
+			.select({ id: events.id })
+			.from(events)
+			.where(eq(events.slug, 'route-2027'));
+		const director = await buildUser({ role: 'director' });
+		const page = (user: SessionUser) =>
+			run(figuresPage.load as never, { path: `/evenements/${id}/chiffres`, params: { id }, user });
+		const { result } = await page(director);
+		const data = result as { figures: { total: { arrived: number } }; previous: unknown };
+		expect(data.figures.total.arrived).toBe(5);
+		expect(data.previous).toEqual({ name: 'Route 2026', total: { registered: 6, arrived: 2 } });
+		expectHttpError((await page(host)).thrown, 403);
 	});
 
 	it('appear in the report of a month the event took registrations in, not before', async () => {

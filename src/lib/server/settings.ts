@@ -13,7 +13,7 @@ export const PUBLIC_ORIGIN = 'public.origin';
 /** Months after an open-house event's last day its visitors' names and addresses are kept. */
 export const VISITOR_RETENTION_KEY = 'events.retention_months';
 export const DEFAULT_VISITOR_RETENTION = 6;
-/** The CNIL's guidance for data of a one-off event: short; three years is the longest we allow. */
+/** The longest an admin may keep them: three years. */
 export const MAX_VISITOR_RETENTION = 36;
 
 export async function visitorRetentionMonths(): Promise<number> {

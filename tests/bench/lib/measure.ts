@@ -1,8 +1,9 @@
 // What the benchmarks measure with: latency samples and their percentiles, and the figures of a
 // process read from /proc (Linux only: elsewhere they are null).
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, lstatSync } from 'node:fs';
-import { join } from 'node:path';
+import { lstatSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
 
 /** Latency samples in milliseconds; percentiles by sorting once, at the end. */
 export class Samples {
@@ -172,4 +173,29 @@ export function cpuDelta(before: Map<number, number>, after: Map<number, number>
 	let total = 0;
 	for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
 	return total;
+}
+
+/** The machine's load average over 1, 5 and 15 minutes: how shared it was during a run. */
+export const loadAverage = () => os.loadavg().map((l) => round(l, 2));
+
+/**
+ * Writes a benchmark's results as JSON to `path`, dated and with the machine they were measured
+ * on (its load average before and after the run among them).
+ */
+export function writeResults(
+	path: string,
+	load: { before: number[]; after: number[] },
+	results: Record<string, unknown>
+) {
+	mkdirSync(dirname(path), { recursive: true });
+	const machine = {
+		cpus: os.cpus().length,
+		model: os.cpus()[0]?.model,
+		node: process.version,
+		loadAverage: load
+	};
+	writeFileSync(
+		path,
+		JSON.stringify({ date: new Date().toISOString(), machine, ...results }, null, 2)
+	);
 }

@@ -3,15 +3,14 @@ import { db } from '$lib/server/db';
 import {
 	eventRegistrations,
 	eventSites,
-	eventSlots,
 	events,
 	groups,
 	organisations,
-	users,
-	type EventAudience
+	users
 } from '$lib/server/db/schema';
-import { addDays, parisLocalToDate, todayInParis } from '$lib/server/dates';
+import { addDays, parisLocalToDate } from '$lib/server/dates';
 import { DEMO_EMAIL_DOMAIN, DEMO_ORGANISATIONS } from './data';
+import { firstTuesdayFrom, insertSlots, type SlotPlan } from './event-plan';
 import { seedLastEdition } from './last-edition';
 
 // "La route de l'industrie 2027", published by the Usines ouvertes group with registrations open:
@@ -68,13 +67,6 @@ const SCHOOLS = [
 	['Lycée Freppel', 'Terminale STI2D']
 ];
 
-/** The first Tuesday at least four months from today: the event's first day. */
-function firstDay(): string {
-	let day = addDays(todayInParis(), 120);
-	while (new Date(`${day}T12:00:00Z`).getUTCDay() !== 2) day = addDays(day, 1);
-	return day;
-}
-
 export async function seedEvent(): Promise<void> {
 	const [group] = await db.select().from(groups).where(eq(groups.slug, 'usines-ouvertes'));
 	const [author] = await db
@@ -90,7 +82,8 @@ export async function seedEvent(): Promise<void> {
 	const members = await db.select().from(organisations);
 	const keyOf = new Map(DEMO_ORGANISATIONS.map((o) => [o.name, o.key]));
 	const byKey = new Map(members.map((o) => [o.id, keyOf.get(o.name)]));
-	const start = firstDay();
+	// Its first day: the first Tuesday at least four months from today.
+	const start = firstTuesdayFrom(120);
 	const days = [0, 1, 2, 3].map((n) => addDays(start, n));
 	const [event] = await db
 		.insert(events)
@@ -139,29 +132,13 @@ export async function seedEvent(): Promise<void> {
 			}))
 		)
 		.returning();
-	const plan: [string, EventAudience, number][] = [
+	const plan: SlotPlan = [
 		['09:00', 'school', 28],
 		['10:30', 'school', 28],
 		['14:00', 'public', 18],
 		['16:00', 'job_seekers', 12]
 	];
-	const slotRows = await db
-		.insert(eventSlots)
-		.values(
-			siteRows.flatMap((site) =>
-				days.flatMap((day) =>
-					plan.map(([time, audience, capacity]) => ({
-						eventId: event.id,
-						siteId: site.id,
-						startsAt: parisLocalToDate(`${day}T${time}`)!,
-						durationMinutes: 90,
-						capacity,
-						audience
-					}))
-				)
-			)
-		)
-		.returning();
+	const slotRows = await insertSlots(event.id, siteRows, days, plan);
 	// Registrations already in: every third slot has some, every 25th is full with two waiting.
 	const rows: (typeof eventRegistrations.$inferInsert)[] = [];
 	slotRows.forEach((slot, i) => {

@@ -1,13 +1,7 @@
 import { db } from '$lib/server/db';
-import {
-	eventCheckIns,
-	eventRegistrations,
-	eventSites,
-	eventSlots,
-	events
-} from '$lib/server/db/schema';
-import type { EventAudience } from '$lib/events';
-import { addDays, parisLocalToDate, todayInParis } from '$lib/server/dates';
+import { eventCheckIns, eventRegistrations, eventSites, events } from '$lib/server/db/schema';
+import { addDays, parisLocalToDate } from '$lib/server/dates';
+import { firstTuesdayFrom, insertSlots, type SlotPlan } from './event-plan';
 
 // The demo's previous edition of the open-house event: held eight months ago, its visitors'
 // names long erased, its counts and arrivals kept, so that the dashboard and the report have a
@@ -16,30 +10,25 @@ import { addDays, parisLocalToDate, todayInParis } from '$lib/server/dates';
 interface Host {
 	id: string;
 	name: string;
-	town: string | null;
-	sector: string | null;
+	town: string;
+	sector: string;
 }
 
-const PLAN: [string, EventAudience, number][] = [
+const PLAN: SlotPlan = [
 	['09:00', 'school', 26],
 	['10:30', 'school', 26],
 	['14:00', 'public', 15],
 	['16:00', 'job_seekers', 10]
 ];
 
-/** The first Tuesday from eight months ago. */
-function firstDay(): string {
-	let day = addDays(todayInParis(), -240);
-	while (new Date(`${day}T12:00:00Z`).getUTCDay() !== 2) day = addDays(day, 1);
-	return day;
-}
-
 export async function seedLastEdition(
 	groupId: string | null,
 	authorId: string | null,
 	hosts: Host[]
 ): Promise<void> {
-	const days = [0, 1, 2, 3].map((n) => addDays(firstDay(), n));
+	// Eight months ago, from a Tuesday.
+	const start = firstTuesdayFrom(-240);
+	const days = [0, 1, 2, 3].map((n) => addDays(start, n));
 	const [event] = await db
 		.insert(events)
 		.values({
@@ -67,29 +56,13 @@ export async function seedLastEdition(
 				name: o.name,
 				address: `${3 + ((i * 7) % 40)} rue de l’Industrie`,
 				postcode: '67600',
-				town: o.town ?? 'Sélestat',
-				sector: o.sector ?? '',
+				town: o.town,
+				sector: o.sector,
 				wheelchair: i % 3 !== 2
 			}))
 		)
 		.returning();
-	const slots = await db
-		.insert(eventSlots)
-		.values(
-			sites.flatMap((site) =>
-				days.flatMap((day) =>
-					PLAN.map(([time, audience, capacity]) => ({
-						eventId: event.id,
-						siteId: site.id,
-						startsAt: parisLocalToDate(`${day}T${time}`)!,
-						durationMinutes: 90,
-						capacity,
-						audience
-					}))
-				)
-			)
-		)
-		.returning();
+	const slots = await insertSlots(event.id, sites, days, PLAN);
 	// About two thirds of the places taken; most parties came, a few never did; walk-ins at the
 	// afternoon visits. Names and addresses are gone, as after the retention time.
 	const registrations: (typeof eventRegistrations.$inferInsert & { id: string })[] = [];

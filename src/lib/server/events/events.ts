@@ -3,6 +3,7 @@ import { db } from '$lib/server/db';
 import { events, groupMembers, groups, type Event, type EventStatus } from '$lib/server/db/schema';
 import * as activityLog from '../activity';
 import { forbidden, ServiceError } from '../errors';
+import { addDays } from '../dates';
 import { access as groupAccess } from '../groups';
 import { can, type Actor } from '../policy';
 import { eventAccess } from './access';
@@ -56,6 +57,14 @@ async function leadsAGroup(userId: string): Promise<boolean> {
 		.where(and(eq(groupMembers.userId, userId), eq(groupMembers.role, 'lead')))
 		.limit(1);
 	return Boolean(row);
+}
+
+/** An event's days, first to last; the first 31 of a longer one (day pickers stay short). */
+export function eventDays(event: Pick<Event, 'startsOn' | 'endsOn'>): string[] {
+	const days: string[] = [];
+	for (let d = event.startsOn; d <= event.endsOn && days.length < 31; d = addDays(d, 1))
+		days.push(d);
+	return days;
 }
 
 export async function mayCreate(actor: Actor): Promise<boolean> {

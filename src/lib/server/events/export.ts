@@ -17,7 +17,6 @@ export async function registrationsCsv(
 			startsAt: eventSlots.startsAt,
 			audience: eventSlots.audience,
 			status: eventRegistrations.status,
-			kind: eventRegistrations.kind,
 			name: eventRegistrations.name,
 			email: eventRegistrations.email,
 			phone: eventRegistrations.phone,
@@ -26,7 +25,7 @@ export async function registrationsCsv(
 			pupils: eventRegistrations.pupils,
 			adults: eventRegistrations.adults,
 			people: eventRegistrations.people,
-			arrived: eventRegistrations.id
+			id: eventRegistrations.id
 		})
 		.from(eventRegistrations)
 		.innerJoin(eventSlots, eq(eventSlots.id, eventRegistrations.slotId))
@@ -72,7 +71,7 @@ export async function registrationsCsv(
 			r.pupils,
 			r.adults,
 			r.people,
-			arrived.has(r.arrived) ? t('figures.yes') : ''
+			arrived.has(r.id) ? t('figures.yes') : ''
 		])
 	);
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import { db } from '$lib/server/db';
-import { eventRegistrations, eventSites, eventSlots, events } from '$lib/server/db/schema';
+import { eventRegistrations, eventSites, eventSlots } from '$lib/server/db/schema';
 import type { EventAudience } from '$lib/events';
 import { forbidden } from '../errors';
 import type { Actor } from '../policy';
@@ -134,17 +134,4 @@ export async function figuresOf(eventId: string) {
 		schools,
 		slots: fill
 	};
-}
-
-/** The network's previous event (the one that ended last before this one began), to compare. */
-export async function previousEvent(eventId: string) {
-	const [current] = await db.select().from(events).where(eq(events.id, eventId));
-	if (!current) return null;
-	const [previous] = await db
-		.select({ id: events.id, name: events.name })
-		.from(events)
-		.where(and(sql`${events.endsOn} < ${current.startsOn}`, sql`${events.status} <> 'draft'`))
-		.orderBy(sql`${events.endsOn} desc`)
-		.limit(1);
-	return previous ?? null;
 }

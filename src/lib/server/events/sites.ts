@@ -263,8 +263,9 @@ export async function visitorsOf(actor: Actor, siteId: string) {
 			classLevel: eventRegistrations.classLevel,
 			createdAt: eventRegistrations.createdAt,
 			// An e-mail of the event to this address the mail server refused (a mistyped or closed
-			// address, a full mailbox): the hosts call the visitor instead.
-			bounced: sql<boolean>`exists (select 1 from outbox o where o."to" = event_registrations.email and o.kind like 'event.%' and o.sent_at is null and o.error is not null)`
+			// address, a full mailbox): the hosts call the visitor instead. The refused addresses
+			// are read once for the list (the subquery names no row of it), not once per row.
+			bounced: sql<boolean>`coalesce(event_registrations.email in (select o."to" from outbox o where o.kind like 'event.%' and o.sent_at is null and o.error is not null), false)`
 		})
 		.from(eventRegistrations)
 		.innerJoin(eventSlots, eq(eventSlots.id, eventRegistrations.slotId))

@@ -69,13 +69,13 @@ async function totalsWhere(where: SQL | undefined, limit: number): Promise<Event
 const LATEST_READ = 3;
 
 /** The edition before `event`: the latest one that ended before it began. */
-async function before(event: EventTotals): Promise<EventTotals | null> {
+export async function editionBefore(event: { startsOn: string }): Promise<EventTotals | null> {
 	const [previous] = await totalsWhere(lt(events.endsOn, event.startsOn), 1);
 	return previous ?? null;
 }
 
 async function compared(current: EventTotals[]): Promise<EventComparison[]> {
-	return Promise.all(current.map(async (c) => ({ current: c, previous: await before(c) })));
+	return Promise.all(current.map(async (c) => ({ current: c, previous: await editionBefore(c) })));
 }
 
 /** The network's latest published event beside the one before it, or null without any. */
@@ -85,7 +85,7 @@ export async function latestEvent(): Promise<EventComparison | null> {
 	if (!current) return null;
 	const previous = earlier.find((e) => e.endsOn < current.startsOn);
 	if (previous || earlier.length < LATEST_READ - 1) return { current, previous: previous ?? null };
-	return { current, previous: await before(current) };
+	return { current, previous: await editionBefore(current) };
 }
 
 /**

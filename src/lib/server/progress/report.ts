@@ -28,7 +28,8 @@ import { can, type Actor } from '../policy';
  * The monthly report: what each group did in a calendar month (Paris time) — meetings held with
  * their attendance and the decisions of their published minutes, the decisions of its register,
  * actions closed, the group's check-in — the network's totals, and its open-house events. Seven
- * queries whatever the size of the network, and two per event.
+ * queries whatever the size of the network, and one more per open-house event (its previous
+ * edition).
  */
 
 /** Closed actions listed by name per group; the rest are counted. */

@@ -1,19 +1,13 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
-import { addDays, todayInParis } from '$lib/server/dates';
+import { todayInParis } from '$lib/server/dates';
 import { orErrorPage } from '$lib/server/errors';
 import { eventAccess } from '$lib/server/events/access';
+import { eventDays } from '$lib/server/events/events';
 import { dayList, recordScans, type Scan } from '$lib/server/events/check-ins';
 import { editableSites } from '$lib/server/events/sites';
 import { keepOffline } from '$lib/server/offline';
 import type { Actions, PageServerLoad, RouteParams } from './$types';
-
-/** The event's days, first to last. */
-function daysOf(startsOn: string, endsOn: string): string[] {
-	const days: string[] = [];
-	for (let d = startsOn; d <= endsOn && days.length < 31; d = addDays(d, 1)) days.push(d);
-	return days;
-}
 
 /**
  * The welcome desk of a site on a day: its slots, who registered and who arrived, for the site's
@@ -25,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 	const access = await orErrorPage(eventAccess(user, event.params.id));
 	const sites = await editableSites(user, access.event.id, access.organiser);
 	if (!sites.length) error(403, 'error.forbidden');
-	const days = daysOf(access.event.startsOn, access.event.endsOn);
+	const days = eventDays(access.event);
 	const askedSite = event.url.searchParams.get('site');
 	const site = sites.find((s) => s.id === askedSite) ?? sites[0];
 	const askedDay = event.url.searchParams.get('jour');

@@ -5,7 +5,6 @@ import { attempt, orErrorPage } from '$lib/server/errors';
 import { eventAccess } from '$lib/server/events/access';
 import * as events from '$lib/server/events/events';
 import * as image from '$lib/server/events/image';
-import { MAX_IMAGE_BYTES } from '$lib/server/events/image';
 import { eventSchema } from '$lib/server/events/schema';
 import { invalid, parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -44,7 +43,7 @@ async function pictureOf(request: Request) {
 	const file = form.get('image');
 	if (!(file instanceof File) || file.size === 0)
 		return { refused: 'event.image_missing' } as const;
-	if (file.size > MAX_IMAGE_BYTES) return { refused: 'event.image_too_large' } as const;
+	if (file.size > image.MAX_IMAGE_BYTES) return { refused: 'event.image_too_large' } as const;
 	return { file };
 }
 

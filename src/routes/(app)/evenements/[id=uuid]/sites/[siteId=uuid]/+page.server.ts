@@ -1,9 +1,10 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { requireUser } from '$lib/server/auth/guards';
-import { addDays, dateToParisLocal } from '$lib/server/dates';
+import { dateToParisLocal } from '$lib/server/dates';
 import { attempt, orErrorPage } from '$lib/server/errors';
 import { editableSite } from '$lib/server/events/access';
+import { eventDays } from '$lib/server/events/events';
 import { siteAddress } from '$lib/server/events/event-mail';
 import { messageSchema, readSlotsForm, slotChangeSchema } from '$lib/server/events/schema';
 import { cancelRegistration, moveRegistration } from '$lib/server/events/host-actions';
@@ -13,13 +14,6 @@ import { publicOrigin } from '$lib/server/origin';
 import { isUuid } from '$lib/uuid';
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RouteParams } from './$types';
-
-/** The days of an event, first to last. */
-function daysOf(startsOn: string, endsOn: string): string[] {
-	const days: string[] = [];
-	for (let d = startsOn; d <= endsOn && days.length < 31; d = addDays(d, 1)) days.push(d);
-	return days;
-}
 
 async function site(event: RequestEvent<RouteParams>) {
 	const user = requireUser(event);
@@ -44,7 +38,7 @@ export const load: PageServerLoad = async (event) => {
 			address: siteAddress(s),
 			cancelled: s.cancelledAt !== null
 		},
-		days: daysOf(e.startsOn, e.endsOn),
+		days: eventDays(e),
 		slots: slots.map((slot) => ({ ...slot, local: dateToParisLocal(slot.startsAt) })),
 		visitors,
 		now: Date.now()
